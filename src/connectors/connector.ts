@@ -1,0 +1,26 @@
+/**
+ * The Connector port: measures over one dataset, and a description of what
+ * data there is. Implementations: memory (the reference), duckdb, postgres.
+ */
+import type { DatasetId } from "./datasets.ts";
+import type { MeasureQuery, MeasureResult } from "./measures.ts";
+
+export interface DatasetInfo {
+  dataset: DatasetId;
+  /** Where the rows come from: a file, a table, "sample data". */
+  source: string;
+  /** Rows used. */
+  rows: number;
+  /** Rows excluded, per reason. */
+  skipped: Array<{ reason: string; count: number }>;
+  /** Earliest and latest value of the dataset's time field; null when empty. */
+  firstAt: Date | null;
+  latestAt: Date | null;
+}
+
+export interface Connector {
+  readonly name: string;
+  measure(query: MeasureQuery): Promise<MeasureResult>;
+  describe(): Promise<DatasetInfo[]>;
+  close?(): Promise<void>;
+}

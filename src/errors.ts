@@ -1,0 +1,51 @@
+/**
+ * Coded errors. A `UserError` is an expected failure caused by what a person
+ * typed or configured: it is shown to them with a hint and never logged as a
+ * fault. Anything else that escapes is an internal fault: logged with context
+ * and answered with a short apology and an id.
+ */
+
+export type UserErrorCode =
+  | "unknown_metric"
+  | "unknown_period"
+  | "unknown_dimension"
+  | "unknown_field"
+  | "bad_syntax"
+  | "bad_filter"
+  | "bad_option"
+  | "empty_command"
+  | "future_period"
+  | "config";
+
+export class UserError extends Error {
+  override readonly name = "UserError";
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    /** What would work instead, shown under the message. */
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}
+
+/** A data source could not be reached or read: distinct from "no data". */
+export class SourceError extends Error {
+  override readonly name = "SourceError";
+  constructor(
+    message: string,
+    readonly source: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A short random id that ties an apology shown to a person to the logged stack. */
+export function faultId(): string {
+  return Math.random().toString(36).slice(2, 8).toUpperCase();
+}

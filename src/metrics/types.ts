@@ -1,0 +1,80 @@
+import type { DatasetId } from "../connectors/datasets.ts";
+import type { Measure, MeasureValues } from "../connectors/measures.ts";
+
+/**
+ * How a value is shown and how its change is worded:
+ * - percent: 0–100, shown "78.4 %", change in points ("+3.2 pts")
+ * - nps: −100…100, shown without a % sign, change in points
+ * - score: a mean on a survey scale, shown "4.2 / 5"
+ * - seconds: a duration, shown "2 h 14 min", change "−14 min"
+ * - count, number, currency
+ */
+export type Unit = "percent" | "nps" | "score" | "seconds" | "count" | "number" | "currency";
+
+export type Direction = "higher" | "lower" | "neutral";
+
+/** The sampling statistics behind a value, from which intervals and noise tests follow. */
+export type Sampling =
+  | { kind: "proportion"; successes: number; n: number }
+  | { kind: "nps"; promoters: number; detractors: number; n: number }
+  | { kind: "mean"; mean: number; sd: number; n: number }
+  | { kind: "count"; count: number }
+  | { kind: "none" };
+
+export interface MetricValue {
+  /** Full precision; rounding is for display only. */
+  value: number;
+  /** Number of records behind the value. */
+  n: number;
+  /** 95 % interval in the metric's unit, when the metric has one. */
+  interval?: { lo: number; hi: number };
+  sampling: Sampling;
+  /** For `score` metrics: the scale the mean is on. */
+  scale?: { min: number; max: number };
+  /** Extra figures shown beside the main one ("median 42 min", "p90 3 h"), in the metric's unit. */
+  extras?: Array<{ label: string; value: number }>;
+}
+
+/** Team-configurable choices METRICS.md leaves open. */
+export interface MetricOptions {
+  ces: { min: number; max: number; direction: "lower" | "higher" };
+  serviceLevel: { ticketTargetMinutes: number; callTargetSeconds: number };
+  retentionVariant: "standard" | "end_over_start";
+  /** Engagement inputs: programme → weight. */
+  engagementWeights: Record<string, number>;
+  currency: string;
+}
+
+export const DEFAULT_METRIC_OPTIONS: MetricOptions = {
+  ces: { min: 1, max: 7, direction: "lower" },
+  serviceLevel: { ticketTargetMinutes: 60, callTargetSeconds: 20 },
+  retentionVariant: "standard",
+  engagementWeights: { loyalty: 2, training: 1 },
+  currency: "USD",
+};
+
+/** What a formula may know beyond its measures. */
+export interface ComputeContext {
+  options: MetricOptions;
+  /** Length of the period in days (fractional for partial periods is not used: whole local days). */
+  periodDays: number;
+}
+
+export type MeasureSpec = Measure & { dataset?: DatasetId };
+
+export interface MetricDefinition {
+  id: string;
+  name: string;
+  /** Other words people use: "satisfaction", "first-response-time". */
+  aliases: string[];
+  unit: Unit;
+  direction: Direction | ((o: MetricOptions) => Direction);
+  /** The dataset whose dimensions `by` and `where` use. */
+  dataset: DatasetId;
+  /** The formula in words, for `define`. */
+  formula: string;
+  /** Measures the formula needs, by name; a measure may read another dataset. */
+  measures(o: MetricOptions): Record<string, MeasureSpec>;
+  /** The metric from its measures; null when there is no data. */
+  compute(m: MeasureValues, ctx: ComputeContext): MetricValue | null;
+}
