@@ -31,14 +31,16 @@ export interface MetricValue {
   sampling: Sampling;
   /** For `score` metrics: the scale the mean is on. */
   scale?: { min: number; max: number };
-  /** Extra figures shown beside the main one ("median 42 min", "p90 3 h"), in the metric's unit. */
-  extras?: Array<{ label: string; value: number }>;
+  /** Extra figures shown beside the main one ("median 42 min", "p90 3 h", "4.1 % of offered calls"). */
+  extras?: Array<{ label: string; value: number; unit: Unit }>;
+  /** Something the reader should know about how the value was computed ("mixed scales rescaled to 1–5"). */
+  note?: string;
 }
 
 /** Team-configurable choices METRICS.md leaves open. */
 export interface MetricOptions {
   ces: { min: number; max: number; direction: "lower" | "higher" };
-  serviceLevel: { ticketTargetMinutes: number; callTargetSeconds: number };
+  serviceLevel: { ticketTargetMinutes: number };
   retentionVariant: "standard" | "end_over_start";
   /** Engagement inputs: programme → weight. */
   engagementWeights: Record<string, number>;
@@ -47,7 +49,7 @@ export interface MetricOptions {
 
 export const DEFAULT_METRIC_OPTIONS: MetricOptions = {
   ces: { min: 1, max: 7, direction: "lower" },
-  serviceLevel: { ticketTargetMinutes: 60, callTargetSeconds: 20 },
+  serviceLevel: { ticketTargetMinutes: 60 },
   retentionVariant: "standard",
   engagementWeights: { loyalty: 2, training: 1 },
   currency: "USD",
@@ -56,8 +58,10 @@ export const DEFAULT_METRIC_OPTIONS: MetricOptions = {
 /** What a formula may know beyond its measures. */
 export interface ComputeContext {
   options: MetricOptions;
-  /** Length of the period in days (fractional for partial periods is not used: whole local days). */
+  /** Number of local calendar days the queried range touches (a running period counts today). */
   periodDays: number;
+  /** Calendar length in years: 1 for a year, 1/12 for a month, months plus the fraction of the next month otherwise. */
+  periodYears: number;
 }
 
 export type MeasureSpec = Measure & { dataset?: DatasetId };
@@ -73,6 +77,8 @@ export interface MetricDefinition {
   dataset: DatasetId;
   /** The formula in words, for `define`. */
   formula: string;
+  /** The answer scale in words, for `define`, where the metric has one. */
+  scale?: (o: MetricOptions) => string;
   /** Measures the formula needs, by name; a measure may read another dataset. */
   measures(o: MetricOptions): Record<string, MeasureSpec>;
   /** The metric from its measures; null when there is no data. */

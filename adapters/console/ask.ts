@@ -1,0 +1,69 @@
+/**
+ * `npm run ask -- [--now <ISO instant>] "<question>"`: answers once and exits.
+ * Exit codes: 0 answered (including "no data"), 2 the question was wrong
+ * (the message says how to fix it), 1 the data source or the bot failed.
+ */
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { answer } from "../../src/commands/answer.ts";
+import { fixedClock, systemClock } from "../../src/clock.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createEngine } from "../../src/engine.ts";
+import { isUserError } from "../../src/errors.ts";
+import { createLogger } from "../../src/log.ts";
+import { renderText } from "../../src/render/text.ts";
+import type { Report } from "../../src/report.ts";
+
+export const USAGE = 'Usage: npm run ask -- [--now 2026-11-22T09:00:00Z] "csat last-week"';
+
+export function exitCodeFor(report: Report): number {
+  if (report.kind !== "error") return 0;
+  return report.cause === "user" ? 2 : 1;
+}
+
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, allowPositionals: true, options: { now: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  } catch (e) {
+    err(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    out(USAGE);
+    return 0;
+  }
+  const question = args.positionals.join(" ").trim();
+  if (question === "") {
+    err(`Ask a question, e.g. "csat last-week".\n${USAGE}`);
+    return 2;
+  }
+  let clock = systemClock;
+  if (args.values.now !== undefined) {
+    const instant = new Date(args.values.now);
+    if (Number.isNaN(instant.getTime())) {
+      err(`\`--now ${args.values.now}\` is not an instant: use ISO 8601 such as 2026-11-22T09:00:00Z.`);
+      return 2;
+    }
+    clock = fixedClock(instant);
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    err(`${e.message}\n${e.hint ?? ""}`);
+    return 2;
+  }
+  const log = createLogger(config.logLevel);
+  const engine = createEngine(config, { clock, log });
+  const report = await answer(question, engine);
+  (report.kind === "error" ? err : out)(renderText(report));
+  return exitCodeFor(report);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`)).then((code) => {
+    process.exitCode = code;
+  });
+}

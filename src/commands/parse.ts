@@ -1,0 +1,286 @@
+/**
+ * Text → Command. The grammar:
+ *
+ *   <metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>[,<value>] …]
+ *   help [metric] | define <metric>
+ *
+ * Clauses may come in any order after the metric; a leading "/" is accepted.
+ * Every mistake is a UserError saying what was wrong and what would work.
+ */
+import { dimensionsOf } from "../connectors/datasets.ts";
+import type { Filter } from "../connectors/measures.ts";
+import { UserError } from "../errors.ts";
+import { CATALOG, findMetric, metricWord } from "../metrics/catalog/index.ts";
+import type { MetricDefinition } from "../metrics/types.ts";
+import { parsePeriod } from "../periods/index.ts";
+import type { Comparison } from "../periods/types.ts";
+import { suggest } from "../suggest.ts";
+import type { Command, ParseContext } from "./command.ts";
+import { tokenize } from "./tokenize.ts";
+
+const KEYWORDS = ["by", "vs", "where"] as const;
+type Keyword = (typeof KEYWORDS)[number];
+const KEYWORD_ALIASES: Record<string, Keyword> = {
+  by: "by",
+  per: "by",
+  vs: "vs",
+  "vs.": "vs",
+  versus: "vs",
+  against: "vs",
+  compared: "vs",
+  where: "where",
+  with: "where",
+};
+const COMPARISONS: Record<string, Comparison> = {
+  previous: "previous",
+  prev: "previous",
+  "previous-period": "previous",
+  "last-period": "previous",
+  "last-year": "last-year",
+  "previous-year": "last-year",
+  "year-ago": "last-year",
+  "a-year-ago": "last-year",
+  yoy: "last-year",
+};
+const HELP_WORDS = new Set(["help", "?", "commands", "metrics", "list"]);
+const DEFINE_WORDS = new Set(["define", "explain", "definition", "what-is"]);
+/** Longest metric name in words ("average-speed-of-answer"). */
+const MAX_METRIC_WORDS = 5;
+
+/**
+ * Parse what a person typed.
+ * @example parseCommand("frt this-month by agent", ctx) // { kind: "metric", metricId: "frt", by: "agent", … }
+ */
+export function parseCommand(text: string, ctx: ParseContext): Command {
+  const tokens = tokenize(text.trim().replace(/^\/+/, ""));
+  const first = tokens[0];
+  if (first === undefined) return { kind: "help" };
+  const head = metricWord(first);
+
+  if (HELP_WORDS.has(head)) {
+    return tokens.length > 1 ? { kind: "define", metricId: requireMetric(tokens.slice(1)).id } : { kind: "help" };
+  }
+  if (DEFINE_WORDS.has(head) || (head === "what" && tokens[1]?.toLowerCase() === "is")) {
+    const rest = tokens.slice(head === "what" ? 2 : 1);
+    if (rest.length === 0) {
+      throw new UserError("bad_syntax", "`define` needs a metric.", "For example `define csat` or `define frt`.");
+    }
+    return { kind: "define", metricId: requireMetric(rest).id };
+  }
+
+  const found = locateMetric(tokens);
+  if (!found) throw unknownMetric(tokens);
+  const { def, rest } = found;
+  return parseClauses(def, rest, ctx);
+}
+
+/** The metric named by the leading tokens (longest match), and the tokens after it. */
+function leadingMetric(tokens: string[]): { def: MetricDefinition; used: number } | undefined {
+  for (let used = Math.min(MAX_METRIC_WORDS, tokens.length); used >= 1; used--) {
+    const def = findMetric(tokens.slice(0, used).join("-"));
+    if (def) return { def, used };
+  }
+  return undefined;
+}
+
+/** The metric at the start, or anywhere before the first clause keyword ("last-week csat"). */
+function locateMetric(tokens: string[]): { def: MetricDefinition; rest: string[] } | undefined {
+  const lead = leadingMetric(tokens);
+  if (lead) return { def: lead.def, rest: tokens.slice(lead.used) };
+  for (let i = 1; i < tokens.length; i++) {
+    if (KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) break;
+    const here = leadingMetric(tokens.slice(i));
+    if (here) return { def: here.def, rest: [...tokens.slice(0, i), ...tokens.slice(i + here.used)] };
+  }
+  return undefined;
+}
+
+function requireMetric(tokens: string[]): MetricDefinition {
+  const lead = leadingMetric(tokens);
+  if (lead && lead.used === tokens.length) return lead.def;
+  throw unknownMetric(tokens);
+}
+
+function metricCandidates(): string[] {
+  return CATALOG.flatMap((d) => [d.id, ...d.aliases]);
+}
+
+function unknownMetric(tokens: string[]): UserError {
+  const typed = tokens[0] ?? "";
+  const hint = "Type `help` to see every metric, e.g. `csat last-week`, `nps this-quarter`, `frt last-month by agent`.";
+  const guess = suggest(typed, metricCandidates()) ?? suggest(tokens.slice(0, 2).join("-"), metricCandidates());
+  if (guess) {
+    const def = findMetric(guess)!;
+    const shown = metricWord(guess) === metricWord(def.id) ? def.id : guess;
+    return new UserError("unknown_metric", `\`${typed}\` is not a metric — did you mean \`${shown}\`?`, hint);
+  }
+  if (isPeriodish(typed)) {
+    return new UserError("unknown_metric", "Start with a metric, then the period.", "For example `csat last-week` or `churn last-month`.");
+  }
+  return new UserError("unknown_metric", `\`${typed}\` is not a metric.`, hint);
+}
+
+function isPeriodish(token: string): boolean {
+  try {
+    parsePeriod(token, { now: new Date(0), timeZone: "UTC", weekStartsOn: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseClauses(def: MetricDefinition, tokens: string[], ctx: ParseContext): Command {
+  const periodTokens: string[] = [];
+  let by: string | undefined;
+  let vs: Comparison | undefined;
+  const filters: Filter[] = [];
+  const dimensions = dimensionsOf(def.dataset);
+
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+    const keyword = KEYWORD_ALIASES[token.toLowerCase()];
+    if (!keyword) {
+      periodTokens.push(token);
+      i++;
+      continue;
+    }
+    const args: string[] = [];
+    i++;
+    while (i < tokens.length && !KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) args.push(tokens[i++]!);
+
+    if (keyword === "by") {
+      if (by) throw new UserError("bad_syntax", "Only one `by` per question.", `Ask \`${def.id} … by ${by}\` or by another dimension separately.`);
+      const [dimension, ...after] = args;
+      if (!dimension) throw missingArgument(def, "by", dimensions);
+      by = resolveDimension(def, dimension, dimensions, "broken down by");
+      periodTokens.push(...after);
+    } else if (keyword === "vs") {
+      if (vs) throw new UserError("bad_syntax", "Only one `vs` per question.", "Use `vs previous` or `vs last-year`.");
+      if (args[0]?.toLowerCase() === "to" || args[0]?.toLowerCase() === "with") args.shift();
+      const { comparison, used } = parseComparison(args);
+      vs = comparison;
+      periodTokens.push(...args.slice(used));
+    } else {
+      filters.push(...parseFilters(def, args, dimensions));
+    }
+  }
+
+  const periodText = periodTokens.join(" ");
+  const period = resolvePeriod(def, periodText || ctx.defaultPeriod, periodTokens, dimensions, ctx);
+  return { kind: "metric", metricId: def.id, period, vs: vs ?? "previous", filters, ...(by ? { by } : {}) };
+}
+
+function resolvePeriod(
+  def: MetricDefinition,
+  text: string,
+  tokens: string[],
+  dimensions: string[],
+  ctx: ParseContext,
+) {
+  try {
+    return parsePeriod(text, ctx.periods);
+  } catch (error) {
+    // A stray word that is really a misspelt keyword or a bare dimension is a better thing to point at.
+    for (const token of tokens) {
+      const lower = token.toLowerCase();
+      if (dimensions.includes(singular(lower))) {
+        throw new UserError("bad_syntax", `\`${token}\` is not a period — did you mean \`by ${singular(lower)}\`?`, `For example \`${def.id} last-week by ${singular(lower)}\`.`);
+      }
+      const keyword = lower.length > 1 ? suggest(lower, ["by", "vs", "where"]) : undefined;
+      if (keyword && keyword !== lower && !isPeriodish(token) && tokens.length > 1) {
+        throw new UserError("bad_syntax", `\`${token}\` is not a period or a keyword — did you mean \`${keyword}\`?`, `For example \`${def.id} last-week by channel vs last-year where channel=email\`.`);
+      }
+    }
+    throw error;
+  }
+}
+
+function parseComparison(args: string[]): { comparison: Comparison; used: number } {
+  for (const used of [2, 1]) {
+    if (args.length < used) continue;
+    const comparison = COMPARISONS[metricWord(args.slice(0, used).join("-"))];
+    if (comparison) return { comparison, used };
+  }
+  const typed = args[0];
+  if (!typed) {
+    throw new UserError("bad_syntax", "`vs` needs something to compare with.", "Use `vs previous` (the period before) or `vs last-year` (the same dates a year earlier).");
+  }
+  const guess = suggest(metricWord(args.slice(0, 2).join("-")), ["previous", "last-year"]) ?? suggest(typed, ["previous", "last-year"]);
+  throw new UserError(
+    "bad_syntax",
+    `\`vs ${typed}\` is not a comparison${guess ? ` — did you mean \`vs ${guess}\`?` : "."}`,
+    "Use `vs previous` (the period before) or `vs last-year` (the same dates a year earlier).",
+  );
+}
+
+function parseFilters(def: MetricDefinition, args: string[], dimensions: string[]): Filter[] {
+  // Re-join so `channel = email`, `channel=email,chat` and `channel= email` all read the same.
+  const text = args.filter((a) => a.toLowerCase() !== "and").join(" ").replace(/\s*([=:])\s*/g, "$1");
+  const example = `For example \`${def.id} last-week where ${dimensions[0] ?? "channel"}=${exampleValue(dimensions[0])}\`.`;
+  if (text.trim() === "") {
+    throw new UserError("bad_filter", "`where` needs a condition such as field=value.", example);
+  }
+  const filters: Filter[] = [];
+  for (const part of splitConditions(text)) {
+    const match = /^([^=:]+)[=:](.*)$/.exec(part);
+    if (!match) {
+      throw new UserError("bad_filter", `\`${part}\` is not a filter — write it as field=value.`, example);
+    }
+    const fieldName = resolveDimension(def, match[1]!, dimensions, "filtered by");
+    const values = match[2]!
+      .split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
+    if (values.length === 0) {
+      throw new UserError("bad_filter", `\`${part}\` has no value after \`=\`.`, `For example \`where ${fieldName}=${exampleValue(fieldName)}\`.`);
+    }
+    const existing = filters.find((f) => f.field === fieldName);
+    if (existing) existing.values.push(...values);
+    else filters.push({ field: fieldName, values });
+  }
+  return filters;
+}
+
+/** `channel=email agent=Ann` → two conditions; `agent=Mary Jane` (quoted when typed) stays one. */
+function splitConditions(text: string): string[] {
+  const parts: string[] = [];
+  for (const piece of text.split(" ")) {
+    if (piece === "") continue;
+    if (/[=:]/.test(piece) || parts.length === 0) parts.push(piece);
+    else parts[parts.length - 1] += ` ${piece}`;
+  }
+  return parts;
+}
+
+function exampleValue(dimension: string | undefined): string {
+  return { channel: "email", agent: "Ann", team: "billing", priority: "high", segment: "smb", plan: "pro", source: "organic" }[
+    dimension ?? "channel"
+  ] ?? "value";
+}
+
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
+}
+
+function resolveDimension(def: MetricDefinition, typed: string, dimensions: string[], verb: string): string {
+  const word = singular(typed.trim().toLowerCase());
+  if (dimensions.includes(word)) return word;
+  if (dimensions.length === 0) {
+    throw new UserError("unknown_dimension", `${def.id} can't be ${verb} anything: its ${def.dataset} data has no dimensions.`, `Ask \`${def.id} last-month\` without \`by\` or \`where\`.`);
+  }
+  const list = dimensions.length > 0 ? dimensions.map((d) => `\`${d}\``).join(", ") : "nothing";
+  const guess = suggest(word, dimensions);
+  if (guess) {
+    throw new UserError("unknown_dimension", `\`${typed}\` is not a dimension of ${def.id} — did you mean \`${guess}\`?`, `${def.id} can be ${verb} ${list}.`);
+  }
+  throw new UserError("unknown_dimension", `${def.id} can't be ${verb} \`${typed}\`.`, `It can be ${verb} ${list}.`);
+}
+
+function missingArgument(def: MetricDefinition, keyword: string, dimensions: string[]): UserError {
+  return new UserError(
+    "bad_syntax",
+    `\`${keyword}\` needs a dimension.`,
+    `${def.id} can be broken down by ${dimensions.map((d) => `\`${d}\``).join(", ")}, e.g. \`${def.id} last-week by ${dimensions[0]}\`.`,
+  );
+}

@@ -1,0 +1,248 @@
+/**
+ * Command → Report. Asks the connector for the measures a metric needs over
+ * the period, the comparison period and the trend, and lets the metric core
+ * turn them into values. No metric arithmetic happens here.
+ */
+import { TZDate } from "@date-fns/tz";
+import { addMonths, differenceInCalendarDays, differenceInMonths } from "date-fns";
+import type { Connector } from "../connectors/connector.ts";
+import { DATASETS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
+import type { Filter, Measure, MeasureValues } from "../connectors/measures.ts";
+import { UserError } from "../errors.ts";
+import { CATALOG, directionOf, findMetric } from "../metrics/catalog/index.ts";
+import { changeIsSignificant } from "../metrics/statistics/index.ts";
+import type { MetricDefinition, MetricOptions, MetricValue } from "../metrics/types.ts";
+import { comparisonPeriod, describePeriod, PERIOD_EXAMPLES, shiftPeriod } from "../periods/index.ts";
+import type { Period } from "../periods/types.ts";
+import type {
+  BreakdownRow,
+  ComparisonView,
+  DefineReport,
+  HelpReport,
+  MetricInfo,
+  MetricReport,
+  PeriodView,
+  Report,
+  Verdict,
+} from "../report.ts";
+import { formatCommand, type Command } from "./command.ts";
+
+export interface RunDeps {
+  connector: Connector;
+  options: MetricOptions;
+}
+
+/** How many equal periods the sparkline shows, the current one included. */
+export const TREND_LENGTH = 8;
+
+export async function runCommand(command: Command, deps: RunDeps, now: Date): Promise<Report> {
+  if (command.kind === "help") return helpReport();
+  const def = findMetric(command.metricId);
+  if (!def) throw new Error(`command names unknown metric ${command.metricId}`);
+  if (command.kind === "define") return defineReport(def, deps);
+  return metricReport(command, def, deps, now);
+}
+
+async function metricReport(
+  command: Extract<Command, { kind: "metric" }>,
+  def: MetricDefinition,
+  deps: RunDeps,
+  now: Date,
+): Promise<MetricReport> {
+  const asked = command.period;
+  if (asked.start.getTime() >= now.getTime()) {
+    throw new UserError(
+      "future_period",
+      `${asked.label} (${describePeriod(asked)}) hasn't started yet, so there is nothing to report.`,
+      `Ask about a period that has begun, e.g. \`${def.id} this-week\` or \`${def.id} last-month\`.`,
+    );
+  }
+  // A running period is measured up to now, and compared like for like with the same span before it.
+  const current: Period = asked.end > now ? { ...asked, end: now } : asked;
+  const against = comparisonPeriod(current, command.vs);
+  const trendPeriods = Array.from({ length: TREND_LENGTH - 1 }, (_, i) => shiftPeriod(current, i - (TREND_LENGTH - 1)));
+
+  const q = { def, deps, filters: command.filters };
+  const [now_, previous, trend, freshness] = await Promise.all([
+    evaluate(q, current, command.by),
+    evaluate(q, against),
+    Promise.all(trendPeriods.map((p) => evaluate(q, p))),
+    latestRecord(deps.connector, def.dataset),
+  ]);
+
+  const direction = directionOf(def, deps.options);
+  const report: MetricReport = {
+    kind: "metric",
+    command: formatCommand(command),
+    metric: metricInfo(def, deps.options),
+    current: view(asked, now),
+    timeZone: asked.timeZone,
+    filters: command.filters,
+    result: now_.total,
+    comparison: compare(now_.total, previous.total, { ...view(against, now), against: command.vs }, direction),
+    trend: [...trendPeriods.map((p, i) => ({ label: p.label, value: trend[i]!.total?.value ?? null })), {
+      label: asked.label,
+      value: now_.total?.value ?? null,
+    }],
+    freshness,
+  };
+  if (command.by && now_.groups) {
+    report.breakdown = { dimension: command.by, rows: rankRows(now_.groups, def.unit, direction) };
+  }
+  return report;
+}
+
+interface Evaluation {
+  total: MetricValue | null;
+  groups?: Array<{ key: string | null; result: MetricValue | null }>;
+}
+
+/** The metric over one period, optionally per value of a dimension. */
+async function evaluate(
+  q: { def: MetricDefinition; deps: RunDeps; filters: Filter[] },
+  period: Period,
+  groupBy?: string,
+): Promise<Evaluation> {
+  const { def, deps } = q;
+  const byDataset = new Map<DatasetId, Record<string, Measure>>();
+  for (const [name, spec] of Object.entries(def.measures(deps.options))) {
+    const { dataset = def.dataset, ...measure } = spec;
+    byDataset.set(dataset, { ...byDataset.get(dataset), [name]: measure as Measure });
+  }
+  const results = await Promise.all(
+    [...byDataset].map(async ([dataset, measures]) => {
+      const fields = DATASETS[dataset].fields;
+      const grouped = groupBy !== undefined && groupBy in fields;
+      const result = await deps.connector.measure({
+        dataset,
+        measures,
+        range: { start: period.start, end: period.end },
+        // A measure on a secondary dataset takes only the filters that dataset can answer.
+        filters: q.filters.filter((f) => f.field in fields),
+        ...(grouped ? { groupBy } : {}),
+        timeZone: period.timeZone,
+      });
+      return { grouped, result };
+    }),
+  );
+  const ctx = { options: deps.options, periodDays: localDays(period), periodYears: calendarYears(period) };
+  const totals: MeasureValues = Object.assign({}, ...results.map((r) => r.result.total));
+  const evaluation: Evaluation = { total: def.compute(totals, ctx) };
+  if (groupBy !== undefined) {
+    const keys = new Set(results.flatMap((r) => (r.grouped ? (r.result.groups ?? []).map((g) => g.key) : [])));
+    evaluation.groups = [...keys].map((key) => {
+      const values: MeasureValues = Object.assign(
+        {},
+        ...results.map((r) => (r.grouped ? (r.result.groups ?? []).find((g) => g.key === key)?.values ?? {} : r.result.total)),
+      );
+      return { key, result: def.compute(values, ctx) };
+    });
+  }
+  return evaluation;
+}
+
+/** Local calendar days the period touches: 7 for a week even across a DST change; today counts once begun. */
+function localDays(period: Period): number {
+  const first = new TZDate(period.start.getTime(), period.timeZone);
+  const last = new TZDate(period.end.getTime() - 1, period.timeZone);
+  return Math.max(0, differenceInCalendarDays(last, first) + 1);
+}
+
+/** Whole calendar months between start and end in the zone, plus the elapsed fraction of the next, over 12. */
+function calendarYears(period: Period): number {
+  const start = new TZDate(period.start.getTime(), period.timeZone);
+  const end = new TZDate(period.end.getTime(), period.timeZone);
+  const months = differenceInMonths(end, start);
+  const from = addMonths(start, months).getTime();
+  const to = addMonths(start, months + 1).getTime();
+  return (months + (end.getTime() - from) / (to - from)) / 12;
+}
+
+function compare(
+  current: MetricValue | null,
+  previous: MetricValue | null,
+  base: Omit<ComparisonView, "result" | "change" | "significant" | "verdict">,
+  direction: MetricInfo["direction"],
+): ComparisonView {
+  if (!current || !previous) return { ...base, result: previous, change: null, significant: null, verdict: null };
+  const change = current.value - previous.value;
+  let verdict: Verdict;
+  if (Math.abs(change) <= 1e-9 * Math.max(1, Math.abs(previous.value))) verdict = "unchanged";
+  else if (direction === "neutral") verdict = "changed";
+  else verdict = (change > 0) === (direction === "higher") ? "better" : "worse";
+  return {
+    ...base,
+    result: previous,
+    change,
+    significant: changeIsSignificant(current.sampling, previous.sampling),
+    verdict,
+  };
+}
+
+/** Best first by the metric's direction (largest first when neutral); rows without data last. */
+function rankRows(
+  groups: Array<{ key: string | null; result: MetricValue | null }>,
+  unit: MetricInfo["unit"],
+  direction: MetricInfo["direction"],
+): BreakdownRow[] {
+  const sign = direction === "lower" ? 1 : -1;
+  const rows = [...groups].sort((a, b) => {
+    if (!a.result || !b.result) return (a.result ? 0 : 1) - (b.result ? 0 : 1);
+    return sign * (a.result.value - b.result.value) || b.result.n - a.result.n;
+  });
+  if (unit !== "count") return rows;
+  const sum = rows.reduce((acc, r) => acc + (r.result?.value ?? 0), 0);
+  return rows.map((r) => (r.result && sum > 0 ? { ...r, share: (r.result.value / sum) * 100 } : r));
+}
+
+function view(period: Period, now: Date): PeriodView {
+  return { period, dates: describePeriod(period), partial: period.end > now };
+}
+
+async function latestRecord(connector: Connector, dataset: DatasetId): Promise<Date | null> {
+  const info = await connector.describe();
+  return info.find((d) => d.dataset === dataset)?.latestAt ?? null;
+}
+
+export function metricInfo(def: MetricDefinition, options: MetricOptions): MetricInfo {
+  return {
+    id: def.id,
+    name: def.name,
+    aliases: def.aliases,
+    unit: def.unit,
+    direction: directionOf(def, options),
+    formula: def.formula,
+    dataset: def.dataset,
+    currency: options.currency,
+  };
+}
+
+export function helpReport(): HelpReport {
+  return {
+    kind: "help",
+    metrics: CATALOG.map((d) => ({ id: d.id, name: d.name, aliases: d.aliases })),
+    periods: PERIOD_EXAMPLES,
+    examples: [
+      "csat last-week",
+      "frt this-month by agent",
+      "nps 2026-Q3 vs last-year",
+      "csat last-30-days where channel=email",
+      "churn last-month",
+      "define ces",
+    ],
+  };
+}
+
+async function defineReport(def: MetricDefinition, deps: RunDeps): Promise<DefineReport> {
+  const info = metricInfo(def, deps.options);
+  const dimensions = dimensionsOf(def.dataset);
+  const report: DefineReport = {
+    kind: "define",
+    metric: info,
+    dimensions,
+    freshness: await latestRecord(deps.connector, def.dataset),
+    examples: [`${def.id} last-week`, ...(dimensions[0] ? [`${def.id} last-month by ${dimensions[0]}`] : []), `${def.id} this-quarter vs last-year`],
+  };
+  if (def.scale) report.scale = def.scale(deps.options);
+  return report;
+}

@@ -1,0 +1,165 @@
+/**
+ * Number, change and date wording shared by every renderer. Pure: the time
+ * zone and currency come in as arguments.
+ */
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import type { MetricValue, Unit } from "../metrics/types.ts";
+import type { ComparisonView, MetricInfo } from "../report.ts";
+
+const MINUS = "\u2212";
+
+/** 60 → "60", 78.44 → "78.4". */
+function oneDecimal(x: number): string {
+  const s = x.toFixed(1);
+  return s.endsWith(".0") ? s.slice(0, -2) : s;
+}
+
+function grouped(x: number, decimals: number): string {
+  return x.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/**
+ * A duration in seconds as people say it.
+ * @example formatDuration(150) // "2 min 30 s"
+ */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.abs(totalSeconds);
+  if (s < 59.5) return `${Math.round(s)} s`;
+  if (s < 600) {
+    const whole = Math.round(s);
+    const rest = whole % 60;
+    return rest === 0 ? `${whole / 60} min` : `${Math.floor(whole / 60)} min ${rest} s`;
+  }
+  if (s < 3600 - 30) return `${Math.round(s / 60)} min`;
+  if (s < 86_400 - 30) {
+    const minutes = Math.round(s / 60);
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  }
+  const hours = Math.round(s / 3600);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
+  return h === 0 ? `${d} d` : `${d} d ${h} h`;
+}
+
+export interface ValueStyle {
+  currency: string;
+  scale?: { min: number; max: number };
+}
+
+/**
+ * A metric value in its unit.
+ * @example formatValue(60, "percent", { currency: "USD" }) // "60.0%"
+ */
+export function formatValue(value: number, unit: Unit, style: ValueStyle): string {
+  switch (unit) {
+    case "percent":
+      return `${value.toFixed(1)}%`;
+    case "nps":
+      return oneDecimal(value);
+    case "score":
+      return style.scale ? `${value.toFixed(1)} / ${style.scale.max}` : value.toFixed(1);
+    case "seconds":
+      return formatDuration(value);
+    case "count":
+      return Number.isInteger(value) || Math.abs(value) >= 1000 ? grouped(value, 0) : grouped(value, 1);
+    case "number":
+      return Math.abs(value) < 10 ? value.toFixed(2) : grouped(value, 1);
+    case "currency":
+      return value.toLocaleString("en-US", {
+        style: "currency",
+        currency: style.currency,
+        maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2,
+        minimumFractionDigits: Math.abs(value) >= 100 ? 0 : 2,
+      });
+  }
+}
+
+/** The value of a result with its own scale. */
+export function formatResult(result: MetricValue, metric: MetricInfo): string {
+  return formatValue(result.value, metric.unit, { currency: metric.currency, ...(result.scale ? { scale: result.scale } : {}) });
+}
+
+/**
+ * A change with its sign and unit: percentages and NPS in points.
+ * @example formatChange(3.2, "percent", "USD") // "+3.2 pts"
+ * @example formatChange(-840, "seconds", "USD") // "−14 min"
+ */
+export function formatChange(change: number, unit: Unit, currency: string): string {
+  if (change === 0) return unit === "percent" || unit === "nps" ? "±0 pts" : "±0";
+  const sign = change > 0 ? "+" : MINUS;
+  const size = Math.abs(change);
+  switch (unit) {
+    case "percent":
+    case "nps":
+      return `${sign}${oneDecimal(size)} pts`;
+    case "score":
+      return `${sign}${size < 0.1 ? size.toFixed(2) : size.toFixed(1)}`;
+    default:
+      return `${sign}${formatValue(size, unit, { currency })}`;
+  }
+}
+
+/** The 95 % interval in the metric's unit: "74.1–82.2%", "3 min 10 s – 3 min 52 s". */
+export function formatInterval(result: MetricValue, metric: MetricInfo): string | undefined {
+  if (!result.interval) return undefined;
+  const { lo, hi } = result.interval;
+  const style = { currency: metric.currency, ...(result.scale ? { scale: result.scale } : {}) };
+  if (metric.unit === "percent") return `${lo.toFixed(1)}–${hi.toFixed(1)}%`;
+  if (metric.unit === "score") return `${lo.toFixed(1)}–${hi.toFixed(1)}`;
+  return `${formatValue(lo, metric.unit, style)} – ${formatValue(hi, metric.unit, style)}`;
+}
+
+/**
+ * "up 3.2 pts — better", "down 14 min — better", "up 12 — within sampling noise".
+ * The word follows the metric's direction: for lower-is-better a fall is better.
+ */
+export function describeChange(comparison: ComparisonView, metric: MetricInfo): string | undefined {
+  const { change, verdict, significant } = comparison;
+  if (change === null || verdict === null) return undefined;
+  if (verdict === "unchanged") return "unchanged";
+  const moved = `${change > 0 ? "up" : "down"} ${formatChange(change, metric.unit, metric.currency).replace(/^[+\u2212]/, "")}`;
+  const judged = verdict === "better" || verdict === "worse" ? verdict : undefined;
+  if (significant === false) return `${moved} — within sampling noise`;
+  if (significant === true) return judged ? `${moved} — ${judged}, beyond sampling noise` : `${moved} — beyond sampling noise`;
+  return judged ? `${moved} — ${judged}` : moved;
+}
+
+/** ▲ / ▼ / ▬ for a change. */
+export function changeArrow(change: number | null): string {
+  if (change === null || change === 0) return "▬";
+  return change > 0 ? "▲" : "▼";
+}
+
+const BARS = "▁▂▃▄▅▆▇█";
+
+/**
+ * A unicode sparkline; a period without data is a gap.
+ * @example sparkline([1, 2, null, 4]) // "▁▃ █"
+ */
+export function sparkline(values: Array<number | null>): string {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return "";
+  const min = Math.min(...present);
+  const max = Math.max(...present);
+  return values
+    .map((v) => {
+      if (v === null) return " ";
+      if (max === min) return BARS[3];
+      return BARS[Math.round(((v - min) / (max - min)) * (BARS.length - 1))];
+    })
+    .join("");
+}
+
+/** "22 Nov 2026 14:03" in the given zone. */
+export function formatInstant(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), "d MMM yyyy HH:mm");
+}
+
+/** "week", "month" … for "the last 8 weeks". */
+export function stepNoun(unit: string, count: number): string {
+  if (count === 1) return `${unit}s`;
+  return `${count}-${unit} periods`;
+}
