@@ -1,0 +1,16 @@
+export type { Interval, MeanSummary } from "./types.ts";
+export { criticalZ } from "./criticalZ.ts";
+export { criticalT } from "./criticalT.ts";
+export { wilsonInterval } from "./wilsonInterval.ts";
+export { newcombeDifference } from "./newcombeDifference.ts";
+export { npsStandardError } from "./npsStandardError.ts";
+export { npsInterval } from "./npsInterval.ts";
+export { meanFromMoments } from "./meanFromMoments.ts";
+export { tInterval } from "./tInterval.ts";
+export { welchDifference } from "./welchDifference.ts";
+export { regularizedGammaP } from "./regularizedGammaP.ts";
+export { gammaQuantile } from "./gammaQuantile.ts";
+export { poissonInterval } from "./poissonInterval.ts";
+export { poissonDifference } from "./poissonDifference.ts";
+export { intervalOf } from "./intervalOf.ts";
+export { changeIsSignificant } from "./changeIsSignificant.ts";

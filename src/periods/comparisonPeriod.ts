@@ -1,0 +1,35 @@
+import { addCalendar } from "./addCalendar.ts";
+import { isLocalMidnight } from "./isLocalMidnight.ts";
+import { periodLabel } from "./periodLabel.ts";
+import { shiftPeriod } from "./shiftPeriod.ts";
+import type { Comparison, Period } from "./types.ts";
+
+/**
+ * The period to compare against: `"previous"` is the previous equal period
+ * (`shiftPeriod(period, −1)`); `"last-year"` is the same local dates one
+ * calendar year earlier, first day to last day inclusive (29 February becomes
+ * 28 February, so 2028-02-01..2028-02-29 compares with all of February 2027).
+ * A partial end (mtd) moves back a year at the same local time. The result
+ * keeps the original's `step` and gets a canonical label.
+ *
+ * @example
+ * comparisonPeriod(parsePeriod("2026-02", opts), "last-year") // [2025-02-01, 2025-03-01), label "2025-02"
+ */
+export function comparisonPeriod(period: Period, against: Comparison): Period {
+  if (against === "previous") return shiftPeriod(period, -1);
+  const zone = period.timeZone;
+  const start = addCalendar(period.start, "year", -1, zone);
+  // Move the last included day, not the exclusive end: an end of 29 February
+  // (a range ending 28 February in a leap year) would otherwise clamp to
+  // 28 February and lose the range's last day.
+  const end = isLocalMidnight(period.end, zone)
+    ? addCalendar(addCalendar(addCalendar(period.end, "day", -1, zone), "year", -1, zone), "day", 1, zone)
+    : addCalendar(period.end, "year", -1, zone);
+  return {
+    start,
+    end,
+    label: periodLabel(start, end, zone),
+    step: { ...period.step },
+    timeZone: zone,
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { comparisonPeriod, parsePeriod, shiftPeriod } from "../../src/periods/index.ts";
+import type { Period, PeriodOptions } from "../../src/periods/index.ts";
+
+/** Sunday 22 November 2026, 14:05 UTC. */
+const NOW = new Date("2026-11-22T14:05:00Z");
+const UTC_MONDAY: PeriodOptions = { now: NOW, timeZone: "UTC", weekStartsOn: 1 };
+
+function iso(p: Period): [string, string] {
+  return [p.start.toISOString(), p.end.toISOString()];
+}
+
+describe("comparisonPeriod", () => {
+  it("compares last-week against the previous week Monday 2 – Monday 9 November 2026", () => {
+    const p = parsePeriod("last-week", UTC_MONDAY);
+    expect(comparisonPeriod(p, "previous")).toEqual(shiftPeriod(p, -1));
+    expect(iso(comparisonPeriod(p, "previous"))).toEqual(["2026-11-02T00:00:00.000Z", "2026-11-09T00:00:00.000Z"]);
+  });
+
+  it("compares 2026-02 against last year's 2025-02", () => {
+    const c = comparisonPeriod(parsePeriod("2026-02", UTC_MONDAY), "last-year");
+    expect(iso(c)).toEqual(["2025-02-01T00:00:00.000Z", "2025-03-01T00:00:00.000Z"]);
+    expect(c.label).toBe("2025-02");
+    expect(c.step).toEqual({ unit: "month", count: 1 });
+  });
+
+  it("compares last-week (Monday 9 – Sunday 15 November 2026) against the same dates in 2025", () => {
+    const c = comparisonPeriod(parsePeriod("last-week", UTC_MONDAY), "last-year");
+    expect(iso(c)).toEqual(["2025-11-09T00:00:00.000Z", "2025-11-16T00:00:00.000Z"]);
+    expect(c.label).toBe("2025-11-09..2025-11-15");
+  });
+
+  it("compares mtd at 14:05 on Sunday 22 November 2026 against 1 – 22 November 2025 14:05", () => {
+    const c = comparisonPeriod(parsePeriod("mtd", UTC_MONDAY), "last-year");
+    expect(iso(c)).toEqual(["2025-11-01T00:00:00.000Z", "2025-11-22T14:05:00.000Z"]);
+  });
+
+  it("compares Tuesday 29 February 2028 against Monday 28 February 2027", () => {
+    const c = comparisonPeriod(parsePeriod("2028-02-29", UTC_MONDAY), "last-year");
+    expect(iso(c)).toEqual(["2027-02-28T00:00:00.000Z", "2027-03-01T00:00:00.000Z"]);
+    expect(c.label).toBe("2027-02-28");
+  });
+
+  it("compares the single day Friday 28 February 2020 against Thursday 28 February 2019, not an empty period", () => {
+    const c = comparisonPeriod(parsePeriod("2020-02-28..2020-02-28", UTC_MONDAY), "last-year");
+    expect(iso(c)).toEqual(["2019-02-28T00:00:00.000Z", "2019-03-01T00:00:00.000Z"]);
+  });
+
+  it("compares 2020-02-01..2020-02-28 against all of 1 – 28 February 2019", () => {
+    const c = comparisonPeriod(parsePeriod("2020-02-01..2020-02-28", UTC_MONDAY), "last-year");
+    expect(c.label).toBe("2019-02");
+  });
+
+  it("compares February 2028 (29 days) against February 2027", () => {
+    const c = comparisonPeriod(parsePeriod("2028-02", UTC_MONDAY), "last-year");
+    expect(iso(c)).toEqual(["2027-02-01T00:00:00.000Z", "2027-03-01T00:00:00.000Z"]);
+  });
+
+  it("compares 2026-Q3 in Europe/Vilnius against 2025-Q3 on local midnights", () => {
+    const c = comparisonPeriod(parsePeriod("2026-Q3", { ...UTC_MONDAY, timeZone: "Europe/Vilnius" }), "last-year");
+    expect(iso(c)).toEqual(["2025-06-30T21:00:00.000Z", "2025-09-30T21:00:00.000Z"]);
+    expect(c.label).toBe("2025-Q3");
+  });
+});
