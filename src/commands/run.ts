@@ -75,7 +75,7 @@ async function metricReport(
     kind: "metric",
     command: formatCommand(command),
     metric: metricInfo(def, deps.options),
-    current: view(asked, now),
+    current: { ...view(current, now), period: asked, partial: asked.end > now },
     timeZone: asked.timeZone,
     filters: command.filters,
     result: now_.total,
@@ -87,7 +87,9 @@ async function metricReport(
     freshness,
   };
   if (command.by && now_.groups) {
-    report.breakdown = { dimension: command.by, rows: rankRows(now_.groups, def.unit, direction) };
+    // Records with no value for the dimension are listed only when they carry data.
+    const groups = now_.groups.filter((g) => g.key !== null || g.result !== null);
+    report.breakdown = { dimension: command.by, rows: rankRows(groups, def.unit, direction) };
   }
   return report;
 }

@@ -108,7 +108,8 @@ export function formatInterval(result: MetricValue, metric: MetricInfo): string 
   const { lo, hi } = result.interval;
   const style = { currency: metric.currency, ...(result.scale ? { scale: result.scale } : {}) };
   if (metric.unit === "percent") return `${lo.toFixed(1)}–${hi.toFixed(1)}%`;
-  if (metric.unit === "score") return `${lo.toFixed(1)}–${hi.toFixed(1)}`;
+  if (metric.unit === "score" || metric.unit === "nps") return `${lo.toFixed(1)}–${hi.toFixed(1)}`;
+  if (metric.unit === "count") return `${grouped(Math.round(lo), 0)}–${grouped(Math.round(hi), 0)}`;
   return `${formatValue(lo, metric.unit, style)} – ${formatValue(hi, metric.unit, style)}`;
 }
 
@@ -125,6 +126,15 @@ export function describeChange(comparison: ComparisonView, metric: MetricInfo): 
   if (significant === false) return `${moved} — within sampling noise`;
   if (significant === true) return judged ? `${moved} — ${judged}, beyond sampling noise` : `${moved} — beyond sampling noise`;
   return judged ? `${moved} — ${judged}` : moved;
+}
+
+/**
+ * "n = 283" — left out when it would only repeat the figure (a count of tickets is its own n).
+ * @example sampleSize({ value: 951, n: 951, … }, countMetric) // undefined
+ */
+export function sampleSize(result: MetricValue, metric: MetricInfo): string | undefined {
+  if (metric.unit === "count" && result.n === result.value) return undefined;
+  return `n = ${result.n.toLocaleString("en-US")}`;
 }
 
 /** ▲ / ▼ / ▬ for a change. */

@@ -10,6 +10,7 @@ import {
   formatInterval,
   formatResult,
   formatValue,
+  sampleSize,
   sparkline,
   stepNoun,
 } from "./format.ts";
@@ -41,8 +42,8 @@ function metricText(r: MetricReport): string {
   if (!result) {
     lines.push(`No data: nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.`);
   } else {
-    const interval = formatInterval(result, metric);
-    lines.push(`${formatResult(result, metric)}   n = ${result.n.toLocaleString("en-US")}${interval ? ` · 95% interval ${interval}` : ""}`);
+    const details = [sampleSize(result, metric), formatInterval(result, metric)?.replace(/^/, "95% interval ")].filter(Boolean);
+    lines.push([formatResult(result, metric), details.join(" · ")].filter(Boolean).join("   "));
     for (const extra of result.extras ?? []) {
       lines.push(`  ${extra.label}: ${formatValue(extra.value, extra.unit, { currency: metric.currency })}`);
     }
@@ -72,7 +73,8 @@ function metricText(r: MetricReport): string {
       const key = (row.key ?? "(none)").padEnd(width);
       const value = row.result ? formatResult(row.result, metric) : "no data";
       const share = row.share !== undefined ? ` (${row.share.toFixed(1)}%)` : "";
-      const n = row.result ? `   n ${row.result.n.toLocaleString("en-US")}` : "";
+      const size = row.result ? sampleSize(row.result, metric) : undefined;
+      const n = size ? `   ${size}` : "";
       lines.push(`${String(i + 1).padStart(3)}. ${key}  ${value.padStart(12)}${share}${n}`);
     });
     const more = r.breakdown.rows.length - shown.length;

@@ -54,7 +54,7 @@ describe("survey metrics", () => {
     expect((await askMetric(forty, "csat last-week")).result?.value).toBe(40);
   });
 
-  it("compares CSAT 60 % with 40 % the week before as +20 pts", async () => {
+  it("compares CSAT 60 % with 40 % the week before as +20 pts, just beyond sampling noise (Newcombe 0.0046–0.3752)", async () => {
     const engine = engineOver({
       surveys: [
         ...rows(30, () => survey("csat", 5, 1, 5)),
@@ -67,6 +67,7 @@ describe("survey metrics", () => {
     expect(r.comparison.result?.value).toBe(40);
     expect(r.comparison.change).toBe(20);
     expect(r.comparison.verdict).toBe("better");
+    expect(r.comparison.significant).toBe(true);
   });
 
   it("counts the top quarter of each scale as positive: 4–5 on 1–5, 8–10 on 1–10, 6–7 on 1–7, good on good/bad", async () => {
