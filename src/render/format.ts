@@ -110,6 +110,7 @@ export function formatInterval(result: MetricValue, metric: MetricInfo): string 
   if (metric.unit === "percent") return `${lo.toFixed(1)}–${hi.toFixed(1)}%`;
   if (metric.unit === "score" || metric.unit === "nps") return `${lo.toFixed(1)}–${hi.toFixed(1)}`;
   if (metric.unit === "count") return `${grouped(Math.round(lo), 0)}–${grouped(Math.round(hi), 0)}`;
+  if (metric.unit === "number") return `${formatValue(lo, "number", style)}–${formatValue(hi, "number", style)}`;
   return `${formatValue(lo, metric.unit, style)} – ${formatValue(hi, metric.unit, style)}`;
 }
 
