@@ -5,15 +5,15 @@ import { DATASETS, DATASET_IDS, type DatasetId, type Row } from "../../src/conne
 import {
   and,
   field,
-  num,
   openAt,
   within,
-  type Cond,
   type Measure,
   type MeasureQuery,
   type MeasureValues,
 } from "../../src/connectors/measures.ts";
 import { createMemoryConnector } from "../../src/connectors/memory.ts";
+import { csat as csatDefinition } from "../../src/metrics/catalog/surveys.ts";
+import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/types.ts";
 import type { Connector } from "../../src/connectors/connector.ts";
 import {
   SAMPLE_SOURCE,
@@ -63,20 +63,8 @@ const timeFields = (id: DatasetId) =>
     .filter(([, f]) => f.type === "time")
     .map(([name]) => name);
 
-/** CSAT positive: score ≥ min + 0.75 × (max − min). */
-const positive: Cond = {
-  cmp: ">=",
-  a: field("score"),
-  b: {
-    op: "+",
-    a: field("scale_min"),
-    b: { op: "*", a: num(0.75), b: { op: "-", a: field("scale_max"), b: field("scale_min") } },
-  },
-};
-const csat: Record<string, Measure> = {
-  positive: { agg: "count", where: and(within("submitted_at"), { eq: "kind", value: "csat" }, positive) },
-  answers: { agg: "count", where: and(within("submitted_at"), { eq: "kind", value: "csat" }) },
-};
+/** CSAT's own measures (positive answers and all answers), from the catalog. */
+const csat = csatDefinition.measures(DEFAULT_METRIC_OPTIONS) as Record<string, Measure>;
 const share = (v: MeasureValues) => ((v.positive as number) / (v.answers as number)) * 100;
 
 describe("generateSampleData (end 22 November 2026 14:05 UTC)", () => {
