@@ -64,10 +64,25 @@ const schema = z.object({
     .string()
     .default("USD")
     .refine((c) => /^[A-Z]{3}$/.test(c), { message: "must be an ISO 4217 code such as USD or EUR" }),
+  DATA_DIR: z.string().default("./data"),
+  DATA_URL: z
+    .string()
+    .refine((u) => /^postgres(ql)?:\/\//.test(u), { message: "must be a postgres:// URL (leave it unset to read files from DATA_DIR)" })
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((u) => /^postgres(ql)?:\/\//.test(u), { message: "must be a postgres:// URL (leave it unset to keep state in a SQLite file in DATA_DIR)" })
+    .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "must be debug, info, warn, error or silent" }).default("info"),
 });
 
 export interface Config {
+  /** Where the team's files (and, by default, the bot's SQLite state) live. */
+  dataDir: string;
+  /** A Postgres database to read the datasets from instead of files. */
+  dataUrl?: string;
+  /** A Postgres database for the bot's own state (several replicas); SQLite in dataDir otherwise. */
+  databaseUrl?: string;
   timeZone: string;
   weekStartsOn: WeekStart;
   defaultPeriod: string;
@@ -90,6 +105,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const [cesMin, cesMax] = e.CES_SCALE.split("-").map((x) => Number(x.trim())) as [number, number];
   return {
+    dataDir: e.DATA_DIR,
+    ...(e.DATA_URL ? { dataUrl: e.DATA_URL } : {}),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     timeZone: e.BOT_TIMEZONE,
     weekStartsOn: DAYS.indexOf(e.BOT_WEEK_START as (typeof DAYS)[number]) as WeekStart,
     defaultPeriod: e.BOT_DEFAULT_PERIOD,

@@ -1,0 +1,170 @@
+/**
+ * The Store port: everything the bot must remember across restarts and share
+ * between replicas. Two implementations: SQLite (a file in DATA_DIR, the
+ * embedded default) and Postgres (DATABASE_URL, for several replicas). The
+ * same test suite runs against both.
+ *
+ * Instants are `Date`s; every id is a string. Methods that change state are
+ * atomic on their own; the ones that arbitrate between replicas (`claimRun`,
+ * `takeDueOutbox`) are safe under concurrent calls from several processes.
+ */
+
+/** Where something is posted: a platform and a conversation on it. */
+export interface Destination {
+  platform: "slack" | "teams" | "console";
+  /** Slack team id / Teams tenant id / "local". */
+  workspace: string;
+  /** Slack channel id / Teams conversation id / "console". */
+  channel: string;
+}
+
+/** When something runs: a cron expression evaluated in an IANA zone. */
+export interface Schedule {
+  cron: string;
+  timeZone: string;
+}
+
+export interface Digest {
+  id: string;
+  destination: Destination;
+  schedule: Schedule;
+  /** Metric ids, in the order shown. */
+  metrics: string[];
+  /** Period words resolved at run time, e.g. "yesterday", "last-week". */
+  period: string;
+  paused: boolean;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export type AlertStatus = "ok" | "pending" | "firing" | "resolved" | "no_data" | "source_error";
+
+/** A threshold (`churn_rate > 5%`) or a relative drop/rise (`csat drops 5 pts vs previous`). */
+export type AlertCondition =
+  | { kind: "threshold"; op: ">" | ">=" | "<" | "<="; value: number }
+  | { kind: "change"; direction: "drops" | "rises"; by: number; unit: "pts" | "%" | "abs"; vs: "previous" | "last-year" };
+
+export interface AlertRule {
+  id: string;
+  destination: Destination;
+  metric: string;
+  condition: AlertCondition;
+  /** Period words judged at each check, e.g. "last-30-days". */
+  period: string;
+  /** `where` filters as typed, e.g. "channel=email"; empty for none. */
+  filters: string;
+  schedule: Schedule;
+  /** Below this many records the rule does not judge. */
+  minN: number;
+  /** Consecutive breaches before firing. */
+  forChecks: number;
+  cooldownMs: number;
+  muted: boolean;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** A posted message that can be edited or replied to in a thread. */
+export interface MessageRef {
+  platform: Destination["platform"];
+  /** Slack: channel + ts; Teams: conversation id + activity id. */
+  channel: string;
+  id: string;
+}
+
+export interface AlertState {
+  ruleId: string;
+  status: AlertStatus;
+  /** Consecutive breaching checks so far. */
+  breaches: number;
+  lastValue: number | null;
+  lastCheckedAt: Date | null;
+  /** When the current episode started firing. */
+  firedAt: Date | null;
+  /** Last time a message was posted for this rule (for the cooldown). */
+  notifiedAt: Date | null;
+  /** The parent message of the current episode's thread. */
+  thread: MessageRef | null;
+  snoozedUntil: Date | null;
+  acknowledgedBy: string | null;
+}
+
+/** One scheduled run (a digest post or an alert check) at one scheduled instant. */
+export interface RunKey {
+  scheduleId: string;
+  scheduledAt: Date;
+}
+
+export type RunStatus = "claimed" | "done" | "skipped" | "failed";
+
+export interface OutboxEntry {
+  id: string;
+  /** The run that produced it, or null for a one-off post. */
+  run: RunKey | null;
+  destination: Destination;
+  /** A platform-neutral payload (e.g. a Report or digest), serialisable as JSON. */
+  payload: unknown;
+  /** Edit this message instead of posting a new one / post in its thread. */
+  replaceOf: MessageRef | null;
+  threadOf: MessageRef | null;
+  attempts: number;
+  nextAttemptAt: Date;
+  status: "pending" | "sending" | "delivered" | "dead";
+  lastError: string | null;
+  delivered: MessageRef | null;
+}
+
+export interface Store {
+  // --- digests
+  saveDigest(digest: Digest): Promise<void>;
+  getDigest(id: string): Promise<Digest | null>;
+  listDigests(filter?: { workspace?: string; channel?: string }): Promise<Digest[]>;
+  deleteDigest(id: string): Promise<boolean>;
+
+  // --- alert rules and their state
+  saveAlertRule(rule: AlertRule): Promise<void>;
+  getAlertRule(id: string): Promise<AlertRule | null>;
+  listAlertRules(filter?: { workspace?: string; channel?: string }): Promise<AlertRule[]>;
+  /** Deletes the rule and its state. */
+  deleteAlertRule(id: string): Promise<boolean>;
+  getAlertState(ruleId: string): Promise<AlertState | null>;
+  saveAlertState(state: AlertState): Promise<void>;
+
+  // --- exactly-once runs
+  /**
+   * Claim a run for `owner` with a lease. True when this caller now owns it:
+   * the run was never claimed, or its previous claim is still `claimed` with
+   * an expired lease (the owner died mid-run). False when someone else holds
+   * it or it already finished.
+   */
+  claimRun(key: RunKey, owner: string, leaseMs: number, now: Date): Promise<boolean>;
+  finishRun(key: RunKey, owner: string, status: Exclude<RunStatus, "claimed">, now: Date): Promise<void>;
+  /** The latest scheduled instant of this schedule whose run finished or is claimed. */
+  lastRun(scheduleId: string): Promise<Date | null>;
+  /** Runs still `claimed` with an expired lease (to resume after a crash). */
+  abandonedRuns(now: Date): Promise<RunKey[]>;
+
+  // --- outbox: posts are written before they are sent, retried until delivered
+  enqueue(entry: Omit<OutboxEntry, "attempts" | "status" | "lastError" | "delivered">): Promise<void>;
+  /**
+   * Atomically take up to `limit` pending entries due at `now` (and `sending`
+   * ones whose lease expired), marking them `sending` for `leaseMs`.
+   */
+  takeDueOutbox(now: Date, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  markDelivered(id: string, ref: MessageRef, now: Date): Promise<void>;
+  /** Back to `pending` at `nextAttemptAt`, or `dead` when `dead` is true (given up, kept for inspection). */
+  markFailed(id: string, error: string, nextAttemptAt: Date, dead: boolean): Promise<void>;
+  getOutbox(id: string): Promise<OutboxEntry | null>;
+
+  // --- chat platform installations
+  /** Slack installation as Bolt gives it, keyed by enterprise and/or team id. */
+  saveSlackInstallation(key: { enterpriseId?: string; teamId?: string }, installation: unknown): Promise<void>;
+  getSlackInstallation(key: { enterpriseId?: string; teamId?: string }): Promise<unknown | null>;
+  deleteSlackInstallation(key: { enterpriseId?: string; teamId?: string }): Promise<void>;
+  /** Teams conversation reference (as botbuilder gives it), keyed by conversation id. */
+  saveConversationReference(conversationId: string, reference: unknown, now: Date): Promise<void>;
+  getConversationReference(conversationId: string): Promise<unknown | null>;
+  listConversationReferences(): Promise<Array<{ conversationId: string; reference: unknown }>>;
+
+  close(): Promise<void>;
+}
