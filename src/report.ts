@@ -46,10 +46,20 @@ export interface BreakdownRow {
   share?: number;
 }
 
+/** A related question offered as a button under an answer ("By channel", "Vs last year"). */
+export interface FollowUp {
+  kind: "by-channel" | "by-agent" | "vs-last-year";
+  label: string;
+  /** The command it runs, as typed. */
+  command: string;
+}
+
 export interface MetricReport {
   kind: "metric";
   /** The command as it would be typed to get this report again. */
   command: string;
+  /** Related questions: the same command by channel / by agent / vs last year, where the metric allows. */
+  followUps: FollowUp[];
   metric: MetricInfo;
   current: PeriodView;
   timeZone: string;

@@ -18,6 +18,7 @@ import type {
   BreakdownRow,
   ComparisonView,
   DefineReport,
+  FollowUp,
   HelpReport,
   MetricInfo,
   MetricReport,
@@ -74,6 +75,7 @@ async function metricReport(
   const report: MetricReport = {
     kind: "metric",
     command: formatCommand(command),
+    followUps: followUps(command, def),
     metric: metricInfo(def, deps.options),
     current: { ...view(current, now), period: asked, partial: asked.end > now },
     timeZone: asked.timeZone,
@@ -92,6 +94,22 @@ async function metricReport(
     report.breakdown = { dimension: command.by, rows: rankRows(groups, def.unit, direction) };
   }
   return report;
+}
+
+/** The same question by channel, by agent, and against last year, where the metric's data allows. */
+function followUps(command: Extract<Command, { kind: "metric" }>, def: MetricDefinition): FollowUp[] {
+  const dimensions = dimensionsOf(def.dataset);
+  const offers: FollowUp[] = [];
+  for (const [kind, dimension, label] of [
+    ["by-channel", "channel", "By channel"],
+    ["by-agent", "agent", "By agent"],
+  ] as const) {
+    if (dimensions.includes(dimension) && command.by !== dimension) {
+      offers.push({ kind, label, command: formatCommand({ ...command, by: dimension }) });
+    }
+  }
+  if (command.vs !== "last-year") offers.push({ kind: "vs-last-year", label: "Vs last year", command: formatCommand({ ...command, vs: "last-year" }) });
+  return offers;
 }
 
 interface Evaluation {

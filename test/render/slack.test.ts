@@ -1,0 +1,132 @@
+/**
+ * Block Kit answers stay inside Slack's limits for every catalog metric, with
+ * and without a breakdown, and long breakdowns are cut with "and N more".
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Engine } from "../../src/commands/answer.ts";
+import { parseCommand } from "../../src/commands/parse.ts";
+import { dimensionsOf } from "../../src/connectors/datasets.ts";
+import { sampleConnector } from "../../src/connectors/sample/index.ts";
+import { CATALOG } from "../../src/metrics/catalog/index.ts";
+import { renderSlack, SLACK_LIMITS, type SlackMessage, type SlackText } from "../../src/render/slack.ts";
+import type { MetricReport } from "../../src/report.ts";
+import { ask, askMetric, engineOver, NOW } from "../helpers.ts";
+
+let engine: Engine;
+beforeAll(() => {
+  engine = engineOver({}, { connector: sampleConnector(NOW) });
+});
+
+/** Every Block Kit limit DESIGN.md lists, as a list of violations (empty when the message is fine). */
+function violations(message: SlackMessage): string[] {
+  const found: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) found.push(what);
+  };
+  check(message.text.trim().length > 0, "fallback text is empty");
+  check(message.blocks.length <= SLACK_LIMITS.blocks, `${message.blocks.length} blocks`);
+  check(JSON.stringify(message.blocks).length <= SLACK_LIMITS.messageChars, `blocks are ${JSON.stringify(message.blocks).length} characters`);
+  const textOk = (t: SlackText | undefined, max: number, where: string) => {
+    if (t) check(t.text.length <= max && t.text.length > 0, `${where} text is ${t.text.length} characters`);
+  };
+  message.blocks.forEach((block, i) => {
+    switch (block.type) {
+      case "header":
+        textOk(block.text, SLACK_LIMITS.header, `header ${i}`);
+        break;
+      case "section":
+        check(block.text !== undefined || (block.fields?.length ?? 0) > 0, `section ${i} is empty`);
+        textOk(block.text, SLACK_LIMITS.sectionText, `section ${i}`);
+        check((block.fields?.length ?? 0) <= SLACK_LIMITS.fields, `section ${i} has ${block.fields?.length} fields`);
+        block.fields?.forEach((f, j) => textOk(f, SLACK_LIMITS.fieldText, `section ${i} field ${j}`));
+        break;
+      case "context":
+        check(block.elements.length <= SLACK_LIMITS.contextElements, `context ${i} has ${block.elements.length} elements`);
+        block.elements.forEach((e, j) => textOk(e, SLACK_LIMITS.sectionText, `context ${i} element ${j}`));
+        break;
+      case "actions":
+        check(block.elements.length <= 25, `actions ${i} has ${block.elements.length} elements`);
+        for (const b of block.elements) {
+          check(b.text.text.length <= SLACK_LIMITS.buttonText, `button ${b.text.text}`);
+          check(b.value.length <= SLACK_LIMITS.buttonValue, `button value of ${b.text.text}`);
+        }
+        break;
+      case "divider":
+        break;
+    }
+  });
+  return found;
+}
+
+describe.each(CATALOG.map((d) => [d.id, d] as const))("%s in Block Kit", (id, def) => {
+  it("stays inside every limit without a breakdown", async () => {
+    const message = renderSlack(await askMetric(engine, `${id} last-month`));
+    expect(violations(message)).toEqual([]);
+  });
+
+  for (const dimension of dimensionsOf(def.dataset)) {
+    it(`stays inside every limit by ${dimension}`, async () => {
+      const message = renderSlack(await askMetric(engine, `${id} last-month by ${dimension} vs last-year`));
+      expect(violations(message)).toEqual([]);
+    });
+  }
+});
+
+describe("Block Kit answers", () => {
+  it("cuts a 400-row breakdown with long, unsafe names to fit, saying how many more there are", async () => {
+    const report = await askMetric(engine, "csat last-month by agent");
+    const template = report.breakdown!.rows[0]!;
+    const big: MetricReport = {
+      ...report,
+      breakdown: {
+        dimension: "agent",
+        rows: Array.from({ length: 400 }, (_, i) => ({ ...template, key: `<Agent & ${"x".repeat(60)} ${i}>` })),
+      },
+    };
+    const message = renderSlack(big);
+    expect(violations(message)).toEqual([]);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toMatch(/…and \d+ more/);
+    expect(text).toContain("&lt;Agent &amp;");
+    expect(text).not.toContain("<Agent");
+  });
+
+  it("offers By channel, By agent, Vs last year and Share, each a command that parses", async () => {
+    const message = renderSlack(await askMetric(engine, "csat last-week"));
+    const actions = message.blocks.find((b) => b.type === "actions");
+    expect(actions?.type === "actions" && actions.elements.map((b) => [b.text.text, b.value])).toEqual([
+      ["By channel", "csat last-week by channel"],
+      ["By agent", "csat last-week by agent"],
+      ["Vs last year", "csat last-week vs last-year"],
+      ["Share in channel", "csat last-week"],
+    ]);
+    const ctx = { periods: { now: NOW, timeZone: "UTC", weekStartsOn: 1 as const }, defaultPeriod: "last-7-days" };
+    for (const b of actions?.type === "actions" ? actions.elements : []) expect(parseCommand(b.value, ctx).kind).toBe("metric");
+  });
+
+  it("leaves Share out once shared, and keeps a one-line fallback text", async () => {
+    const report = await askMetric(engine, "frt last-week by channel");
+    const message = renderSlack(report, { shared: true });
+    expect(JSON.stringify(message.blocks)).not.toContain("Share in channel");
+    expect(message.text).toMatch(/^First response time last-week: .+ \([▲▼▬] [+\u2212±]/);
+  });
+
+  it("answers a mistake with the hint and no buttons", async () => {
+    const message = renderSlack(await ask(engine, "csat lst-week"));
+    expect(message.blocks.map((b) => b.type)).toEqual(["section", "context"]);
+    expect(message.text).toContain("did you mean `last-week`?");
+  });
+
+  it("keeps help, define and no-data answers inside the limits", async () => {
+    for (const q of ["help", "define nps", "define clv"]) expect(violations(renderSlack(await ask(engine, q)))).toEqual([]);
+    const empty = engineOver({});
+    const noData = renderSlack(await askMetric(empty, "csat last-week by channel"));
+    expect(violations(noData)).toEqual([]);
+    expect(JSON.stringify(noData.blocks)).toContain("*No data*");
+  });
+
+  it("renders csat last-week by channel as the JSON a person read in Block Kit Builder", async () => {
+    const message = renderSlack(await askMetric(engine, "csat last-week by channel"));
+    await expect(JSON.stringify(message, null, 2)).toMatchFileSnapshot("__snapshots__/slack-csat-last-week-by-channel.json");
+  });
+});
