@@ -73,6 +73,10 @@ const schema = z.object({
     .string()
     .refine((u) => /^postgres(ql)?:\/\//.test(u), { message: "must be a postgres:// URL (leave it unset to keep state in a SQLite file in DATA_DIR)" })
     .optional(),
+  BOT_ADMINS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((id) => id.trim()).filter((id) => id !== "")),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "must be debug, info, warn, error or silent" }).default("info"),
 });
 
@@ -83,6 +87,8 @@ export interface Config {
   dataUrl?: string;
   /** A Postgres database for the bot's own state (several replicas); SQLite in dataDir otherwise. */
   databaseUrl?: string;
+  /** Chat user ids allowed to manage digests and alerts besides Slack workspace admins. */
+  admins: string[];
   timeZone: string;
   weekStartsOn: WeekStart;
   defaultPeriod: string;
@@ -106,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const [cesMin, cesMax] = e.CES_SCALE.split("-").map((x) => Number(x.trim())) as [number, number];
   return {
     dataDir: e.DATA_DIR,
+    admins: e.BOT_ADMINS,
     ...(e.DATA_URL ? { dataUrl: e.DATA_URL } : {}),
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     timeZone: e.BOT_TIMEZONE,
