@@ -5,7 +5,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { MetricValue, Unit } from "../metrics/types.ts";
-import type { ComparisonView, MetricInfo } from "../report.ts";
+import type { ComparisonView, MetricInfo, MetricReport } from "../report.ts";
 
 const MINUS = "\u2212";
 
@@ -173,4 +173,12 @@ export function formatInstant(instant: Date, timeZone: string): string {
 export function stepNoun(unit: string, count: number): string {
   if (count === 1) return `${unit}s`;
   return `${count}-${unit} periods`;
+}
+
+/** One line for notifications: "CSAT last-week: 79.2% (▲ +2.4 pts)". */
+export function summaryLine(r: MetricReport): string {
+  const { metric, result, comparison } = r;
+  if (!result) return `${metric.name} ${r.current.period.label}: no data`;
+  const change = comparison.change !== null ? ` (${changeArrow(comparison.change)} ${formatChange(comparison.change, metric.unit, metric.currency)})` : "";
+  return `${metric.name} ${r.current.period.label}: ${formatResult(result, metric)}${change}`;
 }

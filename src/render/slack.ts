@@ -8,7 +8,6 @@ import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from
 import {
   changeArrow,
   describeChange,
-  formatChange,
   formatInstant,
   formatInterval,
   formatResult,
@@ -16,6 +15,7 @@ import {
   sampleSize,
   sparkline,
   stepNoun,
+  summaryLine,
 } from "./format.ts";
 import { renderText } from "./text.ts";
 
@@ -190,14 +190,6 @@ function metricButtons(r: MetricReport, shared: boolean): SlackButton[] {
   const buttons = r.followUps.map((f) => button(f.label, FOLLOW_UP_ACTIONS[f.kind], f.command));
   if (!shared) buttons.push(button("Share in channel", SLACK_ACTIONS.share, r.command, "primary"));
   return buttons;
-}
-
-/** One line for notifications: "CSAT last-week: 79.2% (▲ +2.4 pts)". */
-export function summaryLine(r: MetricReport): string {
-  const { metric, result, comparison } = r;
-  if (!result) return `${metric.name} ${r.current.period.label}: no data`;
-  const change = comparison.change !== null ? ` (${changeArrow(comparison.change)} ${formatChange(comparison.change, metric.unit, metric.currency)})` : "";
-  return `${metric.name} ${r.current.period.label}: ${formatResult(result, metric)}${change}`;
 }
 
 function helpMessage(r: HelpReport): SlackMessage {
