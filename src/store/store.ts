@@ -107,6 +107,7 @@ export interface OutboxEntry {
   /** Edit this message instead of posting a new one / post in its thread. */
   replaceOf: MessageRef | null;
   threadOf: MessageRef | null;
+  /** Times it was taken for sending: `takeDueOutbox` counts one each time. */
   attempts: number;
   nextAttemptAt: Date;
   status: "pending" | "sending" | "delivered" | "dead";
@@ -128,6 +129,7 @@ export interface Store {
   /** Deletes the rule and its state. */
   deleteAlertRule(id: string): Promise<boolean>;
   getAlertState(ruleId: string): Promise<AlertState | null>;
+  /** Does nothing when the rule no longer exists (deleted while it was being checked). */
   saveAlertState(state: AlertState): Promise<void>;
 
   // --- exactly-once runs
@@ -135,9 +137,16 @@ export interface Store {
    * Claim a run for `owner` with a lease. True when this caller now owns it:
    * the run was never claimed, or its previous claim is still `claimed` with
    * an expired lease (the owner died mid-run). False when someone else holds
-   * it or it already finished.
+   * it or it already finished. A lease ending at T still holds at T.
+   * False too when `owner` itself already holds it, so a run triggered twice
+   * in one process runs once.
    */
   claimRun(key: RunKey, owner: string, leaseMs: number, now: Date): Promise<boolean>;
+  /**
+   * Only the owner still holding the claim can finish it; after its lease
+   * expired and another owner reclaimed the run, its call changes nothing.
+   * A run never claimed is recorded as finished (e.g. `skipped` when too old to catch up).
+   */
   finishRun(key: RunKey, owner: string, status: Exclude<RunStatus, "claimed">, now: Date): Promise<void>;
   /** The latest scheduled instant of this schedule whose run finished or is claimed. */
   lastRun(scheduleId: string): Promise<Date | null>;
@@ -145,6 +154,7 @@ export interface Store {
   abandonedRuns(now: Date): Promise<RunKey[]>;
 
   // --- outbox: posts are written before they are sent, retried until delivered
+  /** An id already in the outbox is left as it is, so a resumed run can enqueue its post again. */
   enqueue(entry: Omit<OutboxEntry, "attempts" | "status" | "lastError" | "delivered">): Promise<void>;
   /**
    * Atomically take up to `limit` pending entries due at `now` (and `sending`
@@ -152,7 +162,7 @@ export interface Store {
    */
   takeDueOutbox(now: Date, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
   markDelivered(id: string, ref: MessageRef, now: Date): Promise<void>;
-  /** Back to `pending` at `nextAttemptAt`, or `dead` when `dead` is true (given up, kept for inspection). */
+  /** Back to `pending` at `nextAttemptAt`, or `dead` when `dead` is true (given up, kept for inspection). No effect on a delivered or dead entry. */
   markFailed(id: string, error: string, nextAttemptAt: Date, dead: boolean): Promise<void>;
   getOutbox(id: string): Promise<OutboxEntry | null>;
 

@@ -1,0 +1,365 @@
+/**
+ * The Store over SQL, shared by SQLite and Postgres. Every method is one
+ * statement, so each is atomic on its own; the two that arbitrate between
+ * replicas are single conditional writes: `claimRun` an
+ * `INSERT … ON CONFLICT … DO UPDATE … WHERE <lease expired> RETURNING`, and
+ * `takeDueOutbox` the dialect's locking update. A driver supplies the
+ * connection (`query`), the dialect and the tables' spelled-out names.
+ */
+import type { Dialect } from "./dialect.ts";
+import type { TableName } from "./migrations.ts";
+import type { AlertRule, AlertState, Digest, MessageRef, OutboxEntry, RunKey, Store } from "./store.ts";
+
+export type Row = Record<string, unknown>;
+
+export interface SqlDriver {
+  dialect: Dialect;
+  table: TableName;
+  /** Runs one statement with `$1`-style parameters (raw values: the driver applies `dialect.param`) and returns its rows. */
+  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+type SlackKey = { enterpriseId?: string; teamId?: string };
+
+export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver): Store {
+  const T = {
+    digests: t("digests"),
+    alertRules: t("alert_rules"),
+    alertStates: t("alert_states"),
+    runs: t("runs"),
+    outbox: t("outbox"),
+    slack: t("slack_installations"),
+    references: t("conversation_references"),
+  };
+  const takeDueOutboxSql = d.takeDueOutboxSql(T.outbox);
+
+  const json = (value: unknown): string => JSON.stringify(value ?? null);
+  const jsonOrNull = (value: unknown): string | null => (value == null ? null : JSON.stringify(value));
+  const instantOrNull = (value: unknown): Date | null => (value == null ? null : d.readInstant(value));
+  const readJsonOrNull = (value: unknown): unknown => (value == null ? null : d.readJson(value));
+  const text = (value: unknown): string => String(value);
+  const textOrNull = (value: unknown): string | null => (value == null ? null : String(value));
+
+  /** Inserts `row`, or replaces every non-key column of the row with the same key. */
+  async function upsert(table: string, row: Row, key: string[]): Promise<void> {
+    const columns = Object.keys(row);
+    const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
+    await query(
+      `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})
+       ON CONFLICT (${key.join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
+      Object.values(row),
+    );
+  }
+
+  /** `WHERE` over a destination filter, or nothing. */
+  function destinationWhere(filter: { workspace?: string; channel?: string } = {}): { where: string; params: string[] } {
+    const params: string[] = [];
+    const conditions: string[] = [];
+    for (const column of ["workspace", "channel"] as const) {
+      const value = filter[column];
+      if (value === undefined) continue;
+      params.push(value);
+      conditions.push(`${column} = $${params.length}`);
+    }
+    return { where: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params };
+  }
+
+  // --- rows ⇄ entities
+
+  const digestRow = (g: Digest): Row => ({
+    id: g.id,
+    platform: g.destination.platform,
+    workspace: g.destination.workspace,
+    channel: g.destination.channel,
+    cron: g.schedule.cron,
+    time_zone: g.schedule.timeZone,
+    metrics: json(g.metrics),
+    period: g.period,
+    paused: g.paused,
+    created_by: g.createdBy,
+    created_at: g.createdAt,
+  });
+
+  const toDigest = (r: Row): Digest => ({
+    id: text(r.id),
+    destination: { platform: text(r.platform) as Digest["destination"]["platform"], workspace: text(r.workspace), channel: text(r.channel) },
+    schedule: { cron: text(r.cron), timeZone: text(r.time_zone) },
+    metrics: d.readJson(r.metrics) as string[],
+    period: text(r.period),
+    paused: d.readBool(r.paused),
+    createdBy: text(r.created_by),
+    createdAt: d.readInstant(r.created_at),
+  });
+
+  const alertRuleRow = (a: AlertRule): Row => ({
+    id: a.id,
+    platform: a.destination.platform,
+    workspace: a.destination.workspace,
+    channel: a.destination.channel,
+    metric: a.metric,
+    condition: json(a.condition),
+    period: a.period,
+    filters: a.filters,
+    cron: a.schedule.cron,
+    time_zone: a.schedule.timeZone,
+    min_n: a.minN,
+    for_checks: a.forChecks,
+    cooldown_ms: a.cooldownMs,
+    muted: a.muted,
+    created_by: a.createdBy,
+    created_at: a.createdAt,
+  });
+
+  const toAlertRule = (r: Row): AlertRule => ({
+    id: text(r.id),
+    destination: { platform: text(r.platform) as AlertRule["destination"]["platform"], workspace: text(r.workspace), channel: text(r.channel) },
+    metric: text(r.metric),
+    condition: d.readJson(r.condition) as AlertRule["condition"],
+    period: text(r.period),
+    filters: text(r.filters),
+    schedule: { cron: text(r.cron), timeZone: text(r.time_zone) },
+    minN: d.readNumber(r.min_n),
+    forChecks: d.readNumber(r.for_checks),
+    cooldownMs: d.readNumber(r.cooldown_ms),
+    muted: d.readBool(r.muted),
+    createdBy: text(r.created_by),
+    createdAt: d.readInstant(r.created_at),
+  });
+
+  const alertStateRow = (s: AlertState): Row => ({
+    rule_id: s.ruleId,
+    status: s.status,
+    breaches: s.breaches,
+    last_value: s.lastValue,
+    last_checked_at: s.lastCheckedAt,
+    fired_at: s.firedAt,
+    notified_at: s.notifiedAt,
+    thread: jsonOrNull(s.thread),
+    snoozed_until: s.snoozedUntil,
+    acknowledged_by: s.acknowledgedBy,
+  });
+
+  const toAlertState = (r: Row): AlertState => ({
+    ruleId: text(r.rule_id),
+    status: text(r.status) as AlertState["status"],
+    breaches: d.readNumber(r.breaches),
+    lastValue: r.last_value == null ? null : Number(r.last_value),
+    lastCheckedAt: instantOrNull(r.last_checked_at),
+    firedAt: instantOrNull(r.fired_at),
+    notifiedAt: instantOrNull(r.notified_at),
+    thread: readJsonOrNull(r.thread) as MessageRef | null,
+    snoozedUntil: instantOrNull(r.snoozed_until),
+    acknowledgedBy: textOrNull(r.acknowledged_by),
+  });
+
+  const toOutboxEntry = (r: Row): OutboxEntry => ({
+    id: text(r.id),
+    run: r.run_schedule_id == null ? null : { scheduleId: text(r.run_schedule_id), scheduledAt: d.readInstant(r.run_scheduled_at) },
+    destination: { platform: text(r.platform) as OutboxEntry["destination"]["platform"], workspace: text(r.workspace), channel: text(r.channel) },
+    payload: d.readJson(r.payload),
+    replaceOf: readJsonOrNull(r.replace_of) as MessageRef | null,
+    threadOf: readJsonOrNull(r.thread_of) as MessageRef | null,
+    attempts: d.readNumber(r.attempts),
+    nextAttemptAt: d.readInstant(r.next_attempt_at),
+    status: text(r.status) as OutboxEntry["status"],
+    lastError: textOrNull(r.last_error),
+    delivered: readJsonOrNull(r.delivered) as MessageRef | null,
+  });
+
+  const toRunKey = (r: Row): RunKey => ({ scheduleId: text(r.schedule_id), scheduledAt: d.readInstant(r.scheduled_at) });
+
+  function slackKey(key: SlackKey): [string, string] {
+    const enterpriseId = key.enterpriseId ?? "";
+    const teamId = key.teamId ?? "";
+    if (enterpriseId === "" && teamId === "") throw new Error("A Slack installation is keyed by an enterpriseId, a teamId or both; neither was given");
+    return [enterpriseId, teamId];
+  }
+
+  function leaseEnd(now: Date, leaseMs: number): Date {
+    if (!(Number.isFinite(leaseMs) && leaseMs > 0)) throw new RangeError(`A lease must be a positive number of milliseconds, got ${leaseMs}`);
+    return new Date(now.getTime() + leaseMs);
+  }
+
+  return {
+    // --- digests
+
+    async saveDigest(digest) {
+      await upsert(T.digests, digestRow(digest), ["id"]);
+    },
+
+    async getDigest(id) {
+      const [row] = await query(`SELECT * FROM ${T.digests} WHERE id = $1`, [id]);
+      return row ? toDigest(row) : null;
+    },
+
+    async listDigests(filter) {
+      const { where, params } = destinationWhere(filter);
+      return (await query(`SELECT * FROM ${T.digests} ${where} ORDER BY created_at, id`, params)).map(toDigest);
+    },
+
+    async deleteDigest(id) {
+      return (await query(`DELETE FROM ${T.digests} WHERE id = $1 RETURNING id`, [id])).length > 0;
+    },
+
+    // --- alert rules and their state
+
+    async saveAlertRule(rule) {
+      await upsert(T.alertRules, alertRuleRow(rule), ["id"]);
+    },
+
+    async getAlertRule(id) {
+      const [row] = await query(`SELECT * FROM ${T.alertRules} WHERE id = $1`, [id]);
+      return row ? toAlertRule(row) : null;
+    },
+
+    async listAlertRules(filter) {
+      const { where, params } = destinationWhere(filter);
+      return (await query(`SELECT * FROM ${T.alertRules} ${where} ORDER BY created_at, id`, params)).map(toAlertRule);
+    },
+
+    async deleteAlertRule(id) {
+      // The state goes with it: alert_states.rule_id references the rule ON DELETE CASCADE.
+      return (await query(`DELETE FROM ${T.alertRules} WHERE id = $1 RETURNING id`, [id])).length > 0;
+    },
+
+    async getAlertState(ruleId) {
+      const [row] = await query(`SELECT * FROM ${T.alertStates} WHERE rule_id = $1`, [ruleId]);
+      return row ? toAlertState(row) : null;
+    },
+
+    async saveAlertState(state) {
+      try {
+        await upsert(T.alertStates, alertStateRow(state), ["rule_id"]);
+      } catch (e) {
+        // The rule was deleted while it was being checked: its state goes with it.
+        if (!d.isForeignKeyViolation(e)) throw e;
+      }
+    },
+
+    // --- exactly-once runs
+
+    async claimRun(key, owner, leaseMs, now) {
+      const rows = await query(
+        `INSERT INTO ${T.runs} AS r (schedule_id, scheduled_at, owner, status, lease_until, claimed_at)
+         VALUES ($1, $2, $3, 'claimed', $4, $5)
+         ON CONFLICT (schedule_id, scheduled_at) DO UPDATE
+           SET owner = excluded.owner, lease_until = excluded.lease_until, claimed_at = excluded.claimed_at
+           WHERE r.status = 'claimed' AND r.lease_until < excluded.claimed_at
+         RETURNING owner`,
+        [key.scheduleId, key.scheduledAt, owner, leaseEnd(now, leaseMs), now],
+      );
+      return rows.length === 1;
+    },
+
+    async finishRun(key, owner, status, now) {
+      // Only the owner still holding the claim finishes it; a run never claimed is recorded as finished.
+      await query(
+        `INSERT INTO ${T.runs} AS r (schedule_id, scheduled_at, owner, status, lease_until, claimed_at, finished_at)
+         VALUES ($1, $2, $3, $4, NULL, NULL, $5)
+         ON CONFLICT (schedule_id, scheduled_at) DO UPDATE
+           SET status = excluded.status, lease_until = NULL, finished_at = excluded.finished_at
+           WHERE r.owner = excluded.owner AND r.status = 'claimed'`,
+        [key.scheduleId, key.scheduledAt, owner, status, now],
+      );
+    },
+
+    async lastRun(scheduleId) {
+      const [row] = await query(`SELECT MAX(scheduled_at) AS last FROM ${T.runs} WHERE schedule_id = $1`, [scheduleId]);
+      return instantOrNull(row?.last);
+    },
+
+    async abandonedRuns(now) {
+      const rows = await query(
+        `SELECT schedule_id, scheduled_at FROM ${T.runs} WHERE status = 'claimed' AND lease_until < $1 ORDER BY scheduled_at, schedule_id`,
+        [now],
+      );
+      return rows.map(toRunKey);
+    },
+
+    // --- outbox
+
+    async enqueue(entry) {
+      await query(
+        `INSERT INTO ${T.outbox}
+           (id, run_schedule_id, run_scheduled_at, platform, workspace, channel, payload, replace_of, thread_of, attempts, next_attempt_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, 'pending')
+         ON CONFLICT (id) DO NOTHING`,
+        [
+          entry.id,
+          entry.run?.scheduleId ?? null,
+          entry.run?.scheduledAt ?? null,
+          entry.destination.platform,
+          entry.destination.workspace,
+          entry.destination.channel,
+          json(entry.payload),
+          jsonOrNull(entry.replaceOf),
+          jsonOrNull(entry.threadOf),
+          entry.nextAttemptAt,
+        ],
+      );
+    },
+
+    async takeDueOutbox(now, limit, leaseMs) {
+      const until = leaseEnd(now, leaseMs);
+      if (limit < 1) return [];
+      const rows = await query(takeDueOutboxSql, [now, Math.floor(limit), until]);
+      // RETURNING keeps no order: oldest due first, then in the order enqueued.
+      rows.sort((a, b) => d.readInstant(a.next_attempt_at).getTime() - d.readInstant(b.next_attempt_at).getTime() || d.readNumber(a.seq) - d.readNumber(b.seq));
+      return rows.map(toOutboxEntry);
+    },
+
+    async markDelivered(id, ref, now) {
+      await query(`UPDATE ${T.outbox} SET status = 'delivered', delivered = $2, delivered_at = $3, lease_until = NULL WHERE id = $1`, [
+        id,
+        json(ref),
+        now,
+      ]);
+    },
+
+    async markFailed(id, error, nextAttemptAt, dead) {
+      await query(
+        `UPDATE ${T.outbox} SET status = $2, last_error = $3, next_attempt_at = $4, lease_until = NULL
+         WHERE id = $1 AND status IN ('pending', 'sending')`,
+        [id, dead ? "dead" : "pending", error, nextAttemptAt],
+      );
+    },
+
+    async getOutbox(id) {
+      const [row] = await query(`SELECT * FROM ${T.outbox} WHERE id = $1`, [id]);
+      return row ? toOutboxEntry(row) : null;
+    },
+
+    // --- chat platform installations
+
+    async saveSlackInstallation(key, installation) {
+      const [enterpriseId, teamId] = slackKey(key);
+      await upsert(T.slack, { enterprise_id: enterpriseId, team_id: teamId, installation: json(installation) }, ["enterprise_id", "team_id"]);
+    },
+
+    async getSlackInstallation(key) {
+      const [row] = await query(`SELECT installation FROM ${T.slack} WHERE enterprise_id = $1 AND team_id = $2`, slackKey(key));
+      return row ? d.readJson(row.installation) : null;
+    },
+
+    async deleteSlackInstallation(key) {
+      await query(`DELETE FROM ${T.slack} WHERE enterprise_id = $1 AND team_id = $2`, slackKey(key));
+    },
+
+    async saveConversationReference(conversationId, reference, now) {
+      await upsert(T.references, { conversation_id: conversationId, reference: json(reference), updated_at: now }, ["conversation_id"]);
+    },
+
+    async getConversationReference(conversationId) {
+      const [row] = await query(`SELECT reference FROM ${T.references} WHERE conversation_id = $1`, [conversationId]);
+      return row ? d.readJson(row.reference) : null;
+    },
+
+    async listConversationReferences() {
+      const rows = await query(`SELECT conversation_id, reference FROM ${T.references} ORDER BY conversation_id`);
+      return rows.map((r) => ({ conversationId: text(r.conversation_id), reference: d.readJson(r.reference) }));
+    },
+
+    close,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The Postgres gate for tests. Suites that need Postgres use `describePostgres`:
+ * it registers them when Postgres answers at TEST_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/test), and otherwise skips them with a
+ * message saying Postgres is unreachable — unless REQUIRE_POSTGRES=1, which
+ * turns the skip into a failure (CI, where Postgres must be there).
+ *
+ * Other suites share the database concurrently: work in a schema of your own
+ * (`uniqueSchemaName`) and drop it at the end (`dropSchema`).
+ *
+ * @example
+ * await describePostgres("the Postgres store", (url) => {
+ *   it("…", async () => { … });
+ * });
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { describe, it } from "vitest";
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+
+export type PostgresProbe = { reachable: true; url: string } | { reachable: false; url: string; reason: string };
+
+let probe: Promise<PostgresProbe> | undefined;
+
+/** Whether Postgres answers at TEST_DATABASE_URL; asked once per test file. */
+export function probePostgres(): Promise<PostgresProbe> {
+  probe ??= (async (): Promise<PostgresProbe> => {
+    const url = TEST_DATABASE_URL;
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+      return { reachable: true, url };
+    } catch (e) {
+      return { reachable: false, url, reason: e instanceof Error ? e.message : String(e) };
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return probe;
+}
+
+/** `describe(name, …)` when Postgres is reachable; a clear skip (or, with REQUIRE_POSTGRES=1, a failure) when not. */
+export async function describePostgres(name: string, suite: (url: string) => void): Promise<void> {
+  const postgres = await probePostgres();
+  if (postgres.reachable) {
+    describe(name, () => suite(postgres.url));
+    return;
+  }
+  const why = `Postgres is unreachable at ${withoutPassword(postgres.url)} (${postgres.reason})`;
+  if (process.env.REQUIRE_POSTGRES === "1") {
+    describe(name, () => {
+      it("has Postgres, which REQUIRE_POSTGRES=1 requires", () => {
+        throw new Error(`${why}. Start Postgres or point TEST_DATABASE_URL at one; unset REQUIRE_POSTGRES to skip instead.`);
+      });
+    });
+    return;
+  }
+  console.warn(`Skipping "${name}": ${why}. Set TEST_DATABASE_URL to run it; REQUIRE_POSTGRES=1 makes this a failure.`);
+  describe.skip(`${name} — skipped: ${why}`, () => suite(postgres.url));
+}
+
+/** A fresh schema name, `<prefix>_<random>`, safe to create beside other suites' schemas. */
+export function uniqueSchemaName(prefix: string): string {
+  return `${prefix}_${randomBytes(6).toString("hex")}`;
+}
+
+/** Drops a schema and everything in it, if it exists. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema.replaceAll('"', '""')}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "TEST_DATABASE_URL (not a URL)";
+  }
+}
