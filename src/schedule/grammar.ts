@@ -1,0 +1,727 @@
+/**
+ * Text → ManageCommand: the `digest …` and `alert …` commands.
+ *
+ *   digest add <when> [metrics a,b,c] [period <words>] [tz <zone>]
+ *   digest list | digest pause|resume|remove <id>
+ *   alert add <metric> <condition> [over <period>] [where f=v …] [vs previous|last-year]
+ *             [check <when>] [min-n N] [for N] [cooldown <duration>] [tz <zone>]
+ *   alert list | alert remove|mute|unmute|ack <id> | alert snooze <id> [<duration>]
+ *
+ *   <when>      daily [at] 09:00 | weekdays 08:30 | weekly mon[,thu] 09:00 | monthly 1|last 09:00
+ *               | hourly | cron "0 9 * * 1-5"
+ *   <condition> > | >= | < | <= | above | below <value>  — e.g. `> 5%`, `< 80%`, `> 2h`, `< 4.2`
+ *               | drops|rises [by] <n> pts|%|<unit>       — e.g. `drops 5 pts`, `rises 20%`, `rises 10 min`
+ *
+ * Returns null when the text is not a digest/alert command (so the metric
+ * parser answers it); every mistake is a UserError with a hint and, where one
+ * is close, a did-you-mean.
+ */
+import { parseCommand } from "../commands/parse.ts";
+import { tokenize } from "../commands/tokenize.ts";
+import { UserError } from "../errors.ts";
+import { CATALOG, findMetric, metricWord } from "../metrics/catalog/index.ts";
+import type { MetricDefinition } from "../metrics/types.ts";
+import { parsePeriod } from "../periods/index.ts";
+import type { WeekStart } from "../periods/types.ts";
+import type { AlertCondition, Schedule } from "../store/store.ts";
+import { suggest } from "../suggest.ts";
+import { cronProblem } from "./cron.ts";
+
+export type ManageCommand =
+  | { kind: "digest_add"; schedule: Schedule; metrics: string[]; period: string }
+  | { kind: "digest_list" }
+  | { kind: "digest_pause" | "digest_resume" | "digest_remove"; id: string }
+  | {
+      kind: "alert_add";
+      metric: string;
+      condition: AlertCondition;
+      period: string;
+      filters: string;
+      schedule: Schedule;
+      minN: number;
+      forChecks: number;
+      cooldownMs: number;
+    }
+  | { kind: "alert_list" }
+  | { kind: "alert_remove" | "alert_mute" | "alert_unmute" | "alert_ack"; id: string }
+  | { kind: "alert_snooze"; id: string; forMs: number };
+
+export interface ManageContext {
+  /** The team's zone (BOT_TIMEZONE): schedules run in it unless `tz` says otherwise. */
+  timeZone: string;
+  weekStartsOn?: WeekStart;
+}
+
+/** Metrics a digest shows when none are named. */
+export const DEFAULT_DIGEST_METRICS = ["csat", "nps", "frt", "ticket_volume"];
+/** Period a digest shows when none is named, by how often it runs. */
+export const DEFAULT_DIGEST_PERIOD = { daily: "yesterday", weekdays: "yesterday", weekly: "last-week", monthly: "last-month", hourly: "today", cron: "yesterday" } as const;
+/** Alert defaults: the period judged, when it is checked, consecutive breaches, cooldown, snooze. */
+export const ALERT_DEFAULTS = {
+  period: "last-7-days",
+  check: "daily 09:00",
+  cron: "0 9 * * *",
+  forChecks: 1,
+  cooldownMs: 24 * 3_600_000,
+  snoozeMs: 24 * 3_600_000,
+  /** Sampled rates, scores and times need this many records before a rule judges them. */
+  minNSampled: 30,
+  /** Counts and composite figures judge from a single record. */
+  minNOther: 1,
+} as const;
+
+/** The default minimum sample for a metric: 30 for rates, scores and times, 1 for counts and composites. */
+export function defaultMinN(def: MetricDefinition): number {
+  return ["percent", "nps", "score", "seconds"].includes(def.unit) ? ALERT_DEFAULTS.minNSampled : ALERT_DEFAULTS.minNOther;
+}
+
+const SUBJECTS = ["digest", "alert"] as const;
+type Subject = (typeof SUBJECTS)[number];
+const SUBJECT_WORDS: Record<string, Subject> = { digest: "digest", digests: "digest", alert: "alert", alerts: "alert" };
+
+const VERBS: Record<Subject, Record<string, string>> = {
+  digest: {
+    add: "add", new: "add", create: "add",
+    list: "list", ls: "list", show: "list",
+    pause: "pause", stop: "pause",
+    resume: "resume", unpause: "resume", start: "resume",
+    remove: "remove", delete: "remove", rm: "remove", del: "remove",
+  },
+  alert: {
+    add: "add", new: "add", create: "add",
+    list: "list", ls: "list", show: "list",
+    remove: "remove", delete: "remove", rm: "remove", del: "remove",
+    mute: "mute", unmute: "unmute",
+    ack: "ack", acknowledge: "ack",
+    snooze: "snooze",
+  },
+};
+const CANONICAL_VERBS: Record<Subject, string[]> = {
+  digest: ["add", "list", "pause", "resume", "remove"],
+  alert: ["add", "list", "remove", "mute", "unmute", "ack", "snooze"],
+};
+
+const DIGEST_EXAMPLES = "For example `digest add daily 09:00`, `digest add weekdays 08:30 metrics csat,nps,frt`, `digest add weekly mon 09:00 period last-week` or `digest add cron \"0 9 * * 1-5\"`.";
+const ALERT_EXAMPLES = "For example `alert add churn_rate > 5% over last-30-days check daily 09:00`, `alert add csat < 80% over last-7-days min-n 30 for 2 cooldown 24h` or `alert add csat drops 5 pts vs previous`.";
+
+/** Reference instants to check period words against: any two will do, as long as mtd/qtd/ytd are not empty. */
+const REFERENCE_A = new Date("2001-06-13T12:00:00Z");
+const REFERENCE_B = new Date("2002-08-21T12:00:00Z");
+
+/**
+ * Parse a digest/alert management command; null when the text is something else.
+ * @example parseManageCommand("digest add weekdays 08:30 metrics csat,nps", { timeZone: "Europe/Vilnius" })
+ * // { kind: "digest_add", schedule: { cron: "30 8 * * 1-5", timeZone: "Europe/Vilnius" }, metrics: ["csat", "nps"], period: "yesterday" }
+ */
+export function parseManageCommand(text: string, ctx: ManageContext): ManageCommand | null {
+  const cleaned = text.trim().replace(/^\/+/, "");
+  const first = tokenize(cleaned)[0];
+  if (first === undefined) return null;
+  let subject = SUBJECT_WORDS[first.toLowerCase()];
+  if (!subject) {
+    // "digets add …" / "alrt list": a near miss followed by one of our verbs is ours, with a did-you-mean.
+    const guess = suggest(first.toLowerCase(), SUBJECTS) as Subject | undefined;
+    const second = tokenize(cleaned)[1]?.toLowerCase();
+    if (guess && second !== undefined && VERBS[guess][second] && findMetric(first) === undefined) {
+      throw new UserError("bad_syntax", `\`${first}\` is not a command — did you mean \`${guess} ${second}\`?`, guess === "digest" ? DIGEST_EXAMPLES : ALERT_EXAMPLES);
+    }
+    return null;
+  }
+  // Spread comparison operators so `csat<80%` reads as `csat < 80%`.
+  const tokens = tokenize(subject === "alert" ? spaceOperators(cleaned) : cleaned).slice(1);
+  const verbWord = tokens[0]?.toLowerCase();
+  if (verbWord === undefined) return { kind: `${subject}_list` } as ManageCommand;
+  const verb = VERBS[subject][verbWord];
+  if (!verb) {
+    const guess = suggest(verbWord, CANONICAL_VERBS[subject]);
+    throw new UserError(
+      "bad_syntax",
+      `\`${subject} ${tokens[0]}\` is not something I can do${guess ? ` — did you mean \`${subject} ${guess}\`?` : "."}`,
+      `Use \`${subject} ${CANONICAL_VERBS[subject].join("|")}\`. ${subject === "digest" ? DIGEST_EXAMPLES : ALERT_EXAMPLES}`,
+    );
+  }
+  const args = tokens.slice(1);
+  if (verb === "list") {
+    if (args.length > 0) throw new UserError("bad_syntax", `\`${subject} list\` takes nothing after it.`, `Type \`${subject} list\`.`);
+    return { kind: `${subject}_list` } as ManageCommand;
+  }
+  if (verb === "add") return subject === "digest" ? parseDigestAdd(args, ctx) : parseAlertAdd(args, ctx);
+  return parseIdCommand(subject, verb, args);
+}
+
+function spaceOperators(text: string): string {
+  // Outside quotes only, so a filter value such as agent="A<B" stays whole.
+  return text
+    .split(/("[^"]*"|“[^”]*”)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/(>=|<=|≥|≤|>|<)/g, " $1 ")))
+    .join("");
+}
+
+// ---- ids ---------------------------------------------------------------------
+
+function parseIdCommand(subject: Subject, verb: string, args: string[]): ManageCommand {
+  const [typed, ...rest] = args;
+  if (typed === undefined) {
+    throw new UserError("bad_syntax", `\`${subject} ${verb}\` needs the ${subject}'s id.`, `\`${subject} list\` shows every ${subject} with its id, e.g. \`${subject} ${verb} ${subject === "digest" ? "d-7k3" : "a-4fq"}\`.`);
+  }
+  const id = typed.toLowerCase();
+  const other: Subject = subject === "digest" ? "alert" : "digest";
+  if (id.startsWith(`${other[0]}-`)) {
+    const otherVerb = subject === "digest" ? (verb === "pause" ? "mute" : verb === "resume" ? "unmute" : verb) : verb === "mute" ? "pause" : verb === "unmute" ? "resume" : verb;
+    const fits = CANONICAL_VERBS[other].includes(otherVerb);
+    throw new UserError(
+      "bad_syntax",
+      `\`${typed}\` is ${other === "alert" ? "an alert" : "a digest"}, not ${subject === "alert" ? "an alert" : "a digest"}.`,
+      fits ? `Use \`${other} ${otherVerb} ${id}\`.` : `\`${other} list\` shows the ${other}s and what you can do with them.`,
+    );
+  }
+  if (verb === "snooze") {
+    const forMs = rest.length === 0 ? ALERT_DEFAULTS.snoozeMs : parseDuration(rest, "snooze");
+    if (forMs <= 0) throw new UserError("bad_option", "A snooze must last a while.", `For example \`alert snooze ${id} 24h\`.`);
+    return { kind: "alert_snooze", id, forMs };
+  }
+  if (rest.length > 0) {
+    throw new UserError("bad_syntax", `\`${subject} ${verb} ${typed}\` takes nothing after the id (got \`${rest.join(" ")}\`).`, `Type \`${subject} ${verb} ${id}\`.`);
+  }
+  return { kind: `${subject}_${verb}`, id } as ManageCommand;
+}
+
+// ---- schedules -----------------------------------------------------------------
+
+type When = keyof typeof DEFAULT_DIGEST_PERIOD;
+const WHEN_WORDS: Record<string, When> = {
+  daily: "daily", "every-day": "daily", everyday: "daily",
+  weekdays: "weekdays", "every-weekday": "weekdays", workdays: "weekdays", weekday: "weekdays",
+  weekly: "weekly", "every-week": "weekly",
+  monthly: "monthly", "every-month": "monthly",
+  hourly: "hourly", "every-hour": "hourly",
+  cron: "cron",
+};
+const DAY_WORDS: Record<string, number> = {
+  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
+  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
+};
+
+/** Reads `<when>` from tokens[i…]; returns the cron (zone added later) and what it was. */
+function parseWhen(tokens: string[], start: number, keywords: ReadonlySet<string>, examples: string): { cron: string; when: When; next: number } {
+  let i = start;
+  const typed = tokens[i];
+  if (typed === undefined) throw new UserError("bad_syntax", "When should it run?", examples);
+  // "every day", "every weekday"
+  let word = typed.toLowerCase();
+  if (word === "every" && tokens[i + 1]) {
+    word = `every-${tokens[i + 1]!.toLowerCase()}`;
+    i++;
+  }
+  const when = WHEN_WORDS[word];
+  if (!when) {
+    const guess = suggest(word, ["daily", "weekdays", "weekly", "monthly", "hourly", "cron"]);
+    throw new UserError("bad_syntax", `\`${typed}\` is not a schedule${guess ? ` — did you mean \`${guess}\`?` : "."}`, examples);
+  }
+  i++;
+  const takeTime = (): { h: number; m: number } => {
+    if (tokens[i]?.toLowerCase() === "at") i++;
+    const token = tokens[i];
+    if (token === undefined || keywords.has(token.toLowerCase())) return { h: 9, m: 0 };
+    let text = token;
+    const meridiem = tokens[i + 1]?.toLowerCase();
+    if (meridiem === "am" || meridiem === "pm") {
+      text += meridiem;
+      i++;
+    }
+    i++;
+    return parseTime(text);
+  };
+
+  switch (when) {
+    case "daily":
+    case "weekdays": {
+      const { h, m } = takeTime();
+      return { cron: `${m} ${h} * * ${when === "daily" ? "*" : "1-5"}`, when, next: i };
+    }
+    case "hourly":
+      return { cron: "0 * * * *", when, next: i };
+    case "weekly": {
+      let days = [1];
+      const dayToken = tokens[i];
+      if (dayToken !== undefined && !/^\d/.test(dayToken) && dayToken.toLowerCase() !== "at" && !keywords.has(dayToken.toLowerCase())) {
+        days = dayToken
+          .toLowerCase()
+          .split(",")
+          .filter((d) => d !== "")
+          .map((d) => {
+            const n = DAY_WORDS[d.replace(/s$/, "")] ?? DAY_WORDS[d];
+            if (n === undefined) {
+              const guess = suggest(d, Object.keys(DAY_WORDS));
+              throw new UserError("bad_syntax", `\`${d}\` is not a day of the week${guess ? ` — did you mean \`${guess}\`?` : "."}`, "Use mon, tue, wed, thu, fri, sat or sun, e.g. `weekly mon 09:00` or `weekly mon,thu 09:00`.");
+            }
+            return n;
+          });
+        i++;
+      }
+      const { h, m } = takeTime();
+      return { cron: `${m} ${h} * * ${[...new Set(days)].sort((a, b) => a - b).join(",")}`, when, next: i };
+    }
+    case "monthly": {
+      let dom = "1";
+      const dayToken = tokens[i]?.toLowerCase();
+      const timeLike = dayToken !== undefined && /[:.]|am$|pm$/.test(dayToken);
+      if (dayToken !== undefined && !timeLike && dayToken !== "at" && !keywords.has(dayToken)) {
+        const word = dayToken.replace(/^(\d{1,2})(st|nd|rd|th)$/, "$1");
+        if (word === "last") dom = "L";
+        else if (word === "first") dom = "1";
+        else if (/^\d{1,2}$/.test(word) && Number(word) >= 1 && Number(word) <= 28) dom = String(Number(word));
+        else if (/^\d{1,2}$/.test(word) && Number(word) >= 29 && Number(word) <= 31) {
+          throw new UserError("bad_syntax", `Not every month has a day ${Number(word)}, so that digest would skip months.`, "Use `monthly last 09:00` for the last day of each month, or a day from 1 to 28.");
+        } else {
+          throw new UserError("bad_syntax", `\`${tokens[i]}\` is not a day of the month.`, "Use a day from 1 to 28, or `last`, e.g. `monthly 1 09:00` or `monthly last 17:00`.");
+        }
+        i++;
+      }
+      const { h, m } = takeTime();
+      return { cron: `${m} ${h} ${dom} * *`, when, next: i };
+    }
+    case "cron": {
+      const first = tokens[i];
+      if (first === undefined) throw new UserError("bad_syntax", "`cron` needs an expression.", 'Quote it, e.g. `cron "0 9 * * 1-5"` (minute hour day-of-month month day-of-week).');
+      let expression: string;
+      if (/\s/.test(first.trim())) {
+        expression = first.trim();
+        i++;
+      } else {
+        expression = tokens.slice(i, i + 5).join(" ");
+        i += 5;
+      }
+      const problem = cronProblem(expression);
+      if (problem) {
+        throw new UserError("bad_syntax", `\`${expression}\` is not a cron expression: ${problem}.`, 'For example `cron "0 9 * * 1-5"` — minute hour day-of-month month day-of-week — runs at 09:00 on weekdays.');
+      }
+      return { cron: expression.replace(/\s+/g, " "), when, next: i };
+    }
+  }
+}
+
+/**
+ * "09:00", "9:00", "9", "9am", "5:30pm" → hours and minutes.
+ */
+function parseTime(text: string): { h: number; m: number } {
+  const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
+  const hint = "Write the time as HH:MM on a 24-hour clock, e.g. `09:00` or `17:30` (or `9am`, `5:30pm`).";
+  if (!match) throw new UserError("bad_syntax", `\`${text}\` is not a time of day.`, hint);
+  let h = Number(match[1]);
+  const m = Number(match[2] ?? "0");
+  const meridiem = match[3]?.toLowerCase();
+  if (meridiem) {
+    if (h < 1 || h > 12) throw new UserError("bad_syntax", `\`${text}\` is not a time of day.`, hint);
+    h = (h % 12) + (meridiem === "pm" ? 12 : 0);
+  }
+  if (h > 23 || m > 59) throw new UserError("bad_syntax", `\`${text}\` is not a time of day.`, hint);
+  return { h, m };
+}
+
+/** `tz Europe/Vilnius`: any IANA zone, in any letter case; did-you-mean for near misses. */
+function parseTimeZone(typed: string | undefined): string {
+  const hint = "Use an IANA zone name such as Europe/Vilnius, America/New_York or UTC.";
+  if (typed === undefined) throw new UserError("bad_option", "`tz` needs a time zone.", hint);
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: typed }).resolvedOptions().timeZone;
+  } catch {
+    const zones = [...Intl.supportedValuesOf("timeZone"), "UTC"];
+    const guess = suggest(typed, zones) ?? zones.find((z) => z.toLowerCase().endsWith(`/${typed.toLowerCase()}`));
+    throw new UserError("bad_option", `\`${typed}\` is not a time zone${guess ? ` — did you mean \`${guess}\`?` : "."}`, hint);
+  }
+}
+
+// ---- shared option readers -------------------------------------------------------
+
+/** A period clause; a misspelt keyword swallowed into it is pointed out as such. */
+function periodClause(words: string[], ctx: ManageContext, what: string, keywords: string[], examples: string): string {
+  try {
+    return parseRelativePeriod(words, ctx, what);
+  } catch (e) {
+    if (e instanceof UserError && e.code === "unknown_period") {
+      for (const word of words.slice(1)) {
+        if (suggest(word.toLowerCase(), keywords) !== undefined) throw unexpected(word, keywords, examples);
+      }
+    }
+    throw e;
+  }
+}
+
+/** Period words that are relative to each run (a recurring post over fixed dates would repeat itself). */
+function parseRelativePeriod(words: string[], ctx: ManageContext, what: string): string {
+  const text = words.join(" ");
+  if (text.trim() === "") throw new UserError("unknown_period", `\`period\` needs period words.`, "For example `period yesterday`, `period last-week` or `over last-30-days`.");
+  const opts = { timeZone: ctx.timeZone, weekStartsOn: ctx.weekStartsOn ?? 1 };
+  const a = parsePeriod(text, { ...opts, now: REFERENCE_A });
+  const b = parsePeriod(text, { ...opts, now: REFERENCE_B });
+  if (a.start.getTime() === b.start.getTime()) {
+    throw new UserError(
+      "unknown_period",
+      `\`${text}\` is fixed dates, but ${what} runs again and again.`,
+      "Use a period relative to each run: yesterday, last-week, last-month, last-7-days, last-30-days, this-month, mtd …",
+    );
+  }
+  return a.label;
+}
+
+/** `24h`, `24 h`, `90min`, `2 days`, `1w`, `none` → milliseconds. */
+function parseDuration(words: string[], what: string): number {
+  const text = words.join("").toLowerCase();
+  if (text === "none" || text === "off" || text === "0") return 0;
+  const match = /^(\d+(?:\.\d+)?)(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/.exec(text);
+  if (!match) {
+    throw new UserError("bad_option", `\`${words.join(" ")}\` is not a duration for \`${what}\`.`, `Write a number and a unit, e.g. \`${what} 24h\`, \`${what} 30m\` or \`${what} 2d\`.`);
+  }
+  const n = Number(match[1]);
+  const unit = match[2]![0]!;
+  const ms = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 }[unit as "s" | "m" | "h" | "d" | "w"];
+  return Math.round(n * ms);
+}
+
+/** Splits tokens into clauses at keywords: the leading words, then [keyword, args] pairs. */
+function clauses(tokens: string[], keywords: Record<string, string>): { lead: string[]; parts: Array<{ keyword: string; typed: string; args: string[] }> } {
+  const lead: string[] = [];
+  const parts: Array<{ keyword: string; typed: string; args: string[] }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    let keyword = keywords[token.toLowerCase()];
+    let typed = token;
+    // "min n 30" as well as "min-n 30"
+    if (!keyword && token.toLowerCase() === "min" && tokens[i + 1]?.toLowerCase() === "n" && keywords["min-n"]) {
+      keyword = "min-n";
+      typed = "min n";
+      i++;
+    }
+    if (keyword) parts.push({ keyword, typed, args: [] });
+    else if (parts.length > 0) parts[parts.length - 1]!.args.push(token);
+    else lead.push(token);
+  }
+  return { lead, parts };
+}
+
+function once(seen: Set<string>, keyword: string, example: string): void {
+  if (seen.has(keyword)) throw new UserError("bad_syntax", `\`${keyword}\` is given twice.`, example);
+  seen.add(keyword);
+}
+
+// ---- digest add ----------------------------------------------------------------------
+
+const DIGEST_KEYWORDS: Record<string, string> = {
+  metrics: "metrics", metric: "metrics",
+  period: "period", over: "period", for: "period",
+  tz: "tz", timezone: "tz", "time-zone": "tz", zone: "tz",
+};
+
+function parseDigestAdd(args: string[], ctx: ManageContext): ManageCommand {
+  if (args.length === 0) throw new UserError("bad_syntax", "`digest add` needs a schedule.", DIGEST_EXAMPLES);
+  const keywordSet = new Set(Object.keys(DIGEST_KEYWORDS));
+  const { cron, when, next } = parseWhen(args, 0, keywordSet, DIGEST_EXAMPLES);
+  const { lead, parts } = clauses(args.slice(next), DIGEST_KEYWORDS);
+  if (lead.length > 0) throw unexpected(lead[0]!, Object.keys(DIGEST_KEYWORDS).filter((k) => ["metrics", "period", "tz"].includes(k)), DIGEST_EXAMPLES);
+
+  let metrics: string[] = [...DEFAULT_DIGEST_METRICS];
+  let period: string = DEFAULT_DIGEST_PERIOD[when];
+  let timeZone = ctx.timeZone;
+  const seen = new Set<string>();
+  for (const part of parts) {
+    once(seen, part.keyword, DIGEST_EXAMPLES);
+    if (part.keyword === "metrics") metrics = parseMetricList(part.args);
+    else if (part.keyword === "period") period = periodClause(part.args, ctx, "a digest", ["metrics", "period", "tz"], DIGEST_EXAMPLES);
+    else {
+      if (part.args.length > 1) throw new UserError("bad_option", `\`tz\` takes one zone (got \`${part.args.join(" ")}\`).`, "For example `tz Europe/Vilnius`.");
+      timeZone = parseTimeZone(part.args[0]);
+    }
+  }
+  return { kind: "digest_add", schedule: { cron, timeZone }, metrics, period };
+}
+
+function parseMetricList(words: string[]): string[] {
+  const names = words.join(",").split(/[,\s]+/).filter((w) => w !== "");
+  if (names.length === 0) throw new UserError("unknown_metric", "`metrics` needs metric names.", "For example `metrics csat,nps,frt` — `help` lists them all.");
+  const ids: string[] = [];
+  for (const name of names) {
+    const def = findMetric(name);
+    if (!def) throw unknownMetric(name);
+    if (!ids.includes(def.id)) ids.push(def.id);
+  }
+  return ids;
+}
+
+function metricCandidates(): string[] {
+  return CATALOG.flatMap((d) => [d.id, ...d.aliases]);
+}
+
+function unknownMetric(typed: string): UserError {
+  const guess = suggest(typed, metricCandidates());
+  const shown = guess ? (findMetric(guess)?.id ?? guess) : undefined;
+  return new UserError(
+    "unknown_metric",
+    `\`${typed}\` is not a metric${shown ? ` — did you mean \`${shown}\`?` : "."}`,
+    "Type `help` to see every metric, e.g. csat, nps, frt, ticket_volume, churn_rate.",
+  );
+}
+
+function unexpected(token: string, keywords: string[], examples: string): UserError {
+  const guess = suggest(token.toLowerCase(), keywords);
+  return new UserError("bad_syntax", `\`${token}\` is not understood here${guess ? ` — did you mean \`${guess}\`?` : "."}`, examples);
+}
+
+// ---- alert add -------------------------------------------------------------------------
+
+const ALERT_KEYWORDS: Record<string, string> = {
+  over: "over", period: "over",
+  where: "where", with: "where",
+  vs: "vs", "vs.": "vs", versus: "vs",
+  check: "check", checked: "check",
+  "min-n": "min-n", minn: "min-n", min_n: "min-n", "min-sample": "min-n",
+  for: "for",
+  cooldown: "cooldown", "cool-down": "cooldown",
+  tz: "tz", timezone: "tz", "time-zone": "tz", zone: "tz",
+};
+const ALERT_KEYWORD_NAMES = ["over", "where", "vs", "check", "min-n", "for", "cooldown", "tz"];
+
+const OPERATORS: Record<string, ">" | ">=" | "<" | "<="> = {
+  ">": ">", ">=": ">=", "≥": ">=", "<": "<", "<=": "<=", "≤": "<=",
+  above: ">", exceeds: ">", below: "<", under: "<",
+};
+const CHANGE_WORDS: Record<string, "drops" | "rises"> = {
+  drops: "drops", drop: "drops", falls: "drops", fall: "drops", decreases: "drops", decrease: "drops",
+  rises: "rises", rise: "rises", increases: "rises", increase: "rises", grows: "rises", jumps: "rises",
+};
+const MAX_METRIC_WORDS = 5;
+
+function parseAlertAdd(args: string[], ctx: ManageContext): ManageCommand {
+  if (args.length === 0) throw new UserError("bad_syntax", "`alert add` needs a metric and a condition.", ALERT_EXAMPLES);
+  let def: MetricDefinition | undefined;
+  let used = 0;
+  for (let n = Math.min(MAX_METRIC_WORDS, args.length); n >= 1 && !def; n--) {
+    def = findMetric(args.slice(0, n).join("-"));
+    if (def) used = n;
+  }
+  if (!def) throw unknownMetric(args[0]!);
+
+  const { condition, next } = parseCondition(def, args, used);
+  const { lead, parts } = clauses(args.slice(next), ALERT_KEYWORDS);
+  if (lead.length > 0) throw unexpected(lead[0]!, ALERT_KEYWORD_NAMES, ALERT_EXAMPLES);
+
+  let period: string = ALERT_DEFAULTS.period;
+  let filterWords: string[] = [];
+  let cron: string = ALERT_DEFAULTS.cron;
+  let minN = defaultMinN(def);
+  let forChecks: number = ALERT_DEFAULTS.forChecks;
+  let cooldownMs: number = ALERT_DEFAULTS.cooldownMs;
+  let timeZone = ctx.timeZone;
+  let vs: "previous" | "last-year" | undefined;
+  const seen = new Set<string>();
+  for (const part of parts) {
+    once(seen, part.keyword, ALERT_EXAMPLES);
+    switch (part.keyword) {
+      case "over":
+        period = periodClause(part.args, ctx, "an alert", ALERT_KEYWORD_NAMES, ALERT_EXAMPLES);
+        break;
+      case "where":
+        filterWords = part.args;
+        break;
+      case "vs": {
+        if (condition.kind !== "change") {
+          throw new UserError("bad_syntax", "`vs` is for rules that watch a change, such as `drops 5 pts vs previous`.", `A threshold rule compares with its threshold: \`alert add ${def.id} < 80% over last-7-days\`.`);
+        }
+        const word = metricWord(part.args.join("-"));
+        if (word === "previous" || word === "prev" || word === "previous-period") vs = "previous";
+        else if (word === "last-year" || word === "previous-year" || word === "yoy") vs = "last-year";
+        else {
+          const guess = suggest(word, ["previous", "last-year"]);
+          throw new UserError("bad_syntax", `\`vs ${part.args.join(" ")}\` is not a comparison${guess ? ` — did you mean \`vs ${guess}\`?` : "."}`, "Use `vs previous` (the period before) or `vs last-year` (the same dates a year earlier).");
+        }
+        break;
+      }
+      case "check": {
+        const words = part.args;
+        const when = parseWhen(words, 0, new Set(), "For example `check daily 09:00`, `check weekdays 08:30`, `check hourly` or `check cron \"*/30 * * * *\"`.");
+        if (when.next < words.length) throw unexpected(words[when.next]!, ALERT_KEYWORD_NAMES, ALERT_EXAMPLES);
+        cron = when.cron;
+        break;
+      }
+      case "min-n":
+        minN = wholeNumber(part.args, "min-n", 0, "For example `min-n 30`: below 30 records the rule does not judge.");
+        break;
+      case "for": {
+        const words = part.args.filter((w, i) => !(i > 0 && /^(checks?|times|runs|in-a-row|consecutive)$/i.test(w)));
+        if (words.length === 2 && /^(minutes?|hours?|days?|weeks?|h|m|d|w)$/i.test(words[1]!)) {
+          throw new UserError("bad_option", "`for` counts consecutive checks, not time.", "For example `for 2`: it fires on the second breaching check in a row.");
+        }
+        forChecks = wholeNumber(words, "for", 1, "For example `for 2`: it fires on the second breaching check in a row.");
+        break;
+      }
+      case "cooldown":
+        cooldownMs = parseDuration(part.args, "cooldown");
+        break;
+      case "tz":
+        if (part.args.length > 1) throw new UserError("bad_option", `\`tz\` takes one zone (got \`${part.args.join(" ")}\`).`, "For example `tz Europe/Vilnius`.");
+        timeZone = parseTimeZone(part.args[0]);
+        break;
+    }
+  }
+  const finalCondition: AlertCondition = condition.kind === "change" ? { ...condition, vs: vs ?? "previous" } : condition;
+  const filters = parseFilters(def, period, filterWords, finalCondition, ctx);
+  return {
+    kind: "alert_add",
+    metric: def.id,
+    condition: finalCondition,
+    period,
+    filters,
+    schedule: { cron, timeZone },
+    minN,
+    forChecks,
+    cooldownMs,
+  };
+}
+
+function wholeNumber(args: string[], keyword: string, min: number, hint: string): number {
+  const [typed, ...rest] = args;
+  if (typed === undefined || rest.length > 0 || !/^\d+$/.test(typed) || Number(typed) < min) {
+    throw new UserError("bad_option", `\`${keyword}\` needs a whole number${min > 0 ? ` of at least ${min}` : ""}${typed === undefined ? "." : ` (got \`${args.join(" ")}\`).`}`, hint);
+  }
+  return Number(typed);
+}
+
+/** Reads the condition after the metric: an operator and a value, or drops/rises by an amount. */
+function parseCondition(def: MetricDefinition, args: string[], start: number): { condition: AlertCondition; next: number } {
+  let i = start;
+  const word = args[i]?.toLowerCase();
+  const hint = `For example \`alert add ${def.id} ${exampleThreshold(def)}\` or \`alert add ${def.id} drops ${def.unit === "percent" || def.unit === "nps" ? "5 pts" : "20%"} vs previous\`.`;
+  if (word === undefined) throw new UserError("bad_syntax", `What should the alert on ${def.id} watch for?`, hint);
+  const op = OPERATORS[word];
+  if (op) {
+    i++;
+    const { value, unit, next } = readAmount(args, i);
+    if (value === null) throw new UserError("bad_syntax", `\`${word}\` needs a value.`, hint);
+    return { condition: { kind: "threshold", op, value: thresholdValue(def, value, unit, hint) }, next };
+  }
+  const direction = CHANGE_WORDS[word];
+  if (direction) {
+    i++;
+    if (args[i]?.toLowerCase() === "by") i++;
+    const { value, unit, next } = readAmount(args, i);
+    if (value === null || value <= 0) throw new UserError("bad_syntax", `\`${word}\` needs an amount, e.g. \`${word} 5 pts\` or \`${word} 20%\`.`, hint);
+    const change = changeAmount(def, value, unit, hint);
+    return { condition: { kind: "change", direction, by: change.by, unit: change.unit, vs: "previous" }, next };
+  }
+  const guess = suggest(word, [...Object.keys(CHANGE_WORDS), "above", "below"]);
+  throw new UserError("bad_syntax", `\`${args[i]}\` is not a condition${guess ? ` — did you mean \`${guess}\`?` : "."}`, `Use >, >=, <, <= and a value, or drops/rises by an amount. ${hint}`);
+}
+
+function exampleThreshold(def: MetricDefinition): string {
+  switch (def.unit) {
+    case "percent":
+      return "< 80%";
+    case "seconds":
+      return "> 2h";
+    case "nps":
+      return "< 30";
+    case "score":
+      return "< 4";
+    default:
+      return "> 100";
+  }
+}
+
+/** A number and the unit typed with it, from one token (`5%`, `2h`) or two (`5 pts`, `90 min`). */
+function readAmount(args: string[], i: number): { value: number | null; unit: string; next: number } {
+  const token = args[i];
+  if (token === undefined) return { value: null, unit: "", next: i };
+  const match = /^([+-]?\d+(?:[.,]\d+)?)([a-z%]*)$/i.exec(token.replace(/^[$€£]/, ""));
+  if (!match) return { value: null, unit: "", next: i };
+  const value = Number(match[1]!.replace(",", "."));
+  let unit = match[2]!.toLowerCase();
+  let next = i + 1;
+  const after = args[next]?.toLowerCase();
+  if (unit === "" && after !== undefined && /^(%|pts?|points?|percent|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)$/.test(after)) {
+    unit = after;
+    next++;
+  }
+  return { value, unit, next };
+}
+
+const DURATION_UNIT = /^(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)$/;
+const PCT = /^(%|percent)$/;
+const PTS = /^(pts?|points?)$/;
+
+function durationSeconds(value: number, unit: string): number {
+  const u = unit[0];
+  return value * (u === "s" ? 1 : u === "m" ? 60 : u === "h" ? 3600 : 86_400);
+}
+
+function thresholdValue(def: MetricDefinition, value: number, unit: string, hint: string): number {
+  if (def.unit === "seconds") {
+    if (!DURATION_UNIT.test(unit)) {
+      throw new UserError("bad_option", `${def.id} is a time: give the threshold a unit.`, `For example \`alert add ${def.id} > 2h\` or \`> 90min\`.`);
+    }
+    return durationSeconds(value, unit);
+  }
+  const fits = unit === "" || (def.unit === "percent" && (PCT.test(unit) || PTS.test(unit))) || (def.unit === "nps" && PTS.test(unit));
+  if (fits && def.unit === "percent" && (value < 0 || value > 100)) {
+    throw new UserError("bad_option", `${def.id} is a percentage, so a threshold of ${value}% can never be crossed.`, "Give a value from 0 to 100, e.g. `> 5%`.");
+  }
+  if (fits && def.unit === "nps" && (value < -100 || value > 100)) {
+    throw new UserError("bad_option", `NPS runs from −100 to 100, so a threshold of ${value} can never be crossed.`, "For example `alert add nps < 30`.");
+  }
+  if (fits) return value;
+  throw new UserError("bad_option", `\`${value}${unit}\` does not fit ${def.id}, which is ${unitWords(def)}.`, hint);
+}
+
+function changeAmount(def: MetricDefinition, value: number, unit: string, hint: string): { by: number; unit: "pts" | "%" | "abs" } {
+  if (PCT.test(unit)) return { by: value, unit: "%" };
+  const pointsMetric = def.unit === "percent" || def.unit === "nps";
+  if (PTS.test(unit)) {
+    if (pointsMetric) return { by: value, unit: "pts" };
+    throw new UserError("bad_option", `${def.id} is ${unitWords(def)}, so it does not move in points.`, `Use a relative change such as \`drops 10%\`${def.unit === "seconds" ? " or a time such as `rises 10 min`" : ""}.`);
+  }
+  if (def.unit === "seconds") {
+    if (DURATION_UNIT.test(unit)) return { by: durationSeconds(value, unit), unit: "abs" };
+    throw new UserError("bad_option", `${def.id} is a time: give the change a unit.`, `For example \`alert add ${def.id} rises 10 min\` or \`rises 20%\`.`);
+  }
+  if (unit !== "") throw new UserError("bad_option", `\`${value}${unit}\` does not fit ${def.id}, which is ${unitWords(def)}.`, hint);
+  return pointsMetric ? { by: value, unit: "pts" } : { by: value, unit: "abs" };
+}
+
+function unitWords(def: MetricDefinition): string {
+  return {
+    percent: "a percentage",
+    nps: "a score from −100 to 100",
+    score: "a score on a survey scale",
+    seconds: "a time",
+    count: "a count",
+    number: "a number",
+    currency: "an amount of money",
+  }[def.unit];
+}
+
+/**
+ * Validates `where` filters (and the whole question) through the command
+ * parser, so an alert accepts exactly what a question would, with the same
+ * messages; returns them normalised, e.g. `channel=email agent="Mary Jane"`.
+ */
+function parseFilters(def: MetricDefinition, period: string, words: string[], condition: AlertCondition, ctx: ManageContext): string {
+  if (words.length === 0) return "";
+  const where = words.map(quoteIfNeeded).join(" ");
+  const vs = condition.kind === "change" && condition.vs === "last-year" ? " vs last-year" : "";
+  const command = parseCommand(`${def.id} ${period}${vs} where ${where}`, {
+    periods: { now: REFERENCE_A, timeZone: ctx.timeZone, weekStartsOn: ctx.weekStartsOn ?? 1 },
+    defaultPeriod: period,
+  });
+  if (command.kind !== "metric") throw new Error("a metric question parsed as something else");
+  return command.filters.map((f) => `${f.field}=${f.values.map(quoteValue).join(",")}`).join(" ");
+}
+
+/** A token that had quotes (and so holds a space) gets them back before re-parsing. */
+function quoteIfNeeded(token: string): string {
+  const eq = token.indexOf("=");
+  if (!/\s/.test(token)) return token;
+  return eq > 0 ? `${token.slice(0, eq + 1)}"${token.slice(eq + 1)}"` : `"${token}"`;
+}
+
+function quoteValue(value: string): string {
+  return /[\s,"=]/.test(value) ? `"${value.replace(/"/g, "")}"` : value;
+}

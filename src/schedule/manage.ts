@@ -1,0 +1,184 @@
+/**
+ * ManageCommand → ManageReport: adds, lists and changes digests and alert
+ * rules in the Store. Anyone may list (and acknowledge an alert); only
+ * workspace admins and BOT_ADMINS may add, pause, resume, remove, mute,
+ * unmute or snooze. Mistakes and refusals are UserErrors with a hint.
+ */
+import type { Clock } from "../clock.ts";
+import { UserError } from "../errors.ts";
+import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "../metrics/types.ts";
+import type { ManageReport } from "../report.ts";
+import type { AlertRule, Destination, Digest, Store } from "../store/store.ts";
+import { suggest } from "../suggest.ts";
+import { acknowledgeAlert, muteRule, snoozeAlert, unmuteRule } from "./actions.ts";
+import type { ManageCommand } from "./grammar.ts";
+import { freeId } from "./ids.ts";
+import { alertRuleView, digestView } from "./views.ts";
+
+export interface Requester {
+  id: string;
+  /** A workspace admin on the chat platform (Slack: is_admin / is_owner). */
+  isAdmin: boolean;
+}
+
+export interface ManageDeps {
+  store: Store;
+  clock: Clock;
+  requester: Requester;
+  /** BOT_ADMINS: user ids allowed to manage besides the platform's admins. */
+  admins: string[];
+  /** Where the command was typed: new digests and alerts post there. */
+  destination: Destination;
+  /** Metric options, for units and directions in lists (defaults when absent). */
+  options?: MetricOptions;
+  /** Called after a digest or rule was added, changed or removed (e.g. `scheduler.reload()`). */
+  onChange?: () => void | Promise<void>;
+  /** Randomness for new ids (tests). */
+  random?: () => number;
+}
+
+export const NOT_ADMIN_MESSAGE = "Only workspace admins can add or change digests and alerts — ask one of them, or ask for `digest list`.";
+
+/** Whether this person may add, change or remove digests and alerts. */
+export function canManage(requester: Requester, admins: readonly string[]): boolean {
+  return requester.isAdmin || admins.includes(requester.id);
+}
+
+/** Commands anyone may run. */
+const OPEN_TO_ALL = new Set<ManageCommand["kind"]>(["digest_list", "alert_list", "alert_ack"]);
+
+export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Promise<ManageReport> {
+  const { store, destination } = deps;
+  const now = deps.clock.now();
+  const options = deps.options ?? DEFAULT_METRIC_OPTIONS;
+  if (!OPEN_TO_ALL.has(cmd.kind) && !canManage(deps.requester, deps.admins)) {
+    throw new UserError("bad_option", NOT_ADMIN_MESSAGE, "Anyone can see what is scheduled with `digest list` and `alert list`.");
+  }
+  const report = (subject: ManageReport["subject"], action: ManageReport["action"], items: ManageReport["items"]): ManageReport => ({
+    kind: "manage",
+    subject,
+    action,
+    items,
+    channel: destination.channel,
+  });
+  const changed = async () => {
+    await deps.onChange?.();
+  };
+
+  switch (cmd.kind) {
+    case "digest_list": {
+      const digests = await store.listDigests({ workspace: destination.workspace });
+      return report("digest", "list", sortByChannel(digests, destination).map((d) => digestView(d, now)));
+    }
+    case "alert_list": {
+      const rules = sortByChannel(await store.listAlertRules({ workspace: destination.workspace }), destination);
+      const states = await Promise.all(rules.map((r) => store.getAlertState(r.id)));
+      return report("alert", "list", rules.map((r, i) => alertRuleView(r, states[i] ?? null, options, now)));
+    }
+    case "digest_add": {
+      const digest: Digest = {
+        id: await freeId("d", async (id) => (await store.getDigest(id)) !== null, deps.random),
+        destination,
+        schedule: cmd.schedule,
+        metrics: cmd.metrics,
+        period: cmd.period,
+        paused: false,
+        createdBy: deps.requester.id,
+        createdAt: now,
+      };
+      await store.saveDigest(digest);
+      await changed();
+      return report("digest", "added", [digestView(digest, now)]);
+    }
+    case "digest_pause":
+    case "digest_resume": {
+      const digest = await findDigest(store, cmd.id, destination);
+      const next = { ...digest, paused: cmd.kind === "digest_pause" };
+      await store.saveDigest(next);
+      await changed();
+      return report("digest", cmd.kind === "digest_pause" ? "paused" : "resumed", [digestView(next, now)]);
+    }
+    case "digest_remove": {
+      const digest = await findDigest(store, cmd.id, destination);
+      await store.deleteDigest(digest.id);
+      await changed();
+      return report("digest", "removed", [digestView(digest, now)]);
+    }
+    case "alert_add": {
+      const rule: AlertRule = {
+        id: await freeId("a", async (id) => (await store.getAlertRule(id)) !== null, deps.random),
+        destination,
+        metric: cmd.metric,
+        condition: cmd.condition,
+        period: cmd.period,
+        filters: cmd.filters,
+        schedule: cmd.schedule,
+        minN: cmd.minN,
+        forChecks: cmd.forChecks,
+        cooldownMs: cmd.cooldownMs,
+        muted: false,
+        createdBy: deps.requester.id,
+        createdAt: now,
+      };
+      await store.saveAlertRule(rule);
+      await changed();
+      return report("alert", "added", [alertRuleView(rule, null, options, now)]);
+    }
+    case "alert_remove": {
+      const rule = await findRule(store, cmd.id, destination);
+      const state = await store.getAlertState(rule.id);
+      await store.deleteAlertRule(rule.id);
+      await changed();
+      return report("alert", "removed", [alertRuleView(rule, state, options, now)]);
+    }
+    case "alert_mute":
+    case "alert_unmute": {
+      const rule = await findRule(store, cmd.id, destination);
+      const next = (cmd.kind === "alert_mute" ? await muteRule(store, rule.id) : await unmuteRule(store, rule.id)) ?? rule;
+      await changed();
+      return report("alert", cmd.kind === "alert_mute" ? "muted" : "unmuted", [alertRuleView(next, await store.getAlertState(rule.id), options, now)]);
+    }
+    case "alert_ack": {
+      const rule = await findRule(store, cmd.id, destination);
+      const state = await acknowledgeAlert(store, rule.id, deps.requester.id, now);
+      return report("alert", "acknowledged", [alertRuleView(rule, state, options, now)]);
+    }
+    case "alert_snooze": {
+      const rule = await findRule(store, cmd.id, destination);
+      const state = await snoozeAlert(store, rule.id, new Date(now.getTime() + cmd.forMs));
+      return report("alert", "snoozed", [alertRuleView(rule, state, options, now)]);
+    }
+  }
+}
+
+/** This channel's first, then the rest of the workspace, each oldest first. */
+function sortByChannel<T extends { destination: Destination; createdAt: Date }>(items: T[], here: Destination): T[] {
+  return [...items].sort(
+    (a, b) =>
+      Number(a.destination.channel !== here.channel) - Number(b.destination.channel !== here.channel) ||
+      a.createdAt.getTime() - b.createdAt.getTime(),
+  );
+}
+
+async function findDigest(store: Store, id: string, here: Destination): Promise<Digest> {
+  const digest = await store.getDigest(id);
+  if (digest && digest.destination.workspace === here.workspace) return digest;
+  const ids = (await store.listDigests({ workspace: here.workspace })).map((d) => d.id);
+  throw notFound("digest", id, ids);
+}
+
+async function findRule(store: Store, id: string, here: Destination): Promise<AlertRule> {
+  const rule = await store.getAlertRule(id);
+  if (rule && rule.destination.workspace === here.workspace) return rule;
+  const ids = (await store.listAlertRules({ workspace: here.workspace })).map((r) => r.id);
+  throw notFound("alert", id, ids);
+}
+
+function notFound(subject: "digest" | "alert", id: string, ids: string[]): UserError {
+  const guess = suggest(id, ids);
+  return new UserError(
+    "bad_option",
+    `There is no ${subject} \`${id}\` here${guess ? ` — did you mean \`${guess}\`?` : "."}`,
+    ids.length > 0 ? `\`${subject} list\` shows them all with their ids.` : `There are no ${subject}s yet: add one with \`${subject} add …\`.`,
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The Poster port: how a digest or an alert reaches a chat. One per platform
+ * (Slack and Teams come with their adapters); the console one prints.
+ *
+ * `message` is the platform-neutral report (a DigestReport, an AlertReport or
+ * any Report); the poster renders it for its platform.
+ */
+import { renderText } from "../render/text.ts";
+import type { Report } from "../report.ts";
+import type { Destination, MessageRef } from "../store/store.ts";
+
+export interface PostOptions {
+  /** Post as a reply in this message's thread (Slack thread_ts; Teams reply chain). */
+  threadOf?: MessageRef;
+}
+
+export interface Poster {
+  /** Posts a new message; resolves to a reference that can be edited or replied to. */
+  post(destination: Destination, message: Report, opts?: PostOptions): Promise<MessageRef>;
+  /** Replaces a message posted earlier (Slack chat.update; Teams updateActivity). */
+  update(ref: MessageRef, message: Report): Promise<void>;
+}
+
+/** The poster for each platform the bot is connected to. */
+export type Posters = Partial<Record<Destination["platform"], Poster>>;
+
+/** Where the console poster writes: process.stdout, a readline output, a test buffer. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/**
+ * Prints digests and alerts to a stream as they fire, as plain text. Threads
+ * and edits are shown as such ("in reply to console-1", "console-1 now reads …").
+ */
+export class ConsolePoster implements Poster {
+  private count = 0;
+  private readonly out: TextSink;
+  private readonly render: (report: Report) => string;
+
+  constructor(out: TextSink, opts: { render?: (report: Report) => string } = {}) {
+    this.out = out;
+    this.render = opts.render ?? renderText;
+  }
+
+  async post(destination: Destination, message: Report, opts: PostOptions = {}): Promise<MessageRef> {
+    const ref: MessageRef = { platform: "console", channel: destination.channel, id: `console-${++this.count}` };
+    const where = opts.threadOf ? `, in reply to ${opts.threadOf.id}` : "";
+    this.out.write(`\n── ${ref.id}${where} ──\n${this.render(message)}\n\n`);
+    return ref;
+  }
+
+  async update(ref: MessageRef, message: Report): Promise<void> {
+    const headline = this.render(message).split("\n")[0] ?? "";
+    this.out.write(`\n── ${ref.id} now reads: ${headline}\n\n`);
+  }
+}

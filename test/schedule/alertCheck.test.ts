@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import type { Connector } from "../../src/connectors/connector.ts";
+import { SourceError } from "../../src/errors.ts";
+import { renderText } from "../../src/render/text.ts";
+import type { BreakdownRow } from "../../src/report.ts";
+import { alertQuestion, alertReport, checkAlert, findEvidence, pickSegment } from "../../src/schedule/alertCheck.ts";
+import { nextAlertState } from "../../src/schedule/alertState.ts";
+import { engineOver } from "../helpers.ts";
+import { answers, ruleFixture } from "./support.ts";
+
+/** Monday 23 November 2026 09:00 UTC: "yesterday" is Sunday 22 November. */
+const MONDAY_9 = new Date("2026-11-23T09:00:00Z");
+const SUNDAY = "2026-11-22T10:00:00Z";
+const SATURDAY = "2026-11-21T10:00:00Z";
+
+/**
+ * Saturday: e-mail and chat both at 90 %. Sunday: chat 88 %, e-mail 60 % —
+ * Ann 40 % on her 50 answers, Bob 80 % — so CSAT is 74 % overall.
+ */
+const data = {
+  surveys: [
+    ...answers(SATURDAY, 45, 5, { channel: "email", agent: "Ann" }),
+    ...answers(SATURDAY, 45, 5, { channel: "email", agent: "Bob" }),
+    ...answers(SATURDAY, 90, 10, { channel: "chat", agent: "Cy" }),
+    ...answers(SUNDAY, 20, 30, { channel: "email", agent: "Ann" }),
+    ...answers(SUNDAY, 40, 10, { channel: "email", agent: "Bob" }),
+    ...answers(SUNDAY, 88, 12, { channel: "chat", agent: "Cy" }),
+  ],
+};
+
+const rule = ruleFixture({ id: "a-4fq", metric: "csat", condition: { kind: "threshold", op: "<", value: 80 }, period: "yesterday", minN: 30 });
+
+describe("checkAlert", () => {
+  it("asks the rule's question at the scheduled instant and observes the value and its n", async () => {
+    expect(alertQuestion({ ...rule, filters: "channel=email" })).toBe("csat yesterday where channel=email");
+    const check = await checkAlert(rule, engineOver(data), MONDAY_9);
+    expect(check.observation).toEqual({ kind: "value", value: 74, n: 200 });
+    expect(check.report?.current.dates).toBe("Sun 22 Nov 2026");
+  });
+
+  it("observes the comparison too for a change rule", async () => {
+    const drops = ruleFixture({ condition: { kind: "change", direction: "drops", by: 5, unit: "pts", vs: "previous" } });
+    const check = await checkAlert(drops, engineOver(data), MONDAY_9);
+    expect(check.observation).toEqual({ kind: "value", value: 74, n: 200, previous: { value: 90, n: 200 } });
+  });
+
+  it("observes no data in an empty period, and a source error (not a breach, not no data) when the source fails", async () => {
+    expect((await checkAlert(rule, engineOver({ surveys: [] }), MONDAY_9)).observation).toEqual({ kind: "no_data" });
+    const down: Connector = {
+      name: "down",
+      describe: async () => [],
+      measure: () => Promise.reject(new SourceError("connection refused", "warehouse")),
+    };
+    expect((await checkAlert(rule, engineOver({}, { connector: down }), MONDAY_9)).observation).toEqual({ kind: "source_error", source: "warehouse" });
+  });
+});
+
+describe("evidence", () => {
+  it("names the segment that moved most the bad way, weighted by size, and the worst agents within it", async () => {
+    const engine = engineOver(data);
+    const check = await checkAlert(rule, engine, MONDAY_9);
+    const evidence = await findEvidence(rule, check.command!, check.report!, engine, MONDAY_9);
+    expect(evidence?.segment).toMatchObject({ dimension: "channel", key: "email", change: -30, share: 50 });
+    expect(evidence?.segment.current.value).toBe(60);
+    expect(evidence?.items).toMatchObject({ dimension: "agent", within: true, rows: [{ key: "Ann" }, { key: "Bob" }] });
+    expect(evidence?.items?.rows.map((r) => r.result.value)).toEqual([40, 80]);
+
+    const { state, notify } = nextAlertState(rule, null, check.observation, MONDAY_9);
+    expect(notify).toBe("firing");
+    const report = alertReport(rule, state, "firing", check, evidence, engine, MONDAY_9);
+    expect(report.command).toBe("csat yesterday by channel");
+    await expect(renderText(report)).toMatchFileSnapshot("__snapshots__/alert-firing.txt");
+  });
+
+  it("weighs a rate's change by the segment's share, and a count's change as it is", () => {
+    const value = (v: number, n: number) => ({ value: v, n, sampling: { kind: "none" as const } });
+    const rows = (pairs: Array<[string, number, number]>): BreakdownRow[] => pairs.map(([key, v, n]) => ({ key, result: value(v, n) }));
+    const byChannel = {
+      dimension: "channel",
+      current: rows([["email", 60, 100], ["social", 20, 5]]),
+      previous: rows([["email", 70, 100], ["social", 80, 5]]),
+    };
+    // Rates: e-mail −10 × 95 % beats social −60 × 5 %.
+    expect(pickSegment([byChannel], false, "down")).toMatchObject({ key: "email", change: -10 });
+    // Nothing moved up: no segment to blame for a rise.
+    expect(pickSegment([byChannel], false, "up")).toBeNull();
+    const volume = {
+      dimension: "channel",
+      current: rows([["email", 120, 120], ["chat", 300, 300]]),
+      previous: rows([["email", 100, 100], ["chat", 250, 250]]),
+    };
+    expect(pickSegment([volume], true, "up")).toMatchObject({ key: "chat", change: 50 });
+  });
+});
+
+describe("alert messages", () => {
+  it("says a source error is neither a breach nor no data, and when it is checked next", async () => {
+    const down: Connector = { name: "down", describe: async () => [], measure: () => Promise.reject(new SourceError("refused", "warehouse")) };
+    const engine = engineOver({}, { connector: down });
+    const check = await checkAlert(rule, engine, MONDAY_9);
+    const { state, notify } = nextAlertState(rule, null, check.observation, MONDAY_9);
+    expect(notify).toBe("source_error");
+    expect(renderText(alertReport(rule, state, "source_error", check, null, engine, MONDAY_9))).toBe(
+      [
+        "SOURCE ERROR · alert a-4fq (Customer satisfaction (CSAT) below 80.0% over yesterday): the data source (warehouse) could not be read at 23 Nov 2026 09:00 (UTC).",
+        'This is not a breach and not "no data"; the rule is checked again at 24 Nov 2026 09:00 (UTC).',
+      ].join("\n"),
+    );
+  });
+
+  it("says when a rule resolves, against its rule", async () => {
+    const engine = engineOver(data);
+    const fired = nextAlertState(rule, null, { kind: "value", value: 74, n: 200 }, new Date("2026-11-22T09:00:00Z")).state;
+    const check = await checkAlert({ ...rule, condition: { kind: "threshold", op: "<", value: 70 } }, engine, MONDAY_9);
+    const resolved = nextAlertState({ ...rule, condition: { kind: "threshold", op: "<", value: 70 } }, fired, check.observation, MONDAY_9);
+    expect(resolved.notify).toBe("resolved");
+    const text = renderText(alertReport({ ...rule, condition: { kind: "threshold", op: "<", value: 70 } }, resolved.state, "resolved", check, null, engine, MONDAY_9));
+    expect(text.split("\n")[0]).toBe("RESOLVED · alert a-4fq: Customer satisfaction (CSAT) is 74.0% — no longer below 70.0%");
+  });
+});

@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../src/errors.ts";
+import { describeSchedule, nextRunAt } from "../../src/schedule/cron.ts";
+import { parseManageCommand, type ManageCommand } from "../../src/schedule/grammar.ts";
+
+const ctx = { timeZone: "Europe/Vilnius" };
+const parse = (text: string): ManageCommand | null => parseManageCommand(text, ctx);
+
+function failure(text: string): UserError {
+  try {
+    parseManageCommand(text, ctx);
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error(`expected "${text}" to be refused`);
+}
+
+describe("digest commands", () => {
+  it.each([
+    ["digest add daily 09:00", "0 9 * * *", ["csat", "nps", "frt", "ticket_volume"], "yesterday"],
+    ["digest add weekdays 08:30 metrics csat,nps,frt", "30 8 * * 1-5", ["csat", "nps", "frt"], "yesterday"],
+    ["digest add weekly mon 09:00 period last-week", "0 9 * * 1", ["csat", "nps", "frt", "ticket_volume"], "last-week"],
+    ["digest add monthly 1 09:00", "0 9 1 * *", ["csat", "nps", "frt", "ticket_volume"], "last-month"],
+    ['digest add cron "0 9 * * 1-5"', "0 9 * * 1-5", ["csat", "nps", "frt", "ticket_volume"], "yesterday"],
+    ["digest add cron 15 7 * * 1-5", "15 7 * * 1-5", ["csat", "nps", "frt", "ticket_volume"], "yesterday"],
+    ["digest add weekly mon,thu at 5:30pm metrics satisfaction, first-response-time", "30 17 * * 1,4", ["csat", "frt"], "last-week"],
+    ["digest add monthly last 17:00", "0 17 L * *", ["csat", "nps", "frt", "ticket_volume"], "last-month"],
+    ["/digest add every day at 7am period last 7 days", "0 7 * * *", ["csat", "nps", "frt", "ticket_volume"], "last-7-days"],
+  ])("reads `%s` as cron %s in the team's zone", (text, cron, metrics, period) => {
+    expect(parse(text)).toEqual({ kind: "digest_add", schedule: { cron, timeZone: "Europe/Vilnius" }, metrics, period });
+  });
+
+  it("runs in the zone given with tz, in its canonical spelling", () => {
+    expect(parse("digest add daily 09:00 tz america/new_york")).toMatchObject({ schedule: { cron: "0 9 * * *", timeZone: "America/New_York" } });
+  });
+
+  it("lists, pauses, resumes and removes by id, in any letter case", () => {
+    expect(parse("digest list")).toEqual({ kind: "digest_list" });
+    expect(parse("digests")).toEqual({ kind: "digest_list" });
+    expect(parse("digest pause D-7K3")).toEqual({ kind: "digest_pause", id: "d-7k3" });
+    expect(parse("digest resume d-7k3")).toEqual({ kind: "digest_resume", id: "d-7k3" });
+    expect(parse("digest remove d-7k3")).toEqual({ kind: "digest_remove", id: "d-7k3" });
+    expect(parse("digest delete d-7k3")).toEqual({ kind: "digest_remove", id: "d-7k3" });
+  });
+
+  it("describes each schedule in words and finds its next run at 09:00 in Vilnius", () => {
+    const cmd = parse("digest add weekdays 08:30");
+    if (cmd?.kind !== "digest_add") throw new Error("not a digest");
+    expect(describeSchedule(cmd.schedule)).toBe("every weekday at 08:30");
+    expect(describeSchedule({ cron: "0 9 * * 1", timeZone: "UTC" })).toBe("every Monday at 09:00");
+    expect(describeSchedule({ cron: "0 9 1 * *", timeZone: "UTC" })).toBe("on the 1st of every month at 09:00");
+    expect(describeSchedule({ cron: "0 9 * * 1-5,6", timeZone: "UTC" })).toBe("cron 0 9 * * 1-5,6");
+    // Friday 27 March 2026 10:00 UTC → Monday 30 March 08:30 EEST (05:30 UTC, after the change to summer time).
+    expect(nextRunAt(cmd.schedule, new Date("2026-03-27T10:00:00Z"))).toEqual(new Date("2026-03-30T05:30:00Z"));
+  });
+});
+
+describe("alert commands", () => {
+  it("reads `alert add churn_rate > 5% over last-30-days check daily 09:00`", () => {
+    expect(parse("alert add churn_rate > 5% over last-30-days check daily 09:00")).toEqual({
+      kind: "alert_add",
+      metric: "churn_rate",
+      condition: { kind: "threshold", op: ">", value: 5 },
+      period: "last-30-days",
+      filters: "",
+      schedule: { cron: "0 9 * * *", timeZone: "Europe/Vilnius" },
+      minN: 30,
+      forChecks: 1,
+      cooldownMs: 86_400_000,
+    });
+  });
+
+  it("reads `alert add csat < 80% over last-7-days min-n 30 for 2 cooldown 24h`", () => {
+    expect(parse("alert add csat < 80% over last-7-days min-n 30 for 2 cooldown 24h")).toMatchObject({
+      metric: "csat",
+      condition: { kind: "threshold", op: "<", value: 80 },
+      period: "last-7-days",
+      minN: 30,
+      forChecks: 2,
+      cooldownMs: 24 * 3_600_000,
+    });
+  });
+
+  it("reads relative rules: drops and rises in points, percent or the metric's unit, vs previous or last year", () => {
+    expect(parse("alert add csat drops 5 pts vs previous")).toMatchObject({
+      condition: { kind: "change", direction: "drops", by: 5, unit: "pts", vs: "previous" },
+      period: "last-7-days",
+    });
+    expect(parse("alert add ticket_volume rises 20% vs last-year where channel=email")).toMatchObject({
+      condition: { kind: "change", direction: "rises", by: 20, unit: "%", vs: "last-year" },
+      filters: "channel=email",
+      minN: 1,
+    });
+    expect(parse("alert add frt rises by 10 min")).toMatchObject({ condition: { kind: "change", direction: "rises", by: 600, unit: "abs", vs: "previous" } });
+    expect(parse("alert add nps falls 8")).toMatchObject({ condition: { kind: "change", direction: "drops", by: 8, unit: "pts" } });
+  });
+
+  it("reads operators without spaces, words for them, durations for times, and filters with quoted values", () => {
+    expect(parse("alert add csat<80%")).toMatchObject({ condition: { kind: "threshold", op: "<", value: 80 } });
+    expect(parse("alert add csat >= 90")).toMatchObject({ condition: { kind: "threshold", op: ">=", value: 90 } });
+    expect(parse("alert add frt above 2h check weekdays 08:00 tz UTC")).toMatchObject({
+      condition: { kind: "threshold", op: ">", value: 7200 },
+      schedule: { cron: "0 8 * * 1-5", timeZone: "UTC" },
+      minN: 30,
+    });
+    expect(parse('alert add csat below 75% where channel=email agent="Mary Jane"')).toMatchObject({ filters: 'channel=email agent="Mary Jane"' });
+    expect(parse("alert add csat < 80% check hourly for 3 checks cooldown none")).toMatchObject({
+      schedule: { cron: "0 * * * *" },
+      forChecks: 3,
+      cooldownMs: 0,
+    });
+  });
+
+  it("lists, removes, mutes, unmutes, acknowledges and snoozes by id", () => {
+    expect(parse("alert list")).toEqual({ kind: "alert_list" });
+    expect(parse("alert remove a-4fq")).toEqual({ kind: "alert_remove", id: "a-4fq" });
+    expect(parse("alert mute a-4fq")).toEqual({ kind: "alert_mute", id: "a-4fq" });
+    expect(parse("alert unmute a-4fq")).toEqual({ kind: "alert_unmute", id: "a-4fq" });
+    expect(parse("alert ack a-4fq")).toEqual({ kind: "alert_ack", id: "a-4fq" });
+    expect(parse("alert snooze a-4fq")).toEqual({ kind: "alert_snooze", id: "a-4fq", forMs: 86_400_000 });
+    expect(parse("alert snooze a-4fq 2 h")).toEqual({ kind: "alert_snooze", id: "a-4fq", forMs: 7_200_000 });
+  });
+});
+
+describe("other text", () => {
+  it("is not a management command", () => {
+    expect(parse("csat last-week")).toBeNull();
+    expect(parse("help")).toBeNull();
+    expect(parse("")).toBeNull();
+  });
+});
+
+describe("mistakes", () => {
+  it.each([
+    ["digest add dialy 09:00", "`dialy` is not a schedule — did you mean `daily`?"],
+    ["digest add daily 25:00", "`25:00` is not a time of day."],
+    ["digest add weekly mno 09:00", "`mno` is not a day of the week — did you mean `mon`?"],
+    ["digest add monthly 31 09:00", "Not every month has a day 31, so that digest would skip months."],
+    ["digest add daily 09:00 metrics cast,nps", "`cast` is not a metric — did you mean `csat`?"],
+    ["digest add daily 09:00 period lst-week", "`lst-week` is not a period — did you mean `last-week`?"],
+    ["digest add daily 09:00 period 2026-10", "`2026-10` is fixed dates, but a digest runs again and again."],
+    ["digest add daily 09:00 tz Europe/Vilnus", "`Europe/Vilnus` is not a time zone — did you mean `Europe/Vilnius`?"],
+    ["digest add daily 09:00 metrix csat", "`metrix` is not understood here — did you mean `metrics`?"],
+    ['digest add cron "0 9 * *"', "`0 9 * *` is not a cron expression: it has 4 fields; a cron expression has five (minute hour day-of-month month day-of-week)."],
+    ["digest pasue d-7k3", "`digest pasue` is not something I can do — did you mean `digest pause`?"],
+    ["digest pause", "`digest pause` needs the digest's id."],
+    ["digest pause a-4fq", "`a-4fq` is an alert, not a digest."],
+    ["digets add daily 09:00", "`digets` is not a command — did you mean `digest add`?"],
+    ["alert add cast < 80%", "`cast` is not a metric — did you mean `csat`?"],
+    ["alert add csat is low", "`is` is not a condition."],
+    ["alert add csat drosp 5 pts", "`drosp` is not a condition — did you mean `drops`?"],
+    ["alert add frt > 2", "frt is a time: give the threshold a unit."],
+    ["alert add csat < 180%", "csat is a percentage, so a threshold of 180% can never be crossed."],
+    ["alert add ticket_volume drops 5 pts", "ticket_volume is a count, so it does not move in points."],
+    ["alert add csat < 80% over last-7-days cooldwn 24h", "`cooldwn` is not understood here — did you mean `cooldown`?"],
+    ["digest add daily 09:00 period last-week metrcs csat", "`metrcs` is not understood here — did you mean `metrics`?"],
+    ["alert add csat < 80% for 2 days", "`for` counts consecutive checks, not time."],
+    ["alert add csat < 80% cooldown soon", "`soon` is not a duration for `cooldown`."],
+    ["alert add csat < 80% vs previous", "`vs` is for rules that watch a change, such as `drops 5 pts vs previous`."],
+    ["alert add csat drops 5 pts vs lastyear", "`vs lastyear` is not a comparison — did you mean `vs last-year`?"],
+    ["alert add csat < 80% where chanel=email", "`chanel` is not a dimension of csat — did you mean `channel`?"],
+    ["alert add csat < 80% min-n lots", "`min-n` needs a whole number (got `lots`)."],
+    ["alert mute d-7k3", "`d-7k3` is a digest, not an alert."],
+  ])("`%s` → %s", (text, message) => {
+    const error = failure(text);
+    expect(error.message).toBe(message);
+    expect(error.hint).toBeTruthy();
+  });
+
+  it("points a paused-style command on the wrong kind of id at the right one", () => {
+    expect(failure("digest pause a-4fq").hint).toBe("Use `alert mute a-4fq`.");
+    expect(failure("alert unmute d-7k3").hint).toBe("Use `digest resume d-7k3`.");
+  });
+});
