@@ -1,0 +1,84 @@
+/**
+ * The buttons under an answer. Each button's value is the command to run;
+ * the listener acknowledges, runs it through the command path and posts the
+ * result:
+ * - "By channel", "By agent", "Vs last year" replace the asker's ephemeral
+ *   answer in place. Clicked on a shared message, they answer the clicker
+ *   alone instead, so one person's click does not change what everyone sees.
+ * - "Share in channel" posts the report for everyone (chat.postMessage; through
+ *   the response_url where the bot is not in the conversation) and removes the
+ *   ephemeral copy.
+ */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { answer } from "../../src/commands/answer.ts";
+import { SLACK_ACTIONS } from "../../src/render/slack.ts";
+import { afterAck, guarded, slackRequest, type ListenerDeps } from "./listeners.ts";
+import { ephemeralAnswer, sharedMessage } from "./messages.ts";
+
+const RERUN = new RegExp(`^(${[SLACK_ACTIONS.byChannel, SLACK_ACTIONS.byAgent, SLACK_ACTIONS.vsLastYear].join("|")})$`);
+
+/** Web API errors meaning the bot may not post in this conversation itself. */
+const CANNOT_POST = new Set(["not_in_channel", "channel_not_found"]);
+
+export function registerActions(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: RERUN }, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    await afterAck();
+    await guarded(deps, respond, action.value ?? "", async () => {
+      const report = await answer(action.value ?? "", deps.engine, await slackRequest(client, whoClicked(body), deps));
+      const onSharedMessage = body.container["is_ephemeral"] === false;
+      await respond(ephemeralAnswer(report, { replace: !onSharedMessage }));
+    });
+  });
+
+  // Alert buttons act on the rule through the command path (`alert ack|snooze|mute <id>`), which
+  // checks who may do what; the answer goes to the clicker, and the thread shows the rule's next state.
+  const ALERT = new RegExp(`^(${[SLACK_ACTIONS.alertAck, SLACK_ACTIONS.alertSnooze, SLACK_ACTIONS.alertMute].join("|")})$`);
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: ALERT }, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    await afterAck();
+    await guarded(deps, respond, action.value ?? "", async () => {
+      const report = await answer(action.value ?? "", deps.engine, await slackRequest(client, whoClicked(body), deps));
+      await respond(ephemeralAnswer(report, { replace: false }));
+    });
+  });
+
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: SLACK_ACTIONS.share }, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    await afterAck();
+    const command = action.value ?? "";
+    await guarded(deps, respond, command, async () => {
+      const report = await answer(command, deps.engine, await slackRequest(client, whoClicked(body), deps));
+      if (report.kind === "error") {
+        await respond(ephemeralAnswer(report));
+        return;
+      }
+      const message = sharedMessage(report, body.user.id);
+      const channel = whoClicked(body).channelId;
+      try {
+        await client.chat.postMessage({ channel, ...message });
+      } catch (error) {
+        if (!CANNOT_POST.has(platformError(error) ?? "")) throw error;
+        // A private channel or a DM the bot is not in: the response_url can still post there for everyone.
+        await respond({ response_type: "in_channel", replace_original: false, ...message });
+      }
+      // Shared: the ephemeral copy goes. If that fails (an expired response_url), the share still stands.
+      await respond({ delete_original: true }).catch((error: unknown) => deps.log.warn("could not remove the ephemeral copy of a shared answer", { error }));
+    });
+  });
+}
+
+/** Who clicked, in which workspace and conversation. */
+function whoClicked(body: BlockAction<ButtonAction>): { userId: string; teamId: string; channelId: string } {
+  return {
+    userId: body.user.id,
+    teamId: body.team?.id ?? body.user.team_id ?? "",
+    channelId: body.channel?.id ?? String(body.container["channel_id"] ?? ""),
+  };
+}
+
+/** The `error` of a Web API platform error (`not_in_channel`, …), if that is what this is. */
+export function platformError(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}

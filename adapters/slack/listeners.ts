@@ -1,0 +1,77 @@
+/**
+ * What every Slack listener shares: its dependencies, and the guard that
+ * turns anything unexpected into a logged fault and a short apology with its
+ * id — so a person always gets an answer, and the id leads to the stack.
+ */
+import type { AllMiddlewareArgs, RespondFn } from "@slack/bolt";
+import { errorReport, type Engine, type Request } from "../../src/commands/answer.ts";
+import type { Logger } from "../../src/log.ts";
+import type { Store } from "../../src/store/store.ts";
+import { ephemeralAnswer } from "./messages.ts";
+
+type WebClient = AllMiddlewareArgs["client"];
+
+export interface ListenerDeps {
+  engine: Engine;
+  store: Store;
+  log: Logger;
+  /** Chat user ids allowed to manage digests and alerts besides workspace admins (BOT_ADMINS). */
+  admins: readonly string[];
+  /** Workspace admin status by user id (users.info answers), shared by the listeners of one app. */
+  adminCache: AdminCache;
+}
+
+/**
+ * Runs a listener's work after its ack. A throw is logged with a fault id
+ * and the stack, and the person gets the apology with that id, ephemerally.
+ */
+export async function guarded(deps: ListenerDeps, respond: RespondFn | undefined, what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const report = errorReport(error, what, deps.log);
+    if (!respond) return;
+    await respond(ephemeralAnswer(report)).catch((e: unknown) => deps.log.warn("could not send the apology to Slack", { error: e }));
+  }
+}
+
+/**
+ * Lets the acknowledgement leave before the data work starts: the ack is
+ * written, and even a connector that computes synchronously for a while
+ * cannot hold it back.
+ */
+export function afterAck(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** How long a person's admin status is remembered (one users.info call per person per TTL). */
+const ADMIN_TTL_MS = 5 * 60_000;
+
+export type AdminCache = Map<string, { admin: boolean; until: number }>;
+
+/** Whether a person is a workspace admin or owner (users.info), remembered for a few minutes. */
+export async function isWorkspaceAdmin(client: WebClient, userId: string, deps: Pick<ListenerDeps, "log" | "adminCache">): Promise<boolean> {
+  const cached = deps.adminCache.get(userId);
+  if (cached && cached.until > Date.now()) return cached.admin;
+  const log = deps.log;
+  try {
+    const { user } = await client.users.info({ user: userId });
+    const admin = Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
+    deps.adminCache.set(userId, { admin, until: Date.now() + ADMIN_TTL_MS });
+    return admin;
+  } catch (error) {
+    log.warn("users.info failed; treating the person as not an admin", { user: userId, error });
+    return false;
+  }
+}
+
+/**
+ * Who asked and where, for the command path: a digest or alert added from
+ * Slack posts in the channel it was typed in, and only admins may add one.
+ */
+export async function slackRequest(client: WebClient, who: { userId: string; teamId: string; channelId: string }, deps: ListenerDeps): Promise<Request> {
+  return {
+    requester: { id: who.userId, isAdmin: await isWorkspaceAdmin(client, who.userId, deps) },
+    destination: { platform: "slack", workspace: who.teamId, channel: who.channelId },
+  };
+}
