@@ -1,0 +1,96 @@
+/**
+ * Reading Teams activities and writing the bot's: the command text of a
+ * message (the bot's @mention stripped), who asked and where, and a Report as
+ * a message with an Adaptive Card. Transport only: every answer comes from
+ * the command path and every card from src/render/teams.ts.
+ */
+import { TurnContext, type Activity, type Attachment } from "botbuilder";
+import type { Request } from "../../src/commands/answer.ts";
+import { renderTeams, type AdaptiveCard } from "../../src/render/teams.ts";
+import { renderText } from "../../src/render/text.ts";
+import type { Report } from "../../src/report.ts";
+import type { Destination } from "../../src/store/store.ts";
+
+/** The attachment content type (and invoke response type) of an Adaptive Card. */
+export const ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive";
+
+/**
+ * The text of a message as a command: the bot's @mention removed
+ * (`TurnContext.removeRecipientMention`), any other `<at>…</at>` left over,
+ * the little HTML Teams wraps text in, and entities such as `&nbsp;`.
+ *
+ * @example commandText({ text: "<at>Metrics</at>&nbsp;csat last-week\n", entities: [mention of the bot], recipient }) // "csat last-week"
+ */
+export function commandText(activity: Partial<Activity>): string {
+  if (!activity.text) return "";
+  // removeRecipientMention writes the stripped text back into the activity it is given: give it a copy.
+  const stripped = TurnContext.removeRecipientMention({ ...activity }) ?? activity.text;
+  return decodeEntities(
+    stripped
+      .replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, " ")
+      .replace(/<br\s*\/?>/gi, " ")
+      .replace(/<\/?(?:p|div|span)\b[^>]*>/gi, " "),
+  )
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'" };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/gi, (whole, name: string) => ENTITIES[name.toLowerCase()] ?? whole);
+}
+
+/**
+ * A conversation id without the reply chain: a channel message arrives in
+ * `19:…@thread.tacv2;messageid=<root>`; the channel itself is the part before `;`.
+ * Digests and alerts post to the channel, references are kept per channel.
+ */
+export function conversationRoot(conversationId: string): string {
+  return conversationId.replace(/;messageid=[^;]*$/i, "");
+}
+
+/** The conversation id of the reply chain (thread) started by `rootMessageId` in a channel. */
+export function threadConversation(conversationId: string, rootMessageId: string): string {
+  return `${conversationRoot(conversationId)};messageid=${rootMessageId}`;
+}
+
+/** The tenant of an activity (Teams puts it in both places; older payloads only in channelData). */
+export function tenantOf(activity: Partial<Activity>): string {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = typeof channelData?.tenant?.id === "string" ? channelData.tenant.id : undefined;
+  return activity.conversation?.tenantId ?? fromChannelData ?? "";
+}
+
+/** Where a command was typed, as the Store names destinations: the tenant and the conversation (the channel, not the thread). */
+export function destinationOf(activity: Partial<Activity>): Destination {
+  return { platform: "teams", workspace: tenantOf(activity), channel: conversationRoot(activity.conversation?.id ?? "") };
+}
+
+/**
+ * Who asked and where. Teams sends no admin flag: BOT_ADMINS (Teams user
+ * ids, `29:…`) decides who may manage digests and alerts.
+ */
+export function requestOf(activity: Partial<Activity>): Request {
+  return { requester: { id: activity.from?.id ?? "", isAdmin: false }, destination: destinationOf(activity) };
+}
+
+/** One line that stands for the report where the card cannot be shown (notifications, the chat list, old clients). */
+export function summaryOf(report: Report, card: AdaptiveCard = renderTeams(report)): string {
+  return card.fallbackText ?? renderText(report).split("\n")[0] ?? "";
+}
+
+/** The card as a Bot Framework attachment. */
+export function cardAttachment(card: AdaptiveCard): Attachment {
+  return { contentType: ADAPTIVE_CARD, content: card };
+}
+
+/**
+ * A report as a Teams message: its Adaptive Card, with the one-line summary
+ * as the text fallback (`text`, and `summary` for notifications).
+ */
+export function cardMessage(report: Report): Partial<Activity> {
+  const card = renderTeams(report);
+  const summary = summaryOf(report, card);
+  return { type: "message", text: summary, summary, attachments: [cardAttachment(card)] };
+}

@@ -1,0 +1,111 @@
+/**
+ * The Teams adapter: botbuilder's CloudAdapter behind `POST /api/messages`
+ * on the bot's one HTTP server, and a Poster for digests and alerts.
+ *
+ * Authentication comes from MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD,
+ * MICROSOFT_APP_TENANT_ID and MICROSOFT_APP_TYPE
+ * (ConfigurationBotFrameworkAuthentication): every request must then carry a
+ * Bot Framework token, and replies are sent with the app's credentials.
+ * Without an app id authentication is off — for the Bot Framework Emulator
+ * and tests on this machine only: the bot says so loudly at start, and takes
+ * requests from loopback only.
+ *
+ * @example
+ * const teams = createTeamsBot({ engine, store, config: config.teams, log, admins: config.admins });
+ * const http = createHttpServer({ routes: [healthRoute(), teams.route], log });
+ * const scheduler = new Scheduler({ …, posters: { teams: teams.poster } });
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import type { Engine } from "../../src/commands/answer.ts";
+import type { TeamsConfig } from "../../src/config.ts";
+import { faultId, UserError } from "../../src/errors.ts";
+import type { Logger } from "../../src/log.ts";
+import type { Store } from "../../src/store/store.ts";
+import type { Route } from "../http/server.ts";
+import { MetricsTeamsHandler } from "./handler.ts";
+import { TeamsPoster } from "./poster.ts";
+import { referenceKeeper } from "./references.ts";
+import type { TeamsRetryPolicy } from "./retry.ts";
+import { messagesRoute, TEAMS_MESSAGES_PATH } from "./route.ts";
+
+export interface TeamsBotDeps {
+  engine: Engine;
+  store: Store;
+  /** `config.teams`: absent when MICROSOFT_APP_ID is not set, and authentication is then off. */
+  config?: TeamsConfig;
+  log: Logger;
+  /** BOT_ADMINS: Teams user ids (29:…) who may manage digests and alerts. */
+  admins?: readonly string[];
+  /** The poster's backoff (tests shorten it). */
+  retry?: Partial<TeamsRetryPolicy>;
+  /** Tests: how the poster waits between tries, and its jitter. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface TeamsBot {
+  /** `POST /api/messages`, for the shared HTTP server. */
+  route: Route;
+  /** Posts digests and alerts to Teams conversations (for the scheduler's `posters.teams`). */
+  poster: TeamsPoster;
+  adapter: CloudAdapter;
+  handler: MetricsTeamsHandler;
+  /** False when MICROSOFT_APP_ID is not set: local use only. */
+  authenticated: boolean;
+}
+
+export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
+  const { config, log } = deps;
+  const authenticated = Boolean(config?.appId);
+  let auth: ConfigurationBotFrameworkAuthentication;
+  try {
+    auth = new ConfigurationBotFrameworkAuthentication(
+      config
+        ? {
+            MicrosoftAppId: config.appId,
+            MicrosoftAppType: config.appType,
+            ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+            ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+          }
+        : {},
+    );
+  } catch (error) {
+    // botbuilder's own checks (e.g. a SingleTenant app without a tenant); they name no secret.
+    throw new UserError("config", `Teams authentication could not be set up: ${error instanceof Error ? error.message : String(error)}`, "Check the MICROSOFT_APP_* variables; .env.example says where each one comes from.");
+  }
+  const adapter = new CloudAdapter(auth);
+
+  if (authenticated) {
+    log.info("teams: authentication is on", { path: TEAMS_MESSAGES_PATH, appId: config!.appId, appType: config!.appType });
+  } else {
+    log.warn(
+      "TEAMS AUTHENTICATION IS OFF: MICROSOFT_APP_ID is not set, so POST /api/messages takes unauthenticated requests (from this machine only) and replies to whatever serviceUrl they name. For local use with the Bot Framework Emulator and tests only; never run like this in production. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (README, \"Install in Teams\").",
+      { path: TEAMS_MESSAGES_PATH, auth: "off" },
+    );
+  }
+
+  // Digests and alerts typed in Teams are kept in the adapter's Store unless the engine was given one.
+  const engine: Engine = { ...deps.engine, store: deps.engine.store ?? deps.store, admins: deps.engine.admins ?? [...(deps.admins ?? [])] };
+  const remember = referenceKeeper(deps.store, log, () => engine.clock.now());
+  const handler = new MetricsTeamsHandler({ engine, log, remember });
+
+  adapter.onTurnError = async (context, error) => {
+    const id = faultId();
+    log.error("teams turn failed", { faultId: id, activity: context.activity.type, conversation: context.activity.conversation?.id, error });
+    if (context.activity.type === "message") {
+      await context.sendActivity(`Sorry — something went wrong on our side (error ${id}). It has been logged.`).catch(() => undefined);
+    }
+  };
+
+  const poster = new TeamsPoster({
+    adapter,
+    appId: config?.appId ?? "",
+    store: deps.store,
+    log,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+
+  return { route: messagesRoute({ adapter, handler, authenticated, log }), poster, adapter, handler, authenticated };
+}
