@@ -21,6 +21,10 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The kinds of Azure Bot resource botbuilder can authenticate as (MICROSOFT_APP_TYPE). */
+const TEAMS_APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"] as const;
+
 const schema = z.object({
   BOT_TIMEZONE: z
     .string()
@@ -69,6 +73,11 @@ const schema = z.object({
     .string()
     .refine((u) => /^postgres(ql)?:\/\//.test(u), { message: "must be a postgres:// URL (leave it unset to read files from DATA_DIR)" })
     .optional(),
+  DATA_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ message: "must be a number of milliseconds such as 15000" })
+    .int({ message: "must be a whole number of milliseconds such as 15000" })
+    .positive({ message: "must be a positive number of milliseconds such as 15000" })
+    .default(15_000),
   DATABASE_URL: z
     .string()
     .refine((u) => /^postgres(ql)?:\/\//.test(u), { message: "must be a postgres:// URL (leave it unset to keep state in a SQLite file in DATA_DIR)" })
@@ -78,13 +87,114 @@ const schema = z.object({
     .default("")
     .transform((s) => s.split(",").map((id) => id.trim()).filter((id) => id !== "")),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "must be debug, info, warn, error or silent" }).default("info"),
+  PORT: z.coerce.number({ message: "must be a port number such as 3000" }).int({ message: "must be a port number such as 3000" }).min(0).max(65535).default(3000),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .refine((t) => t.startsWith("xoxb-"), { message: "is not a bot token: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions" })
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .refine((t) => t.startsWith("xapp-"), { message: "is not an app-level token: create one (xapp-…) with the connections:write scope under Basic Information → App-Level Tokens" })
+    .optional(),
+  SLACK_CLIENT_ID: z.string().optional(),
+  SLACK_CLIENT_SECRET: z.string().optional(),
+  SLACK_STATE_SECRET: z.string().optional(),
+  SLACK_API_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be an http(s) URL such as https://slack.com/api/ (leave it unset for Slack itself)" })
+    .optional(),
+  MICROSOFT_APP_ID: z
+    .string()
+    .refine((id) => GUID.test(id.trim()), { message: "is not an app id: copy the Microsoft App ID (a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301) from the Azure Bot resource → Settings → Configuration" })
+    .optional(),
+  MICROSOFT_APP_PASSWORD: z.string().optional(),
+  MICROSOFT_APP_TENANT_ID: z
+    .string()
+    .refine((id) => GUID.test(id.trim()), { message: "is not a tenant id: copy the Directory (tenant) ID, a GUID, from the bot's app registration → Overview in Microsoft Entra ID" })
+    .optional(),
+  MICROSOFT_APP_TYPE: z
+    .preprocess(
+      (v) => (typeof v === "string" ? (TEAMS_APP_TYPES.find((t) => t.toLowerCase() === v.trim().toLowerCase()) ?? v) : v),
+      z.enum(TEAMS_APP_TYPES, { message: "must be MultiTenant, SingleTenant or UserAssignedMSI: the Type of App shown in the Azure Bot resource → Settings → Configuration" }),
+    )
+    .optional(),
+}).superRefine((e, ctx) => {
+  // Which Slack mode the variables describe, and what each mode still lacks.
+  const missing = (name: string, fix: string) => ctx.addIssue({ code: "custom", path: [name], message: `is missing: ${fix}` });
+  const oauth = Boolean(e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET || e.SLACK_STATE_SECRET);
+  if (oauth) {
+    if (e.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_BOT_TOKEN"],
+        message: "is set together with SLACK_CLIENT_ID: unset SLACK_BOT_TOKEN for multi-workspace installs (OAuth), or unset SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for one workspace",
+      });
+    }
+    if (!e.SLACK_CLIENT_ID) missing("SLACK_CLIENT_ID", "copy it from Basic Information → App Credentials");
+    if (!e.SLACK_CLIENT_SECRET) missing("SLACK_CLIENT_SECRET", "copy it from Basic Information → App Credentials");
+    if (!e.SLACK_STATE_SECRET) missing("SLACK_STATE_SECRET", "set any long random string (e.g. the output of `openssl rand -hex 32`); it signs the OAuth state");
+  }
+  const slack = oauth || Boolean(e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET);
+  if (slack && !oauth && !e.SLACK_BOT_TOKEN) {
+    missing("SLACK_BOT_TOKEN", "copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for multi-workspace installs");
+  }
+  if (slack && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    missing("SLACK_SIGNING_SECRET", "copy it from Basic Information → App Credentials (or set SLACK_APP_TOKEN to use Socket Mode instead of a public URL)");
+  }
+}).superRefine((e, ctx) => {
+  // Teams (botbuilder): what each kind of Azure Bot needs besides its app id.
+  const issue = (name: string, message: string) => ctx.addIssue({ code: "custom", path: [name], message });
+  if (!e.MICROSOFT_APP_ID) {
+    if (e.MICROSOFT_APP_PASSWORD || e.MICROSOFT_APP_TENANT_ID || e.MICROSOFT_APP_TYPE) {
+      issue("MICROSOFT_APP_ID", "is missing: copy the Microsoft App ID from the Azure Bot resource → Settings → Configuration (or unset the other MICROSOFT_APP_* variables to run the Teams endpoint without authentication, on this machine only)");
+    }
+    return;
+  }
+  const type = e.MICROSOFT_APP_TYPE ?? "MultiTenant";
+  if (type === "UserAssignedMSI") {
+    if (e.MICROSOFT_APP_PASSWORD) issue("MICROSOFT_APP_PASSWORD", "must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI: a managed identity has no password; unset it");
+    if (!e.MICROSOFT_APP_TENANT_ID) issue("MICROSOFT_APP_TENANT_ID", "is missing: a UserAssignedMSI bot needs its tenant; copy the Directory (tenant) ID from the Azure Bot resource → Settings → Configuration");
+    return;
+  }
+  if (!e.MICROSOFT_APP_PASSWORD) {
+    issue("MICROSOFT_APP_PASSWORD", "is missing: create a client secret in the bot's app registration → Certificates & secrets (Azure Bot → Settings → Configuration → Manage Password) and copy its Value");
+  }
+  if (type === "SingleTenant" && !e.MICROSOFT_APP_TENANT_ID) {
+    issue("MICROSOFT_APP_TENANT_ID", "is missing: a SingleTenant bot needs its tenant; copy the Directory (tenant) ID from the app registration → Overview");
+  }
 });
+
+/** Never echoed back in a configuration error: they are credentials (or may contain a password). */
+const SECRET_VARIABLES = new Set(["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD"]);
+
+/** How the bot talks to Slack: one workspace with a bot token, or any workspace that installs it (OAuth). */
+export type SlackConfig = {
+  /** Verifies HTTP requests; not needed in Socket Mode. */
+  signingSecret?: string;
+  /** Socket Mode (no public URL) when set. */
+  appToken?: string;
+  /** Another Web API base URL (a local fake in tests); Slack's own when unset. */
+  apiUrl?: string;
+} & ({ mode: "single"; botToken: string } | { mode: "oauth"; clientId: string; clientSecret: string; stateSecret: string });
+
+/** How the Teams bot authenticates with the Bot Framework (botbuilder's ConfigurationBotFrameworkAuthentication). */
+export interface TeamsConfig {
+  appId: string;
+  /** Client secret; absent for UserAssignedMSI. */
+  appPassword?: string;
+  /** Required for SingleTenant and UserAssignedMSI. */
+  tenantId?: string;
+  appType: (typeof TEAMS_APP_TYPES)[number];
+}
 
 export interface Config {
   /** Where the team's files (and, by default, the bot's SQLite state) live. */
   dataDir: string;
   /** A Postgres database to read the datasets from instead of files. */
   dataUrl?: string;
+  /** Longest a query to DATA_URL may run, in ms. */
+  dataStatementTimeoutMs: number;
   /** A Postgres database for the bot's own state (several replicas); SQLite in dataDir otherwise. */
   databaseUrl?: string;
   /** Chat user ids allowed to manage digests and alerts besides Slack workspace admins. */
@@ -94,6 +204,12 @@ export interface Config {
   defaultPeriod: string;
   metricOptions: MetricOptions;
   logLevel: LogLevel;
+  /** The port of the HTTP server (Slack events, Teams messages, /healthz). */
+  port: number;
+  /** Present when Slack credentials are configured. */
+  slack?: SlackConfig;
+  /** Present when MICROSOFT_APP_ID is set; without it the Teams endpoint runs unauthenticated (local use only). */
+  teams?: TeamsConfig;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -103,22 +219,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
-      const value = typeof present[name] === "string" ? ` (got \`${present[name]}\`)` : "";
+      const value = typeof present[name] === "string" && !SECRET_VARIABLES.has(name) ? ` (got \`${present[name]}\`)` : "";
       return `${name}${value} ${issue.message}`;
     });
     throw new UserError("config", `The configuration has ${problems.length === 1 ? "a problem" : "problems"}:\n- ${problems.join("\n- ")}`, "Fix the variables above in your environment or .env file; .env.example lists each one.");
   }
   const e = parsed.data;
+  const slack = slackConfig(e);
+  const teams = teamsConfig(e);
   const [cesMin, cesMax] = e.CES_SCALE.split("-").map((x) => Number(x.trim())) as [number, number];
   return {
     dataDir: e.DATA_DIR,
     admins: e.BOT_ADMINS,
     ...(e.DATA_URL ? { dataUrl: e.DATA_URL } : {}),
+    dataStatementTimeoutMs: e.DATA_STATEMENT_TIMEOUT_MS,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     timeZone: e.BOT_TIMEZONE,
     weekStartsOn: DAYS.indexOf(e.BOT_WEEK_START as (typeof DAYS)[number]) as WeekStart,
     defaultPeriod: e.BOT_DEFAULT_PERIOD,
     logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
     metricOptions: {
       ...DEFAULT_METRIC_OPTIONS,
       ces: { min: cesMin, max: cesMax, direction: e.CES_DIRECTION },
@@ -132,5 +254,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       currency: e.CURRENCY,
     },
+  };
+}
+
+function slackConfig(e: z.infer<typeof schema>): SlackConfig | undefined {
+  const common = {
+    ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+    ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+    // The Web API client appends method names to this base, so it must end with a slash.
+    ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/` } : {}),
+  };
+  if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET) {
+    return { mode: "oauth", clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, ...common };
+  }
+  if (e.SLACK_BOT_TOKEN) return { mode: "single", botToken: e.SLACK_BOT_TOKEN, ...common };
+  return undefined;
+}
+
+function teamsConfig(e: z.infer<typeof schema>): TeamsConfig | undefined {
+  if (!e.MICROSOFT_APP_ID) return undefined;
+  return {
+    appId: e.MICROSOFT_APP_ID.trim(),
+    appType: e.MICROSOFT_APP_TYPE ?? "MultiTenant",
+    ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
+    ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID.trim() } : {}),
   };
 }

@@ -6,13 +6,18 @@ import type { Clock } from "./clock.ts";
 import type { Engine } from "./commands/answer.ts";
 import type { Config } from "./config.ts";
 import type { Connector } from "./connectors/connector.ts";
-import { sampleConnector } from "./connectors/sample/index.ts";
+import { openDuckDbConnector } from "./connectors/duckdb/index.ts";
+import { loadMapping } from "./connectors/mapping.ts";
+import { createPostgresConnector } from "./connectors/postgres/index.ts";
 import type { Logger } from "./log.ts";
 
-export function createEngine(config: Config, deps: { clock: Clock; log: Logger; connector?: Connector }): Engine {
+/**
+ * The engine over the configured data. Throws a config UserError (naming the
+ * file and column) when DATA_DIR's files or mapping cannot be used.
+ */
+export async function createEngine(config: Config, deps: { clock: Clock; log: Logger; connector?: Connector }): Promise<Engine> {
   return {
-    // Until a team's own data is configured, the embedded default is the fictional sample team, up to now.
-    connector: deps.connector ?? sampleConnector(deps.clock.now()),
+    connector: deps.connector ?? (await openConnector(config, deps)),
     options: config.metricOptions,
     clock: deps.clock,
     timeZone: config.timeZone,
@@ -20,4 +25,23 @@ export function createEngine(config: Config, deps: { clock: Clock; log: Logger; 
     defaultPeriod: config.defaultPeriod,
     log: deps.log,
   };
+}
+
+/**
+ * The connector the configuration asks for: Postgres at DATA_URL (table names
+ * from DATA_DIR/mapping.json when there is one), otherwise DuckDB over the
+ * files in DATA_DIR — where, on first start with an empty folder, the
+ * fictional sample team's data is written, reaching up to now.
+ */
+export async function openConnector(config: Config, deps: { clock: Clock; log: Logger }): Promise<Connector> {
+  if (config.dataUrl) {
+    const mapping = await loadMapping(config.dataDir);
+    return createPostgresConnector({
+      url: config.dataUrl,
+      statementTimeoutMs: config.dataStatementTimeoutMs,
+      ...(mapping?.tables ? { tables: mapping.tables } : {}),
+      log: deps.log,
+    });
+  }
+  return openDuckDbConnector({ dataDir: config.dataDir, clock: deps.clock, timeZone: config.timeZone, log: deps.log });
 }

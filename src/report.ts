@@ -5,6 +5,7 @@
 import type { Filter } from "./connectors/measures.ts";
 import type { Direction, MetricValue, Unit } from "./metrics/types.ts";
 import type { Comparison, Period } from "./periods/types.ts";
+import type { AlertCondition, AlertStatus } from "./store/store.ts";
 
 export interface MetricInfo {
   id: string;
@@ -99,4 +100,155 @@ export interface ErrorReport {
   faultId?: string;
 }
 
-export type Report = MetricReport | HelpReport | DefineReport | ErrorReport;
+export type Report = MetricReport | HelpReport | DefineReport | ErrorReport | ManageReport | DigestReport | AlertReport | SourcesReport;
+
+/** One dataset in `sources`. */
+export interface SourceView {
+  dataset: string;
+  /** What one row is: "a support request". */
+  row: string;
+  /** Metric ids that read this dataset. */
+  metrics: string[];
+  /** The file(s) or table the rows come from; null when the dataset has no data. */
+  source: string | null;
+  /** Rows used. */
+  rows: number;
+  /** Rows excluded, per reason, most first. */
+  skipped: Array<{ reason: string; count: number }>;
+  /** Time coverage of the dataset's time field; null when there are no rows. */
+  firstAt: Date | null;
+  /** Freshness: the latest record. */
+  latestAt: Date | null;
+}
+
+/** The answer to `sources`: where each dataset comes from, what was used and skipped, and how fresh it is. */
+export interface SourcesReport {
+  kind: "sources";
+  /** The connector, for people: "DuckDB over the files in /srv/data". */
+  connector: string;
+  /** When the report was made, for "latest record 3 h ago". */
+  now: Date;
+  timeZone: string;
+  /** Every dataset of the catalog, in catalog order. */
+  datasets: SourceView[];
+}
+
+// ---- digests and alerts (src/schedule/) -------------------------------------
+
+/** When a digest or alert runs: as stored, in words, and the next instant. */
+export interface ScheduleView {
+  cron: string;
+  timeZone: string;
+  /** "every weekday at 08:30", "every Monday at 09:00", "cron 0 9 * * 1-5". */
+  words: string;
+  /** The next scheduled instant after the report was made; null when there is none. */
+  next: Date | null;
+}
+
+export interface DigestView {
+  kind: "digest";
+  id: string;
+  /** The channel it posts to. */
+  channel: string;
+  schedule: ScheduleView;
+  metrics: Array<{ id: string; name: string }>;
+  /** Period words resolved at each run, e.g. "yesterday". */
+  period: string;
+  paused: boolean;
+}
+
+export interface AlertRuleView {
+  kind: "alert";
+  id: string;
+  channel: string;
+  schedule: ScheduleView;
+  metric: MetricInfo;
+  condition: AlertCondition;
+  /** Period words judged at each check, e.g. "last-30-days". */
+  period: string;
+  /** `where` filters, e.g. "channel=email"; empty for none. */
+  filters: string;
+  minN: number;
+  forChecks: number;
+  cooldownMs: number;
+  muted: boolean;
+  /** null: never checked yet. */
+  status: AlertStatus | null;
+  snoozedUntil: Date | null;
+  acknowledgedBy: string | null;
+}
+
+/** The answer to `digest …` / `alert …` management commands: a confirmation or a list. */
+export interface ManageReport {
+  kind: "manage";
+  subject: "digest" | "alert";
+  action: "list" | "added" | "paused" | "resumed" | "removed" | "muted" | "unmuted" | "acknowledged" | "snoozed";
+  items: Array<DigestView | AlertRuleView>;
+  /** The channel the command came from (items posting elsewhere say where). */
+  channel: string;
+}
+
+/** The metric of a digest that moved most, and how that was judged. */
+export interface LargestMover {
+  metricId: string;
+  /** The change divided by its standard error (sampling noise); null when the metric has no sampling model. */
+  z: number | null;
+  /** The change relative to the previous value (0.1 = 10 %); null when the previous value is 0. */
+  relative: number | null;
+}
+
+export interface DigestReport {
+  kind: "digest";
+  digestId: string;
+  /** The scheduled instant this digest is for; periods are resolved at it. */
+  scheduledAt: Date;
+  timeZone: string;
+  /** Period words, e.g. "yesterday". */
+  period: string;
+  /** One entry per metric in the digest's order: its report, or why there is none. */
+  items: Array<{ metricId: string; report: MetricReport } | { metricId: string; name: string; error: ErrorReport }>;
+  mover: LargestMover | null;
+}
+
+export type AlertNotice = "firing" | "repeat" | "resolved" | "no_data" | "source_error";
+
+/** What is behind a firing alert: the segment that moved most the wrong way, and the worst items in it. */
+export interface AlertEvidence {
+  segment: {
+    dimension: string;
+    key: string | null;
+    current: MetricValue;
+    previous: MetricValue | null;
+    /** current − previous in the metric's unit; null when the segment had no data before. */
+    change: number | null;
+    /** The segment's share of the records, 0–100. */
+    share: number;
+  };
+  /** Within the segment, the worst values of another dimension (or the worst other segments). */
+  items: { dimension: string; within: boolean; rows: Array<{ key: string | null; result: MetricValue }> } | null;
+}
+
+/** One alert message: a rule's state change or repeat, with the figures and evidence behind it. */
+export interface AlertReport {
+  kind: "alert";
+  notice: AlertNotice;
+  rule: AlertRuleView;
+  status: AlertStatus;
+  /** The scheduled instant of the check. */
+  checkedAt: Date;
+  /** The period judged, concrete; null when the source could not be read. */
+  current: PeriodView | null;
+  value: MetricValue | null;
+  /** The comparison period (for change rules, what the change is measured against). */
+  comparison: ComparisonView | null;
+  /** Change rules: the move in the rule's unit (pts, % or the metric's unit), positive in the rule's direction. */
+  moved: number | null;
+  /** When the current episode started firing. */
+  firedAt: Date | null;
+  breaches: number;
+  evidence: AlertEvidence | null;
+  /** What to type to look closer, e.g. "csat last-7-days by channel". */
+  command: string;
+  /** For a source error: the data source that failed. */
+  source?: string;
+}

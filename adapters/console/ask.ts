@@ -1,5 +1,7 @@
 /**
- * `npm run ask -- [--now <ISO instant>] "<question>"`: answers once and exits.
+ * `npm run ask -- [--now <ISO instant>] [--format text|slack|teams] "<question>"`: answers once and exits.
+ * `--format slack` prints the Block Kit JSON (`{ "blocks": … }`) the Slack app
+ * would send, ready to paste into Slack's Block Kit Builder.
  * Exit codes: 0 answered (including "no data"), 2 the question was wrong
  * (the message says how to fix it), 1 the data source or the bot failed.
  */
@@ -11,10 +13,12 @@ import { loadConfig } from "../../src/config.ts";
 import { createEngine } from "../../src/engine.ts";
 import { isUserError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
+import { renderSlack } from "../../src/render/slack.ts";
+import { renderTeams } from "../../src/render/teams.ts";
 import { renderText } from "../../src/render/text.ts";
 import type { Report } from "../../src/report.ts";
 
-export const USAGE = 'Usage: npm run ask -- [--now 2026-11-22T09:00:00Z] "csat last-week"';
+export const USAGE = 'Usage: npm run ask -- [--now 2026-11-22T09:00:00Z] [--format text|slack|teams] "csat last-week"';
 
 export function exitCodeFor(report: Report): number {
   if (report.kind !== "error") return 0;
@@ -24,7 +28,7 @@ export function exitCodeFor(report: Report): number {
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { now: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    args = parseArgs({ args: argv, allowPositionals: true, options: { now: { type: "string" }, format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } } });
   } catch (e) {
     err(`${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -32,6 +36,11 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (args.values.help) {
     out(USAGE);
     return 0;
+  }
+  const format = args.values.format;
+  if (format !== "text" && format !== "slack" && format !== "teams") {
+    err(`\`--format ${format}\` is not a format: use text, slack or teams.\n${USAGE}`);
+    return 2;
   }
   const question = args.positionals.join(" ").trim();
   if (question === "") {
@@ -56,9 +65,19 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return 2;
   }
   const log = createLogger(config.logLevel);
-  const engine = createEngine(config, { clock, log });
-  const report = await answer(question, engine);
-  (report.kind === "error" ? err : out)(renderText(report));
+  let engine;
+  try {
+    engine = await createEngine(config, { clock, log });
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    err(`${e.message}\n${e.hint ?? ""}`);
+    return 2;
+  }
+  const report = await answer(question, engine).finally(() => engine.connector.close?.());
+  if (format === "slack") out(JSON.stringify({ blocks: renderSlack(report).blocks }, null, 2));
+  // The Adaptive Card the Teams bot would attach (pasteable into the Adaptive Cards Designer).
+  else if (format === "teams") out(JSON.stringify(renderTeams(report), null, 2));
+  else (report.kind === "error" ? err : out)(renderText(report));
   return exitCodeFor(report);
 }
 

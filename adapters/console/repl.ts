@@ -20,7 +20,7 @@ const QUIT = new Set(["quit", "exit", "q", ":q", "bye"]);
 export async function runConsole(engine: Engine, input: Readable, output: Writable): Promise<void> {
   const rl = createInterface({ input, output, prompt: "metrics> ", terminal: (output as { isTTY?: boolean }).isTTY ?? false });
   const say = (s: string) => output.write(`${s}\n`);
-  say(GREETING);
+  say(await greetingFor(engine));
   rl.prompt();
   for await (const line of rl) {
     const text = line.trim();
@@ -30,4 +30,18 @@ export async function runConsole(engine: Engine, input: Readable, output: Writab
   }
   rl.close();
   say("Bye.");
+}
+
+/** The greeting, saying whose data the answers come from. */
+async function greetingFor(engine: Engine): Promise<string> {
+  let sample = true;
+  try {
+    const infos = await engine.connector.describe();
+    sample = infos.length === 0 || infos.some((i) => i.source.includes("sample data"));
+  } catch {
+    // The source is unavailable: the first question will say so.
+  }
+  if (sample) return GREETING;
+  const [, ...rest] = GREETING.split("\n");
+  return [`Customer-service metrics, on your data (\`sources\` shows where it comes from).`, ...rest].join("\n");
 }

@@ -6,11 +6,14 @@
  */
 import type { Clock } from "../clock.ts";
 import type { Connector } from "../connectors/connector.ts";
-import { faultId, isUserError, SourceError } from "../errors.ts";
+import { faultId, isUserError, SourceError, UserError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { MetricOptions } from "../metrics/types.ts";
 import type { WeekStart } from "../periods/types.ts";
 import type { ErrorReport, Report } from "../report.ts";
+import { parseManageCommand } from "../schedule/grammar.ts";
+import { runManageCommand, type Requester } from "../schedule/manage.ts";
+import type { Destination, Store } from "../store/store.ts";
 import { parseCommand } from "./parse.ts";
 import { runCommand } from "./run.ts";
 
@@ -22,11 +25,44 @@ export interface Engine {
   weekStartsOn: WeekStart;
   defaultPeriod: string;
   log: Logger;
+  /** Where digests and alerts are kept; without one, `digest`/`alert` commands say they are unavailable. */
+  store?: Store;
+  /** BOT_ADMINS: ids allowed to manage digests and alerts besides platform admins. */
+  admins?: string[];
+  /** Called after a digest or alert rule changed (the scheduler reloads). */
+  onScheduleChange?: () => void | Promise<void>;
 }
 
-export async function answer(text: string, engine: Engine): Promise<Report> {
+/** Who asked, and where: digests and alerts added by a command post where it was typed. */
+export interface Request {
+  requester: Requester;
+  destination: Destination;
+}
+
+/** The terminal: one local person, who manages their own digests. */
+export const CONSOLE_REQUEST: Request = {
+  requester: { id: "console", isAdmin: true },
+  destination: { platform: "console", workspace: "local", channel: "console" },
+};
+
+export async function answer(text: string, engine: Engine, request: Request = CONSOLE_REQUEST): Promise<Report> {
   const now = engine.clock.now();
   try {
+    const manage = parseManageCommand(text, { timeZone: engine.timeZone, weekStartsOn: engine.weekStartsOn });
+    if (manage) {
+      if (!engine.store) {
+        throw new UserError("config", "Digests and alerts are not available here: the bot has no store configured.", "Run the bot with `npm start` (it keeps them in DATA_DIR) or set DATABASE_URL.");
+      }
+      return await runManageCommand(manage, {
+        store: engine.store,
+        clock: engine.clock,
+        requester: request.requester,
+        admins: engine.admins ?? [],
+        destination: request.destination,
+        options: engine.options,
+        ...(engine.onScheduleChange ? { onChange: engine.onScheduleChange } : {}),
+      });
+    }
     const command = parseCommand(text, {
       periods: { now, timeZone: engine.timeZone, weekStartsOn: engine.weekStartsOn },
       defaultPeriod: engine.defaultPeriod,

@@ -13,7 +13,9 @@ export type Command =
       filters: Filter[];
     }
   | { kind: "help" }
-  | { kind: "define"; metricId: string };
+  | { kind: "define"; metricId: string }
+  /** Each dataset: where it comes from, rows used and skipped, coverage and freshness. */
+  | { kind: "sources" };
 
 /** What parsing needs to know: the clock reading and zone for periods, and the team's defaults. */
 export interface ParseContext {
@@ -33,6 +35,7 @@ export interface RunContext extends ParseContext {
 export function formatCommand(command: Command): string {
   if (command.kind === "help") return "help";
   if (command.kind === "define") return `define ${command.metricId}`;
+  if (command.kind === "sources") return "sources";
   const parts = [command.metricId, command.period.label];
   if (command.by) parts.push("by", command.by);
   if (command.vs === "last-year") parts.push("vs", "last-year");

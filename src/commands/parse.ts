@@ -3,6 +3,7 @@
  *
  *   <metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>[,<value>] …]
  *   help [metric] | define <metric>
+ *   sources
  *
  * Clauses may come in any order after the metric; a leading "/" is accepted.
  * Every mistake is a UserError saying what was wrong and what would work.
@@ -44,6 +45,7 @@ const COMPARISONS: Record<string, Comparison> = {
 };
 const HELP_WORDS = new Set(["help", "?", "commands", "metrics", "list"]);
 const DEFINE_WORDS = new Set(["define", "explain", "definition", "what-is"]);
+const SOURCES_WORDS = new Set(["sources", "source", "data-sources", "datasets"]);
 /** Longest metric name in words ("average-speed-of-answer"). */
 const MAX_METRIC_WORDS = 5;
 
@@ -59,6 +61,12 @@ export function parseCommand(text: string, ctx: ParseContext): Command {
 
   if (HELP_WORDS.has(head)) {
     return tokens.length > 1 ? { kind: "define", metricId: requireMetric(tokens.slice(1)).id } : { kind: "help" };
+  }
+  if (SOURCES_WORDS.has(head)) {
+    if (tokens.length > 1) {
+      throw new UserError("bad_syntax", "`sources` takes nothing after it.", "Type `sources` to see each dataset, where it comes from, the rows used and skipped, and how fresh it is.");
+    }
+    return { kind: "sources" };
   }
   if (DEFINE_WORDS.has(head) || (head === "what" && tokens[1]?.toLowerCase() === "is")) {
     const rest = tokens.slice(head === "what" ? 2 : 1);

@@ -6,7 +6,7 @@
 import { TZDate } from "@date-fns/tz";
 import { addMonths, differenceInCalendarDays, differenceInMonths } from "date-fns";
 import type { Connector } from "../connectors/connector.ts";
-import { DATASETS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
+import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
 import type { Filter, Measure, MeasureValues } from "../connectors/measures.ts";
 import { UserError } from "../errors.ts";
 import { CATALOG, directionOf, findMetric } from "../metrics/catalog/index.ts";
@@ -24,6 +24,7 @@ import type {
   MetricReport,
   PeriodView,
   Report,
+  SourcesReport,
   Verdict,
 } from "../report.ts";
 import { formatCommand, type Command } from "./command.ts";
@@ -31,6 +32,8 @@ import { formatCommand, type Command } from "./command.ts";
 export interface RunDeps {
   connector: Connector;
   options: MetricOptions;
+  /** The team's zone, for `sources` (UTC when absent). */
+  timeZone?: string;
 }
 
 /** How many equal periods the sparkline shows, the current one included. */
@@ -38,6 +41,7 @@ export const TREND_LENGTH = 8;
 
 export async function runCommand(command: Command, deps: RunDeps, now: Date): Promise<Report> {
   if (command.kind === "help") return helpReport();
+  if (command.kind === "sources") return sourcesReport(deps, now);
   const def = findMetric(command.metricId);
   if (!def) throw new Error(`command names unknown metric ${command.metricId}`);
   if (command.kind === "define") return defineReport(def, deps);
@@ -265,4 +269,23 @@ async function defineReport(def: MetricDefinition, deps: RunDeps): Promise<Defin
   };
   if (def.scale) report.scale = def.scale(deps.options);
   return report;
+}
+
+/** Every dataset: its source, rows used and skipped, coverage and freshness. */
+export async function sourcesReport(deps: RunDeps, now: Date): Promise<SourcesReport> {
+  const infos = await deps.connector.describe();
+  return {
+    kind: "sources",
+    connector: deps.connector.description ?? deps.connector.name,
+    now,
+    timeZone: deps.timeZone ?? "UTC",
+    datasets: DATASET_IDS.map((dataset) => {
+      const info = infos.find((i) => i.dataset === dataset);
+      const metrics = CATALOG.filter((d) => d.dataset === dataset).map((d) => d.id);
+      const row = DATASETS[dataset].row;
+      if (!info) return { dataset, row, metrics, source: null, rows: 0, skipped: [], firstAt: null, latestAt: null };
+      const skipped = [...info.skipped].sort((a, b) => b.count - a.count);
+      return { dataset, row, metrics, source: info.source, rows: info.rows, skipped, firstAt: info.firstAt, latestAt: info.latestAt };
+    }),
+  };
 }

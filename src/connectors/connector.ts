@@ -20,6 +20,8 @@ export interface DatasetInfo {
 
 export interface Connector {
   readonly name: string;
+  /** Where the data comes from, for people: "DuckDB over the files in /srv/data", "Postgres at db:5432/support". */
+  readonly description?: string;
   measure(query: MeasureQuery): Promise<MeasureResult>;
   describe(): Promise<DatasetInfo[]>;
   close?(): Promise<void>;

@@ -40,6 +40,8 @@ export interface MemoryConnectorOptions {
   name?: string;
   /** What `describe()` reports as the rows' source (default "sample data"). */
   source?: string;
+  /** The connector's description for people (`sources`). */
+  description?: string;
 }
 
 /** A connector over in-memory rows (times as epoch ms, absent values as null). */
@@ -58,6 +60,7 @@ export function createMemoryConnector(
   const source = opts.source ?? "sample data";
   return {
     name: opts.name ?? "memory",
+    ...(opts.description !== undefined ? { description: opts.description } : {}),
     async measure(query) {
       return runQuery(tables.get(query.dataset) ?? new Table(query.dataset, []), query);
     },

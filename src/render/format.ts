@@ -182,3 +182,18 @@ export function summaryLine(r: MetricReport): string {
   const change = comparison.change !== null ? ` (${changeArrow(comparison.change)} ${formatChange(comparison.change, metric.unit, metric.currency)})` : "";
   return `${metric.name} ${r.current.period.label}: ${formatResult(result, metric)}${change}`;
 }
+
+/**
+ * How long ago an instant was, as people say it.
+ * @example formatAge(new Date("2026-11-22T11:05:00Z"), new Date("2026-11-22T14:05:00Z")) // "3 h ago"
+ */
+export function formatAge(instant: Date, now: Date): string {
+  const ms = now.getTime() - instant.getTime();
+  if (ms < 0) return "after now";
+  if (ms < 60_000) return "just now";
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(ms / 86_400_000).toLocaleString("en-US")} days ago`;
+}

@@ -4,7 +4,7 @@
  * ≤ 50 blocks, section text ≤ 3,000, ≤ 10 fields of ≤ 2,000, header ≤ 150,
  * context ≤ 10 elements, button text ≤ 75, and the whole message kept small.
  */
-import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
+import type { AlertReport, DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
   changeArrow,
   describeChange,
@@ -61,6 +61,10 @@ export const SLACK_ACTIONS = {
   byAgent: "rerun_by_agent",
   vsLastYear: "rerun_vs_last_year",
   share: "share_in_channel",
+  /** Alert buttons: their value is the management command (`alert ack a-4fq`), run through the command path. */
+  alertAck: "alert_ack",
+  alertSnooze: "alert_snooze",
+  alertMute: "alert_mute",
 } as const;
 
 /** Slack mrkdwn treats &, < and > as control characters. */
@@ -89,9 +93,53 @@ export function renderSlack(report: Report, opts: { shared?: boolean } = {}): Sl
       return defineMessage(report);
     case "error":
       return errorMessage(report);
+    case "alert":
+      return alertMessage(report);
     default:
       return textMessage(report);
   }
+}
+
+const ALERT_ICONS: Record<AlertReport["notice"], string> = {
+  firing: ":rotating_light:",
+  repeat: ":rotating_light:",
+  resolved: ":white_check_mark:",
+  no_data: ":grey_question:",
+  source_error: ":warning:",
+};
+
+/**
+ * An alert: what the text says, with Acknowledge / Snooze 24h / Mute rule while it
+ * is firing. The buttons run `alert ack|snooze|mute <id>`, so permissions are
+ * the command path's.
+ */
+function alertMessage(r: AlertReport): SlackMessage {
+  const base = textMessage(r);
+  const [first, ...rest] = base.blocks;
+  const blocks: SlackBlock[] = [
+    ...(first?.type === "section" && first.text ? [{ type: "section" as const, text: md(`${ALERT_ICONS[r.notice]} *${first.text.text}*`) }] : []),
+    ...rest,
+  ];
+  if (r.notice === "firing" || r.notice === "repeat") {
+    const id = r.rule.id;
+    const button = (text: string, action: string, value: string, style?: "danger"): SlackButton => ({
+      type: "button",
+      text: plain(text, SLACK_LIMITS.buttonText),
+      action_id: action,
+      value,
+      ...(style ? { style } : {}),
+    });
+    blocks.push({
+      type: "actions",
+      block_id: `alert_actions:${id}`,
+      elements: [
+        button("Acknowledge", SLACK_ACTIONS.alertAck, `alert ack ${id}`),
+        button("Snooze 24h", SLACK_ACTIONS.alertSnooze, `alert snooze ${id} 24h`),
+        button("Mute rule", SLACK_ACTIONS.alertMute, `alert mute ${id}`, "danger"),
+      ],
+    });
+  }
+  return { text: base.text, blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }
 
 function metricMessage(r: MetricReport, shared: boolean): SlackMessage {

@@ -3,6 +3,10 @@
  * messages. Pure: everything it shows is in the report.
  */
 import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
+import type { AlertReport, AlertRuleView, DigestReport, DigestView, ManageReport, MetricInfo } from "../report.ts";
+import type { AlertCondition } from "../store/store.ts";
+import type { SourcesReport } from "../report.ts";
+import { formatAge } from "./format.ts";
 import {
   changeArrow,
   describeChange,
@@ -10,6 +14,8 @@ import {
   formatInterval,
   formatResult,
   formatValue,
+  formatChange,
+  formatDuration,
   sampleSize,
   sparkline,
   stepNoun,
@@ -28,6 +34,14 @@ export function renderText(report: Report): string {
       return defineText(report);
     case "error":
       return errorText(report);
+    case "manage":
+      return manageText(report);
+    case "digest":
+      return digestText(report);
+    case "alert":
+      return alertText(report);
+    case "sources":
+      return sourcesText(report);
   }
 }
 
@@ -121,4 +135,237 @@ function defineText(r: DefineReport): string {
 
 function errorText(r: ErrorReport): string {
   return r.hint ? `${r.message}\n${r.hint}` : r.message;
+}
+
+// ---- digests and alerts ------------------------------------------------------
+
+const OP_WORDS: Record<"<" | "<=" | ">" | ">=", string> = { ">": "above", ">=": "at or above", "<": "below", "<=": "at or below" };
+
+/** "Churn rate above 5.0%", "CSAT drops by 5 pts vs the previous period". */
+export function conditionText(metric: MetricInfo, condition: AlertCondition): string {
+  if (condition.kind === "threshold") {
+    return `${metric.name} ${OP_WORDS[condition.op]} ${formatValue(condition.value, metric.unit, { currency: metric.currency })}`;
+  }
+  const against = condition.vs === "last-year" ? "the same dates last year" : "the previous period";
+  return `${metric.name} ${condition.direction} by ${changeAmountText(metric, condition.unit, condition.by)} vs ${against}`;
+}
+
+function changeAmountText(metric: MetricInfo, unit: "pts" | "%" | "abs", amount: number): string {
+  const rounded = Math.round(amount * 10) / 10;
+  if (unit === "pts") return `${rounded} pts`;
+  if (unit === "%") return `${rounded}%`;
+  return formatChange(amount, metric.unit, metric.currency).replace(/^[+\u2212]/, "");
+}
+
+const STATUS_WORDS: Record<NonNullable<AlertRuleView["status"]>, string> = {
+  ok: "ok",
+  pending: "pending (breaching, not firing yet)",
+  firing: "FIRING",
+  resolved: "resolved",
+  no_data: "no data",
+  source_error: "source error",
+};
+
+function at(instant: Date, timeZone: string): string {
+  return `${formatInstant(instant, timeZone)} (${timeZone})`;
+}
+
+function digestItemLine(d: DigestView, here: string): string {
+  const state = d.paused ? "paused" : d.schedule.next ? `next ${at(d.schedule.next, d.schedule.timeZone)}` : "no further runs";
+  const where = d.channel === here ? "" : ` · posts in ${d.channel}`;
+  return `${d.id}  ${d.schedule.words} (${d.schedule.timeZone}) · ${d.metrics.map((m) => m.id).join(", ")} for ${d.period} · ${state}${where}`;
+}
+
+function alertItemLines(a: AlertRuleView, here: string): string[] {
+  const scope = `${a.period}${a.filters ? ` where ${a.filters}` : ""}`;
+  const state = a.muted ? "muted" : a.status ? STATUS_WORDS[a.status] : "not checked yet";
+  const extras = [
+    a.snoozedUntil && !a.muted ? `snoozed until ${at(a.snoozedUntil, a.schedule.timeZone)}` : "",
+    a.acknowledgedBy && a.status === "firing" ? `acknowledged by ${a.acknowledgedBy}` : "",
+  ].filter(Boolean);
+  const next = !a.muted && a.schedule.next ? ` · next check ${at(a.schedule.next, a.schedule.timeZone)}` : "";
+  const where = a.channel === here ? "" : ` · posts in ${a.channel}`;
+  return [
+    `${a.id}  ${conditionText(a.metric, a.condition)} over ${scope} · ${state}${extras.length ? ` (${extras.join(", ")})` : ""}`,
+    `       checked ${a.schedule.words} (${a.schedule.timeZone})${next} · min-n ${a.minN} · for ${a.forChecks} · cooldown ${a.cooldownMs > 0 ? formatDuration(a.cooldownMs / 1000) : "none"}${where}`,
+  ];
+}
+
+function manageText(r: ManageReport): string {
+  const noun = r.subject;
+  if (r.action === "list") {
+    if (r.items.length === 0) {
+      return noun === "digest"
+        ? "No digests yet.\nAn admin can add one, e.g. `digest add daily 09:00` or `digest add weekly mon 09:00 metrics csat,nps`."
+        : "No alerts yet.\nAn admin can add one, e.g. `alert add csat < 80% over last-7-days` or `alert add churn_rate > 5% over last-30-days`.";
+    }
+    const lines = r.items.flatMap((item) => (item.kind === "digest" ? [digestItemLine(item, r.channel)] : alertItemLines(item, r.channel)));
+    const hint = noun === "digest" ? "Admins: `digest pause|resume|remove <id>`." : "Admins: `alert mute|unmute|remove|snooze <id>`; anyone: `alert ack <id>`.";
+    return [`${noun === "digest" ? "Digests" : "Alerts"} (${r.items.length}):`, ...lines.map((l) => `  ${l}`), "", hint].join("\n");
+  }
+  const item = r.items[0];
+  if (!item) return `Done: ${noun} ${r.action}.`;
+  if (item.kind === "digest") {
+    const what = `${item.metrics.map((m) => m.name).join(", ")} for ${item.period}, ${item.schedule.words} (${item.schedule.timeZone})`;
+    switch (r.action) {
+      case "added":
+        return [
+          `Digest ${item.id} added: ${what}, posted here.`,
+          item.schedule.next ? `First one: ${at(item.schedule.next, item.schedule.timeZone)}.` : "It has no scheduled runs.",
+          `Pause it with \`digest pause ${item.id}\`, remove it with \`digest remove ${item.id}\`.`,
+        ].join("\n");
+      case "paused":
+        return `Digest ${item.id} paused (${what}).\nResume it with \`digest resume ${item.id}\`.`;
+      case "resumed":
+        return `Digest ${item.id} resumed: ${what}.${item.schedule.next ? `\nNext: ${at(item.schedule.next, item.schedule.timeZone)}.` : ""}`;
+      default:
+        return `Digest ${item.id} removed (${what}).`;
+    }
+  }
+  const rule = `${conditionText(item.metric, item.condition)} over ${item.period}${item.filters ? ` where ${item.filters}` : ""}`;
+  switch (r.action) {
+    case "added":
+      return [
+        `Alert ${item.id} added: ${rule}.`,
+        `Checked ${item.schedule.words} (${item.schedule.timeZone})${item.schedule.next ? `, first at ${at(item.schedule.next, item.schedule.timeZone)}` : ""}; fires after ${item.forChecks} breaching check${item.forChecks === 1 ? "" : "s"} in a row, with at least ${item.minN} record${item.minN === 1 ? "" : "s"}; repeats at most every ${item.cooldownMs > 0 ? formatDuration(item.cooldownMs / 1000) : "check"} while it lasts.`,
+        `Mute it with \`alert mute ${item.id}\`, remove it with \`alert remove ${item.id}\`.`,
+      ].join("\n");
+    case "muted":
+      return `Alert ${item.id} muted: it will not be checked (${rule}).\nUnmute it with \`alert unmute ${item.id}\`.`;
+    case "unmuted":
+      return `Alert ${item.id} unmuted: ${rule}.${item.schedule.next ? `\nNext check: ${at(item.schedule.next, item.schedule.timeZone)}.` : ""}`;
+    case "acknowledged":
+      return `Alert ${item.id} acknowledged${item.acknowledgedBy ? ` by ${item.acknowledgedBy}` : ""}: no repeats until it resolves (${rule}).`;
+    case "snoozed":
+      return `Alert ${item.id} snoozed${item.snoozedUntil ? ` until ${at(item.snoozedUntil, item.schedule.timeZone)}` : ""}: nothing is posted for it until then, except a recovery (${rule}).`;
+    default:
+      return `Alert ${item.id} removed (${rule}).`;
+  }
+}
+
+function digestText(r: DigestReport): string {
+  const first = r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i)?.report;
+  const dates = first ? `${first.current.dates}${first.current.partial ? ", so far" : ""}` : r.period;
+  const lines = [`Digest ${r.digestId} — ${r.period}: ${dates} (${r.timeZone})`];
+  const mover = r.mover ? r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i && i.metricId === r.mover!.metricId)?.report : undefined;
+  if (r.mover && mover) {
+    const change = describeChange(mover.comparison, mover.metric) ?? "changed";
+    const size = r.mover.z !== null ? `${Math.abs(r.mover.z).toFixed(1)}× its sampling noise` : r.mover.relative !== null ? `${Math.round(Math.abs(r.mover.relative) * 100)}% of its previous value` : "";
+    lines.push(`Largest mover: ${mover.metric.name} ${changeArrow(mover.comparison.change)} ${change}${size ? ` (${size})` : ""}`);
+  } else {
+    lines.push("Nothing to compare with the previous period.");
+  }
+  lines.push("");
+  const names = r.items.map((i) => ("report" in i ? i.report.metric.name : i.name));
+  const width = Math.min(28, Math.max(...names.map((n) => n.length)));
+  r.items.forEach((item, i) => {
+    const name = names[i]!.padEnd(width);
+    if ("error" in item) {
+      lines.push(`${name}  ${item.error.cause === "source" ? "source unavailable" : item.error.message}`);
+      return;
+    }
+    const m = item.report;
+    if (!m.result) {
+      lines.push(`${name}  no data`);
+      return;
+    }
+    const value = formatResult(m.result, m.metric).padEnd(11);
+    const change = m.comparison.change !== null
+      ? `${changeArrow(m.comparison.change)} ${formatChange(m.comparison.change, m.metric.unit, m.metric.currency)}${m.comparison.verdict === "better" || m.comparison.verdict === "worse" ? `, ${m.comparison.verdict}` : ""}${m.comparison.significant === false ? " (noise)" : ""}`
+      : "no previous data";
+    const spark = sparkline(m.trend.map((t) => t.value));
+    lines.push(`${name}  ${value} ${change.padEnd(26)} ${spark}`.trimEnd());
+  });
+  lines.push("", `Ask \`${r.items[0]?.metricId ?? "csat"} ${r.period}\` (or any metric) for the detail behind a line.`);
+  return lines.join("\n");
+}
+
+function alertText(r: AlertReport): string {
+  const rule = r.rule;
+  const m = rule.metric;
+  const tz = rule.schedule.timeZone;
+  const cond = conditionText(m, rule.condition);
+  const scope = `${rule.period}${rule.filters ? ` where ${rule.filters}` : ""}`;
+  const value = r.value ? formatResult(r.value, m) : null;
+  const lines: string[] = [];
+  const figure = (): string => {
+    if (!r.value || !value) return "";
+    if (rule.condition.kind === "change" && r.comparison?.result) {
+      const moved = r.moved !== null ? `${rule.condition.direction === "drops" ? "dropped" : "rose"} ${changeAmountText(m, rule.condition.unit, Math.abs(r.moved))}` : "moved";
+      return `${m.name} ${moved} (${formatResult(r.comparison.result, m)} → ${value})`;
+    }
+    return `${m.name} is ${value}`;
+  };
+  const tail = cond.slice(m.name.length + 1);
+  const judged = rule.condition.kind === "threshold" ? `${figure()}, ${tail}` : `${figure()} — rule: ${tail}`;
+  switch (r.notice) {
+    case "firing":
+      lines.push(`FIRING · alert ${rule.id}: ${judged}`);
+      break;
+    case "repeat":
+      lines.push(`STILL FIRING · alert ${rule.id}${r.firedAt ? ` (since ${at(r.firedAt, tz)})` : ""}: ${judged}`);
+      break;
+    case "resolved":
+      lines.push(`RESOLVED · alert ${rule.id}: ${figure()} — no longer ${tail}`);
+      break;
+    case "no_data":
+      lines.push(`NO DATA · alert ${rule.id} (${cond} over ${scope}): nothing to judge${r.current ? ` in ${r.current.dates}` : ""}.`);
+      lines.push("This is not a breach; the rule judges again as soon as there is data.");
+      break;
+    case "source_error":
+      lines.push(`SOURCE ERROR · alert ${rule.id} (${cond} over ${scope}): the data source${r.source ? ` (${r.source})` : ""} could not be read at ${at(r.checkedAt, tz)}.`);
+      lines.push(`This is not a breach and not "no data"; the rule is checked again${rule.schedule.next ? ` at ${at(rule.schedule.next, tz)}` : " at its next run"}.`);
+      break;
+  }
+  if (r.notice === "firing" || r.notice === "repeat" || r.notice === "resolved") {
+    const n = r.value ? sampleSize(r.value, m) : undefined;
+    lines.push(`${scope}${r.current ? `: ${r.current.dates}` : ""} (${tz}) · ${[n, `checked ${formatInstant(r.checkedAt, tz)}`].filter(Boolean).join(" · ")}`);
+    if (rule.condition.kind === "threshold" && r.comparison?.result) {
+      const change = describeChange(r.comparison, m);
+      const against = r.comparison.against === "last-year" ? "the same dates last year" : "the previous period";
+      lines.push(`vs ${against}: ${formatResult(r.comparison.result, m)}${change ? ` (${changeArrow(r.comparison.change)} ${change})` : ""}`);
+    }
+  }
+  if (r.evidence) {
+    const e = r.evidence;
+    const seg = e.segment;
+    const key = seg.key ?? "(none)";
+    const was = seg.previous ? `was ${formatResult(seg.previous, m)}, ${formatChange(seg.change ?? 0, m.unit, m.currency)}` : "new this period";
+    lines.push("", `Moved most: ${seg.dimension} = ${key}, ${formatResult(seg.current, m)} (${was}; ${seg.share.toFixed(0)}% of records)`);
+    if (e.items) {
+      const rows = e.items.rows.map((row) => `${row.key ?? "(none)"} ${formatResult(row.result, m)}${sampleSize(row.result, m) ? ` (${sampleSize(row.result, m)})` : ""}`);
+      lines.push(`${e.items.within ? `Worst ${e.items.dimension} within ${seg.dimension} = ${key}` : `Worst other ${e.items.dimension}s`}: ${rows.join(" · ")}`);
+    }
+  }
+  if (r.notice === "firing" || r.notice === "repeat") {
+    lines.push("", `Look closer: \`${r.command}\``);
+    lines.push(`Acknowledge: \`alert ack ${rule.id}\` · snooze: \`alert snooze ${rule.id} 24h\` · mute: \`alert mute ${rule.id}\``);
+  }
+  return lines.join("\n");
+}
+
+function sourcesText(r: SourcesReport): string {
+  const lines = [`Data sources — ${r.connector}`, `Times in ${r.timeZone}.`];
+  const empty: string[] = [];
+  for (const d of r.datasets) {
+    if (d.source === null) {
+      empty.push(d.dataset);
+      continue;
+    }
+    const skippedTotal = d.skipped.reduce((a, s) => a + s.count, 0);
+    const used = `${d.rows.toLocaleString("en-US")} row${d.rows === 1 ? "" : "s"} used`;
+    const skipped =
+      skippedTotal > 0
+        ? `; ${skippedTotal.toLocaleString("en-US")} skipped: ${d.skipped.map((s) => `${s.reason} ${s.count.toLocaleString("en-US")}`).join(", ")}`
+        : "; none skipped";
+    lines.push("", `${d.dataset} — ${d.row}`, `  from ${d.source}`, `  ${used}${skipped}`);
+    if (d.firstAt && d.latestAt) {
+      lines.push(
+        `  covers ${formatInstant(d.firstAt, r.timeZone)} – ${formatInstant(d.latestAt, r.timeZone)}; latest record ${formatAge(d.latestAt, r.now)}`,
+      );
+    }
+    if (d.metrics.length > 0) lines.push(`  metrics: ${d.metrics.join(", ")}`);
+  }
+  if (empty.length > 0) lines.push("", `No data: ${empty.join(", ")}.`);
+  return lines.join("\n");
 }

@@ -3,6 +3,9 @@
  * exit codes, and the interactive prompt fed line by line on stdin.
  */
 import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -14,11 +17,21 @@ interface Run {
   stderr: string;
 }
 
-function run(script: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
+/** Runs the app as a process on a fresh, empty DATA_DIR of its own (the sample data is written there), removed afterwards. */
+async function run(script: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
+  const dataDir = await mkdtemp(join(tmpdir(), "cs-console-"));
+  try {
+    return await runIn(dataDir, script, args, input, env);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function runIn(dataDir: string, script: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "error", ...env },
+      env: { ...process.env, LOG_LEVEL: "error", DATA_DIR: dataDir, DATA_URL: "", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -34,7 +47,8 @@ function run(script: string, args: string[], input?: string, env: Record<string,
 
 const ask = (...args: string[]) => run("adapters/console/ask.ts", args);
 
-describe("npm run ask", () => {
+// Each run writes the sample data into its own fresh DATA_DIR first (a few seconds).
+describe("npm run ask", { timeout: 60_000 }, () => {
   it("answers `csat last-month` at a given instant and exits 0", async () => {
     const r = await ask("--now", "2026-11-22T14:05:00Z", "csat last-month");
     expect(r.code).toBe(0);
@@ -73,7 +87,7 @@ describe("npm run ask", () => {
   });
 });
 
-describe("the interactive console", () => {
+describe("the interactive console", { timeout: 60_000 }, () => {
   it("greets with what to try, answers each line, keeps going after a mistake, and leaves on quit", async () => {
     const r = await run("src/main.ts", [], "csat last-week\ncsta last-week\n\nhelp\nfrt yesterday by channel\nquit\n");
     expect(r.code).toBe(0);

@@ -23,6 +23,7 @@ const cases: Array<[string, string, string]> = [
   ["help", "help", "help"],
   ["define-ces", "define ces", "define"],
   ["typo-period", "csat lst-week", "error"],
+  ["sources", "sources", "sources"],
 ];
 
 describe("text answers", () => {

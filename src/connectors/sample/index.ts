@@ -25,5 +25,9 @@ export const SAMPLE_SOURCE = "sample data (fictional team)";
 
 /** A memory connector over `generateSampleData({ end: now })`. */
 export function sampleConnector(now: Date): Connector {
-  return createMemoryConnector(generateSampleData({ end: now }), { name: "sample", source: SAMPLE_SOURCE });
+  return createMemoryConnector(generateSampleData({ end: now }), {
+    name: "sample",
+    source: SAMPLE_SOURCE,
+    description: "the built-in sample data, in memory",
+  });
 }

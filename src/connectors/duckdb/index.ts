@@ -1,0 +1,358 @@
+/**
+ * The DuckDB connector, the embedded default: the team's CSV, Parquet and
+ * JSON files in DATA_DIR, read by an in-process DuckDB. Every measure is one
+ * SQL statement (sql/compile.ts) run by DuckDB; no row is pulled into
+ * JavaScript to be counted.
+ *
+ * At start (and whenever the files change, checked at most every few seconds):
+ * - an empty DATA_DIR gets the sample data as Parquet (sample.ts);
+ * - mapping.json is read and checked (mapping.ts), each source planned
+ *   (ingest.ts): files named in the mapping, and files named after a dataset;
+ * - CSV and JSON files are read once into in-memory tables, parsed per the
+ *   mapping (malformed CSV lines are recorded, not fatal); Parquet files are
+ *   read in place through views, so filters reach the Parquet row groups;
+ * - each dataset becomes a view of its sources' usable rows, and the rows
+ *   skipped are counted per reason for `sources`.
+ * A missing file, an unreadable file or an unknown column is a config
+ * UserError naming the file and the column.
+ *
+ * @example
+ * const c = await openDuckDbConnector({ dataDir: "./data", clock: systemClock });
+ * await c.measure(query); // one SQL statement
+ * await c.describe();     // datasets, rows used and skipped, coverage, freshness
+ */
+import { readdir, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Clock } from "../../clock.ts";
+import { SourceError, UserError } from "../../errors.ts";
+import type { Logger } from "../../log.ts";
+import type { Connector, DatasetInfo } from "../connector.ts";
+import { DATASETS, DATASET_IDS, type DatasetId } from "../datasets.ts";
+import { MAPPING_FILE, loadMapping, type Mapping } from "../mapping.ts";
+import { computeMeasures } from "../memory.ts";
+import { SAMPLE_SOURCE } from "../sample/index.ts";
+import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
+import { DUCKDB } from "../sql/dialect.ts";
+import { quoteIdent } from "../sql/identifiers.ts";
+import { openDuckDb, type DuckDb } from "./database.ts";
+import { DatasetSelect, planSources, type SourcePlan } from "./ingest.ts";
+import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker } from "./sample.ts";
+
+export interface DuckDbConnectorOptions {
+  dataDir: string;
+  /** "Now" for the sample data written on first start. */
+  clock: Clock;
+  /** Zone of local date-times without an offset in files, unless the mapping says otherwise (default UTC). */
+  timeZone?: string;
+  log?: Logger;
+  /** Write the sample data into an empty DATA_DIR (default true). */
+  sample?: boolean;
+  /** Look for changed files at most this often, in ms (default 5000; 0 = on every call). */
+  refreshMs?: number;
+}
+
+export interface DuckDbConnector extends Connector {
+  readonly dataDir: string;
+  /** Reads DATA_DIR again now. */
+  reload(): Promise<void>;
+  /** Data files in DATA_DIR that feed no dataset (not named after one, not in the mapping). */
+  unused(): string[];
+}
+
+interface Loaded {
+  signature: string;
+  /** Files the mapping names (they may sit in sub-folders). */
+  mapped: string[];
+  relations: Map<DatasetId, Relation>;
+  infos: DatasetInfo[];
+  unused: string[];
+  objects: string[];
+}
+
+const SOURCE_LABEL = "files in DATA_DIR";
+
+export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise<DuckDbConnector> {
+  const dataDir = resolve(opts.dataDir);
+  const log = opts.log;
+  const refreshMs = opts.refreshMs ?? 5000;
+  if (opts.sample !== false) await ensureSampleData(dataDir, opts.clock.now(), log);
+  const db = await openDuckDb();
+  let generation = 0;
+  let retired: string[] = [];
+  let state: Loaded;
+  try {
+    state = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, log);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  let checkedAt = Date.now();
+  let reloading: Promise<void> | null = null;
+
+  const reload = async (): Promise<void> => {
+    reloading ??= (async () => {
+      try {
+        const next = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, log);
+        const old = state.objects;
+        state = next;
+        // The generation before the previous one is surely no longer read by a query.
+        await dropAll(db, retired);
+        retired = old;
+        log?.info("data reloaded", { dataDir, datasets: next.infos.map((i) => i.dataset) });
+      } finally {
+        checkedAt = Date.now();
+        reloading = null;
+      }
+    })();
+    return reloading;
+  };
+
+  const refresh = async (): Promise<void> => {
+    if (reloading) return reloading;
+    if (Date.now() - checkedAt < refreshMs) return;
+    checkedAt = Date.now();
+    let signature: string;
+    try {
+      signature = await signatureOf(dataDir, state.mapped);
+    } catch (e) {
+      throw new SourceError(`Cannot list ${dataDir}: ${(e as Error).message}`, SOURCE_LABEL, { cause: e });
+    }
+    if (signature !== state.signature) await reload();
+  };
+
+  return {
+    name: "duckdb",
+    description: `DuckDB over the files in ${dataDir}`,
+    dataDir,
+    reload,
+    unused: () => state.unused,
+    async measure(query) {
+      await refresh();
+      const relation = state.relations.get(query.dataset);
+      // A dataset with no file has no rows: the reference semantics over nothing.
+      if (relation === undefined) return computeMeasures([], query);
+      const compiled = compileMeasureQuery(query, relation, DUCKDB);
+      let rows: Array<Record<string, unknown>>;
+      try {
+        rows = await db.query(compiled.text, compiled.values);
+      } catch (e) {
+        throw asSourceError(e);
+      }
+      return compiled.decode(rows);
+    },
+    async describe() {
+      await refresh();
+      return state.infos.map((i) => ({ ...i, skipped: i.skipped.map((s) => ({ ...s })) }));
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/** An I/O failure while answering (a file removed or unreadable since start) is the source being unavailable. */
+function asSourceError(e: unknown): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/^(IO|Invalid Input) Error/i.test(message)) return new SourceError(message.split("\n")[0]!, SOURCE_LABEL, { cause: e });
+  return e;
+}
+
+async function dropAll(db: DuckDb, objects: readonly string[]): Promise<void> {
+  for (const o of [...objects].reverse()) {
+    const [kind, name] = o.split(" ") as [string, string];
+    await db.exec(`DROP ${kind} IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
+  }
+}
+
+/** Names, sizes and modification times of everything the connector reads (`extra`: mapped files in sub-folders). */
+async function signatureOf(dataDir: string, extra: readonly string[] = []): Promise<string> {
+  const parts: string[] = [];
+  let names: string[] = [];
+  try {
+    names = await readdir(dataDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  for (const name of [...new Set([...names, ...extra])].sort()) {
+    if (!(isDataFile(name) || name === MAPPING_FILE || name === SAMPLE_MARKER || extra.includes(name))) continue;
+    try {
+      const s = await stat(join(dataDir, name));
+      parts.push(`${name}:${s.size}:${s.mtimeMs}`);
+    } catch {
+      // removed meanwhile
+    }
+  }
+  return parts.join("|");
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0]!.replace(/^[A-Za-z ]+ Error: /, "");
+}
+
+async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, log?: Logger): Promise<Loaded> {
+  let names: string[];
+  try {
+    names = await readdir(dataDir);
+  } catch (e) {
+    throw new UserError("config", `Cannot read DATA_DIR ${dataDir}: ${(e as Error).message}`, "Set DATA_DIR to a folder the bot can read.");
+  }
+  const mapping: Mapping | undefined = await loadMapping(dataDir);
+  // Files the mapping names may sit in sub-folders.
+  for (const file of Object.keys(mapping?.files ?? {})) {
+    if (names.includes(file)) continue;
+    try {
+      if ((await stat(join(dataDir, file))).isFile()) names.push(file);
+    } catch {
+      // reported as missing by planSources
+    }
+  }
+  const mapped = Object.keys(mapping?.files ?? {});
+  const signature = await signatureOf(dataDir, mapped);
+  const marker = await readSampleMarker(dataDir);
+  if (marker !== undefined) {
+    // Once the team's own data is here, the fictional sample is not mixed into it.
+    const own = names.filter((n) => (isDataFile(n) || mapped.includes(n)) && !Object.hasOwn(marker.files, n));
+    if (own.length > 0 || mapping !== undefined) {
+      names = names.filter((n) => !Object.hasOwn(marker.files, n) || mapped.includes(n));
+      log?.warn("sample data files ignored: DATA_DIR now holds the team's own data", { files: Object.keys(marker.files), hint: `delete them and ${SAMPLE_MARKER}` });
+    }
+  }
+  const { sources, unused } = planSources(dataDir, names, mapping, timeZone);
+  if (unused.length > 0) log?.warn("files in DATA_DIR that feed no dataset", { files: unused, hint: `name a file after a dataset (tickets.csv) or map it in ${MAPPING_FILE}` });
+
+  const objects: string[] = [];
+  const perDataset = new Map<DatasetId, Array<{ table: string; file: string }>>();
+  const skipped = new Map<DatasetId, Map<string, number>>();
+  const addSkipped = (dataset: DatasetId, reason: string, n: number) => {
+    if (n <= 0) return;
+    const m = skipped.get(dataset) ?? new Map<string, number>();
+    m.set(reason, (m.get(reason) ?? 0) + n);
+    skipped.set(dataset, m);
+  };
+  const prefix = `g${gen}`;
+
+  try {
+    for (const [i, source] of sources.entries()) {
+      const columns = await describeColumns(db, source);
+      let from = source.reader;
+      let rejects: Array<{ type: string; n: number; example: string }> = [];
+      if (source.format !== "parquet") {
+        // Read the file once; every dataset it feeds is parsed from this table.
+        const raw = `${prefix}_raw_${i}`;
+        const rej = `${prefix}_rej_${i}`;
+        const reader = source.csvRejects ? source.csvRejects(rej, `${prefix}_scan_${i}`) : source.reader;
+        objects.push(`TABLE ${raw}`);
+        from = quoteIdent(raw);
+        // The rejects tables are temporary, so on the connection that read the file.
+        rejects = await db.session(async (query) => {
+          try {
+            await query(`CREATE OR REPLACE TABLE ${quoteIdent(raw)} AS SELECT * FROM ${reader}`);
+          } catch (e) {
+            throw unreadable(source, e);
+          }
+          if (!source.csvRejects) return [];
+          const found = (
+            await query(
+              `SELECT lower(t) AS type, count(*) AS n, min(line) AS example FROM (SELECT line, min(error_type) AS t FROM ${quoteIdent(rej)} GROUP BY line) GROUP BY 1 ORDER BY 2 DESC`,
+            )
+          ).map((r) => ({ type: String(r.type), n: Number(r.n), example: String(r.example) }));
+          await query(`DROP TABLE IF EXISTS ${quoteIdent(rej)}`);
+          await query(`DROP TABLE IF EXISTS ${quoteIdent(`${prefix}_scan_${i}`)}`);
+          return found;
+        });
+        if (source.csvRejects) {
+          const read = Number((await db.query(`SELECT count(*) AS n FROM ${from}`))[0]?.n ?? 0);
+          const bad = rejects.reduce((a, r) => a + r.n, 0);
+          if (read === 0 && bad > 0) {
+            throw new UserError(
+              "config",
+              `Cannot read ${source.file} as CSV: every line is malformed (${rejects[0]!.type}, e.g. line ${rejects[0]!.example}).`,
+              `Check the delimiter, quoting and encoding; set them under ${MAPPING_FILE} files["${source.file}"].csv.`,
+            );
+          }
+        }
+      }
+      for (const entry of source.datasets) {
+        const select = new DatasetSelect(source, entry.dataset, entry.mapping, entry.key, columns).build(from);
+        const table = `${prefix}_src_${i}_${entry.dataset}`;
+        const kind = source.format === "parquet" ? "VIEW" : "TABLE";
+        try {
+          await db.exec(`CREATE OR REPLACE ${kind} ${quoteIdent(table)} AS ${select.sql}`);
+        } catch (e) {
+          throw unreadable(source, e);
+        }
+        objects.push(`${kind} ${table}`);
+        let counts: Array<Record<string, unknown>>;
+        try {
+          counts = await db.query(`SELECT "_skip" AS k, count(*) AS n FROM ${quoteIdent(table)} WHERE "_skip" <> 0 GROUP BY 1`);
+        } catch (e) {
+          throw unreadable(source, e);
+        }
+        for (const r of counts) addSkipped(entry.dataset, select.reasons[Number(r.k) - 1] ?? "unknown", Number(r.n));
+        for (const r of rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
+        perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { table, file: source.file }]);
+      }
+      if (source.format !== "parquet") {
+        await db.exec(`DROP TABLE IF EXISTS ${quoteIdent(`${prefix}_raw_${i}`)}`);
+      }
+    }
+
+    const relations = new Map<DatasetId, Relation>();
+    const infos: DatasetInfo[] = [];
+    for (const dataset of DATASET_IDS) {
+      const parts = perDataset.get(dataset);
+      if (parts === undefined) continue;
+      const fields = Object.keys(DATASETS[dataset].fields).map(quoteIdent).join(", ");
+      const view = `${prefix}_ds_${dataset}`;
+      const union = parts.map((p) => `SELECT ${fields} FROM ${quoteIdent(p.table)} WHERE "_skip" = 0`).join(" UNION ALL ");
+      await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS ${union}`);
+      objects.push(`VIEW ${view}`);
+      relations.set(dataset, { from: quoteIdent(view), column: (f) => quoteIdent(f) });
+      const tf = quoteIdent(DATASETS[dataset].timeField);
+      let summary: Record<string, unknown> | undefined;
+      try {
+        summary = (await db.query(`SELECT count(*) AS n, min(${tf}) AS first, max(${tf}) AS latest FROM ${quoteIdent(view)}`))[0];
+      } catch (e) {
+        throw unreadable({ file: parts.map((p) => p.file).join(", "), format: "parquet" }, e);
+      }
+      const files = [...new Set(parts.map((p) => p.file))];
+      const isSample = marker !== undefined && files.every((f) => Object.hasOwn(marker.files, f));
+      infos.push({
+        dataset,
+        source: `${files.join(", ")}${isSample ? ` — ${SAMPLE_SOURCE}` : ""}`,
+        rows: Number(summary?.n ?? 0),
+        skipped: [...(skipped.get(dataset) ?? new Map<string, number>())]
+          .map(([reason, count]) => ({ reason, count }))
+          .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
+        firstAt: summary?.first instanceof Date ? summary.first : null,
+        latestAt: summary?.latest instanceof Date ? summary.latest : null,
+      });
+    }
+    return { signature, mapped, relations, infos, unused, objects };
+  } catch (e) {
+    await dropAll(db, objects);
+    throw e;
+  }
+}
+
+/** The file's columns and types, or a config error naming the file. */
+async function describeColumns(db: DuckDb, source: SourcePlan): Promise<Map<string, string>> {
+  let rows: Array<Record<string, unknown>>;
+  try {
+    rows = await db.query(`DESCRIBE SELECT * FROM ${source.reader}`);
+  } catch (e) {
+    throw unreadable(source, e);
+  }
+  return new Map(rows.map((r) => [String(r.column_name), String(r.column_type)]));
+}
+
+function unreadable(source: Pick<SourcePlan, "file" | "format">, e: unknown): unknown {
+  if (e instanceof UserError) return e;
+  return new UserError(
+    "config",
+    `Cannot read ${source.file} as ${source.format === "csv" ? "CSV" : source.format === "json" ? "JSON" : "Parquet"}: ${firstLine(e)}`,
+    source.format === "csv"
+      ? `Check the file; its delimiter, quote and encoding can be set under ${MAPPING_FILE} files["${source.file}"].csv.`
+      : "Check that the file is complete and in the format its extension says.",
+  );
+}

@@ -1,0 +1,450 @@
+/**
+ * From files and the mapping to DuckDB SQL: which file feeds which dataset,
+ * and the SELECT that turns a file's columns into the dataset's fields, with
+ * a reason for every row it cannot use.
+ *
+ * Each (file, dataset) pair becomes
+ *
+ *   SELECT <fields>, CASE WHEN <check 1> THEN 1 … ELSE 0 END AS "_skip"
+ *   FROM (SELECT <parsed values>, <checks> FROM <the file's rows> [WHERE <when>])
+ *
+ * where a check is TRUE when a present value cannot be parsed (a bad date, a
+ * duration that is not h:mm:ss, a value missing from a value map), is out of
+ * range (a score outside its scale), or breaks a dataset rule (rules.ts). The
+ * first failing check is the row's reason; rows with `_skip` 0 are used.
+ *
+ * All of it is SQL run by DuckDB: no row passes through JavaScript.
+ * Literals (a date pattern, a value map, a time zone) come from the mapping
+ * file, not from people asking questions; they are escaped (sqlString), as
+ * views over files cannot take parameters.
+ */
+import { basename, extname, join } from "node:path";
+import { UserError } from "../../errors.ts";
+import { DATASETS, DATASET_IDS, type DatasetId, type FieldSpec } from "../datasets.ts";
+import {
+  EPOCH_FORMATS,
+  MAPPING_FILE,
+  hasOffset,
+  keyPath,
+  toStrptime,
+  type DatasetMapping,
+  type Duration,
+  type FieldMapping,
+  type FieldObject,
+  type Mapping,
+  type MappingCondition,
+} from "../mapping.ts";
+import { quoteColumn, quoteIdent, sqlNumber, sqlString } from "../sql/identifiers.ts";
+import { rowRules } from "../sql/rules.ts";
+import { isDataFile } from "./sample.ts";
+
+export type FileFormat = "csv" | "parquet" | "json";
+
+/** One file and the datasets it feeds. */
+export interface SourcePlan {
+  /** The name as in DATA_DIR (and in mapping.json). */
+  file: string;
+  path: string;
+  format: FileFormat;
+  /** The DuckDB table function call that reads it (malformed CSV lines left out). */
+  reader: string;
+  /** Extra read_csv options that record malformed lines instead of failing. */
+  csvRejects?: (table: string, scan: string) => string;
+  timeZone: string;
+  datasets: Array<{ dataset: DatasetId; mapping: DatasetMapping | null; key: string | null }>;
+}
+
+function formatOf(file: string, declared?: FileFormat): FileFormat | undefined {
+  if (declared) return declared;
+  const ext = extname(file).toLowerCase();
+  if (ext === ".csv" || ext === ".tsv") return "csv";
+  if (ext === ".parquet") return "parquet";
+  if (ext === ".json" || ext === ".jsonl" || ext === ".ndjson") return "json";
+  return undefined;
+}
+
+function readerOf(path: string, file: string, format: FileFormat, csv: NonNullable<Mapping["files"][string]["csv"]> = {}): Pick<SourcePlan, "reader" | "csvRejects"> {
+  if (format === "parquet") return { reader: `read_parquet(${sqlString(path)})` };
+  if (format === "json") {
+    const lines = /\.(jsonl|ndjson)$/i.test(file);
+    return { reader: `read_json(${sqlString(path)}${lines ? ", format = 'newline_delimited'" : ""})` };
+  }
+  const options = [`header = ${csv.header === false ? "false" : "true"}`, "all_varchar = true"];
+  const delimiter = csv.delimiter ?? (extname(file).toLowerCase() === ".tsv" ? "\t" : undefined);
+  if (delimiter !== undefined) options.push(`delim = ${sqlString(delimiter)}`);
+  if (csv.quote !== undefined) options.push(`quote = ${sqlString(csv.quote)}`);
+  if (csv.skip !== undefined) options.push(`skip = ${sqlNumber(csv.skip)}`);
+  if (csv.encoding !== undefined) options.push(`encoding = ${sqlString(csv.encoding)}`);
+  // Malformed lines are set aside (and counted, see csvRejects), not fatal.
+  const base = `read_csv(${sqlString(path)}, ${options.join(", ")}, ignore_errors = true`;
+  return {
+    reader: `${base})`,
+    csvRejects: (table, scan) => `${base}, store_rejects = true, rejects_table = ${sqlString(table)}, rejects_scan = ${sqlString(scan)})`,
+  };
+}
+
+/**
+ * The sources in DATA_DIR: files named in the mapping, and files named after
+ * a dataset (tickets.csv, surveys.parquet …) used as they are. Throws a
+ * config UserError for a mapped file that is missing.
+ */
+export function planSources(
+  dataDir: string,
+  names: readonly string[],
+  mapping: Mapping | undefined,
+  defaultTimeZone: string,
+): { sources: SourcePlan[]; unused: string[] } {
+  const sources: SourcePlan[] = [];
+  const mapped = new Set<string>();
+  for (const [file, fm] of Object.entries(mapping?.files ?? {})) {
+    const key = keyPath(["files", file]);
+    if (!names.includes(file)) {
+      throw new UserError(
+        "config",
+        `${MAPPING_FILE}: ${key}: the file ${file} is not in ${dataDir}.`,
+        `Put ${file} in DATA_DIR (${dataDir}) or fix its name in ${MAPPING_FILE}; names are case-sensitive.`,
+      );
+    }
+    const format = formatOf(file, fm.format);
+    if (format === undefined) {
+      throw new UserError("config", `${MAPPING_FILE}: ${key}: cannot tell the format of ${file} from its extension.`, 'Add "format": "csv", "parquet" or "json".');
+    }
+    mapped.add(file);
+    const path = join(dataDir, file);
+    sources.push({
+      file,
+      path,
+      format,
+      ...readerOf(path, file, format, fm.csv),
+      timeZone: fm.timeZone ?? mapping?.timeZone ?? defaultTimeZone,
+      datasets: (Object.entries(fm.datasets) as Array<[DatasetId, DatasetMapping]>).map(([dataset, m]) => ({
+        dataset,
+        mapping: m,
+        key: keyPath(["files", file, "datasets", dataset]),
+      })),
+    });
+  }
+  const unused: string[] = [];
+  for (const file of [...names].sort()) {
+    if (mapped.has(file) || !isDataFile(file)) continue;
+    const stem = basename(file, extname(file));
+    const dataset = (DATASET_IDS as readonly string[]).includes(stem) ? (stem as DatasetId) : undefined;
+    const format = formatOf(file);
+    if (dataset === undefined || format === undefined) {
+      unused.push(file);
+      continue;
+    }
+    const path = join(dataDir, file);
+    sources.push({
+      file,
+      path,
+      format,
+      ...readerOf(path, file, format),
+      timeZone: mapping?.timeZone ?? defaultTimeZone,
+      datasets: [{ dataset, mapping: null, key: null }],
+    });
+  }
+  return { sources, unused };
+}
+
+// ---- column types ---------------------------------------------------------------
+
+const NUMERIC = /^(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*)$/;
+const isNumeric = (t: string) => NUMERIC.test(t);
+const isVarchar = (t: string) => t === "VARCHAR";
+const isTimestampTz = (t: string) => t === "TIMESTAMP WITH TIME ZONE";
+const isNaiveTime = (t: string) => /^TIMESTAMP(_S|_MS|_NS)?$/.test(t) || t === "DATE";
+
+/** Patterns for durations written as clock time. */
+const CLOCK: Partial<Record<Duration, { pattern: string; weights: number[] }>> = {
+  "h:mm:ss": { pattern: "^(\\d+):([0-5]?\\d):([0-5]?\\d(\\.\\d+)?)$", weights: [3600, 60, 1] },
+  "h:mm": { pattern: "^(\\d+):([0-5]?\\d)$", weights: [3600, 60] },
+  "mm:ss": { pattern: "^(\\d+):([0-5]?\\d(\\.\\d+)?)$", weights: [60, 1] },
+};
+const FACTOR: Partial<Record<Duration, number>> = { seconds: 1, milliseconds: 0.001, minutes: 60, hours: 3600 };
+/** An offset at the end of an ISO date-time: Z, +02, +0200, +02:00. */
+const ISO_OFFSET = ":\\d\\d(\\.\\d+)?\\s*(Z|z|[+-]\\d\\d(:?\\d\\d)?)$";
+
+interface Compiled {
+  value: string;
+  checks: Array<{ fails: string; reason: string }>;
+}
+
+const DOUBLE_NAN = "CAST('NaN' AS DOUBLE)";
+const typedNull = (spec: FieldSpec) =>
+  `CAST(NULL AS ${spec.type === "string" ? "VARCHAR" : spec.type === "number" ? "DOUBLE" : spec.type === "boolean" ? "BOOLEAN" : "TIMESTAMPTZ"})`;
+
+/** Builds the SELECT of one (file, dataset) pair. */
+export class DatasetSelect {
+  private readonly compiled = new Map<string, Compiled>();
+  private readonly resolving = new Set<string>();
+  private readonly spec;
+  private readonly fields: Record<string, FieldMapping>;
+
+  constructor(
+    private readonly source: SourcePlan,
+    private readonly dataset: DatasetId,
+    private readonly mapping: DatasetMapping | null,
+    private readonly key: string | null,
+    /** The file's columns and their DuckDB types. */
+    private readonly columns: ReadonlyMap<string, string>,
+  ) {
+    this.spec = DATASETS[dataset];
+    this.fields = { ...(mapping?.fields ?? {}) };
+    const score = this.fields.score;
+    if (dataset === "surveys" && typeof score === "object" && score.scale !== undefined) {
+      this.fields.scale_min = { value: score.scale[0] };
+      this.fields.scale_max = { value: score.scale[1] };
+    }
+  }
+
+  /** The SELECT and the reasons its `_skip` codes stand for (code i + 1 is reasons[i]). */
+  build(from: string): { sql: string; reasons: string[] } {
+    const names = Object.keys(this.spec.fields);
+    const values = names.map((name) => this.field(name));
+    const reasons: string[] = [];
+    const checks: string[] = [];
+    values.forEach((c) => {
+      for (const check of c.checks) {
+        checks.push(`COALESCE(${check.fails}, FALSE)`);
+        reasons.push(check.reason);
+      }
+    });
+    const inner = [
+      ...names.map((name, i) => `${values[i]!.value} AS ${quoteIdent(name)}`),
+      ...checks.map((c, i) => `${c} AS ${quoteIdent(`_c${i}`)}`),
+    ];
+    const when = this.mapping?.when ? ` WHERE ${this.condition(this.mapping.when, `${MAPPING_FILE}: ${this.key}.when.column`)}` : "";
+    const rules = rowRules(this.dataset, (f) => quoteIdent(f));
+    const cases = [
+      ...checks.map((_c, i) => `WHEN ${quoteIdent(`_c${i}`)} THEN ${i + 1}`),
+      ...rules.map((r, i) => `WHEN ${r.breaks} THEN ${checks.length + i + 1}`),
+    ];
+    reasons.push(...rules.map((r) => r.reason));
+    const skip = cases.length > 0 ? `CASE ${cases.join(" ")} ELSE 0 END` : "0";
+    const sql =
+      `SELECT ${names.map(quoteIdent).join(", ")}, ${skip} AS "_skip" ` +
+      `FROM (SELECT ${inner.join(", ")} FROM ${from} AS "_raw"${when}) AS "_parsed"`;
+    return { sql, reasons };
+  }
+
+  /** Where in the mapping a field is (for messages). */
+  private where(field: string, extra?: string): string {
+    const base = this.key !== null ? `${MAPPING_FILE}: ${this.key}.fields.${field}` : `${this.source.file}, ${this.dataset}.${field}`;
+    return extra ? `${base}.${extra}` : base;
+  }
+
+  private columnList(): string {
+    const names = [...this.columns.keys()];
+    const shown = names.slice(0, 20).map((c) => JSON.stringify(c)).join(", ");
+    return names.length > 20 ? `${shown}, … (${names.length} in all)` : shown;
+  }
+
+  /** A column of the file, quoted, with its type; a config error naming the file and column when it is not there. */
+  private column(name: string, at: string): { sql: string; type: string } {
+    const type = this.columns.get(name);
+    if (type !== undefined) return { sql: quoteColumn(name), type };
+    const similar = [...this.columns.keys()].find((c) => c.trim().toLowerCase() === name.trim().toLowerCase());
+    throw new UserError(
+      "config",
+      `${this.source.file} has no column ${JSON.stringify(name)} (${at}).${similar ? ` Did you mean ${JSON.stringify(similar)}?` : ""}`,
+      `Its columns are: ${this.columnList()}.`,
+    );
+  }
+
+  /** A column's text, trimmed, empty as NULL. */
+  private text(col: { sql: string; type: string }): string {
+    return isVarchar(col.type) ? `NULLIF(trim(${col.sql}), '')` : `NULLIF(trim(CAST(${col.sql} AS VARCHAR)), '')`;
+  }
+
+  private condition(cond: MappingCondition, at: string): string {
+    const col = this.column(cond.column, at);
+    const wanted = (Array.isArray(cond.is) ? cond.is : [cond.is]).map((v) => sqlString(String(v).trim()));
+    return `COALESCE(${this.text(col)} IN (${wanted.join(", ")}), FALSE)`;
+  }
+
+  field(name: string): Compiled {
+    const hit = this.compiled.get(name);
+    if (hit) return hit;
+    if (this.resolving.has(name)) throw new UserError("config", `${this.where(name)}: the time fields refer to each other in a circle.`);
+    this.resolving.add(name);
+    const result = this.compileField(name);
+    this.resolving.delete(name);
+    this.compiled.set(name, result);
+    return result;
+  }
+
+  private compileField(name: string): Compiled {
+    const spec = this.spec.fields[name]!;
+    let m = this.fields[name];
+    if (m === undefined) {
+      // Not mapped: a column of the same name, else empty (optional) or an error (required).
+      if (this.columns.has(name)) m = name;
+      else if (spec.optional) return { value: typedNull(spec), checks: [] };
+      else {
+        throw new UserError(
+          "config",
+          this.key !== null
+            ? `${MAPPING_FILE}: ${this.key}.fields: ${this.dataset} needs "${name}", and ${this.source.file} has no column of that name.`
+            : `${this.source.file} has no column "${name}", which ${this.dataset} needs.`,
+          `Map "${name}" to a column or a constant (e.g. { "value": ${spec.type === "number" ? "0" : spec.type === "boolean" ? "false" : '"…"'} }) in ${MAPPING_FILE} under ${this.key ?? keyPath(["files", this.source.file, "datasets", this.dataset])}.fields. Columns: ${this.columnList()}.`,
+        );
+      }
+    }
+    const f: FieldObject = typeof m === "string" ? { column: m } : m;
+    let out = this.compileValue(name, spec, f, typeof m === "string");
+    if (spec.type === "number") out = { ...out, value: `NULLIF(${out.value}, ${DOUBLE_NAN})` };
+    const bounds = f.scale ?? f.range;
+    if (bounds !== undefined) {
+      out.checks.push({
+        fails: `(${out.value} < ${sqlNumber(bounds[0])} OR ${out.value} > ${sqlNumber(bounds[1])})`,
+        reason: f.scale !== undefined ? "score out of range" : `${name} out of range`,
+      });
+    }
+    if (f.when !== undefined) {
+      const cond = this.condition(f.when, this.where(name, "when.column"));
+      out = {
+        value: `CASE WHEN ${cond} THEN ${out.value} END`,
+        checks: out.checks.map((c) => ({ fails: `(${cond} AND ${c.fails})`, reason: c.reason })),
+      };
+    }
+    return out;
+  }
+
+  private compileValue(name: string, spec: FieldSpec, f: FieldObject, plain: boolean): Compiled {
+    if (f.value !== undefined) return { value: this.constant(spec, f.value), checks: [] };
+    if (f.date !== undefined) return this.dateTime(name, f);
+    if (f.field !== undefined) return this.derivedTime(name, f);
+    const col = this.column(f.column!, this.where(name, plain ? undefined : "column"));
+    if (f.values !== undefined) return this.valueMap(name, spec, col, f.values);
+    switch (spec.type) {
+      case "string":
+        return { value: isVarchar(col.type) ? this.text(col) : `CAST(${col.sql} AS VARCHAR)`, checks: [] };
+      case "number":
+        return this.number(name, col, f.duration);
+      case "boolean":
+        return this.boolean(name, col);
+      case "time":
+        return this.time(name, col, f.format);
+    }
+  }
+
+  private constant(spec: FieldSpec, v: string | number | boolean | null): string {
+    if (v === null) return typedNull(spec);
+    if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+    if (typeof v === "number") return `CAST(${sqlNumber(v)} AS DOUBLE)`;
+    if (spec.type === "time") return `CAST(${sqlString(new Date(v).toISOString())} AS TIMESTAMPTZ)`;
+    return `CAST(${sqlString(v)} AS VARCHAR)`;
+  }
+
+  private valueMap(name: string, spec: FieldSpec, col: { sql: string; type: string }, map: Record<string, string | number | boolean>): Compiled {
+    const t = this.text(col);
+    const entries = Object.entries(map).map(([k, v]) => [k.trim(), v] as const);
+    const cases = entries.map(([k, v]) => `WHEN ${sqlString(k)} THEN ${this.constant(spec, v)}`);
+    return {
+      value: `CASE ${t} ${cases.join(" ")} END`,
+      checks: [{ fails: `(${t} IS NOT NULL AND ${t} NOT IN (${entries.map(([k]) => sqlString(k)).join(", ")}))`, reason: `${name}: value not in the value map` }],
+    };
+  }
+
+  private number(name: string, col: { sql: string; type: string }, duration: Duration | undefined): Compiled {
+    const clock = duration !== undefined ? CLOCK[duration] : undefined;
+    if (clock === undefined) {
+      const factor = FACTOR[duration ?? "seconds"] ?? 1;
+      const scaled = (x: string) => (factor === 1 ? x : `(${x} * ${sqlNumber(factor)})`);
+      if (isNumeric(col.type)) return { value: scaled(`CAST(${col.sql} AS DOUBLE)`), checks: [] };
+      if (col.type === "BOOLEAN") return { value: `CAST(${col.sql} AS DOUBLE)`, checks: [] };
+      const t = this.text(col);
+      const parsed = `TRY_CAST(${t} AS DOUBLE)`;
+      return {
+        value: scaled(parsed),
+        checks: [{ fails: `(${t} IS NOT NULL AND (${parsed} IS NULL OR isnan(${parsed})))`, reason: `${name}: not a number` }],
+      };
+    }
+    const t = this.text(col);
+    const pattern = sqlString(clock.pattern);
+    const sum = clock.weights.map((w, i) => `CAST(regexp_extract(${t}, ${pattern}, ${i + 1}) AS DOUBLE) * ${w}`).join(" + ");
+    return {
+      value: `CASE WHEN regexp_full_match(${t}, ${pattern}) THEN ${sum} END`,
+      checks: [{ fails: `(${t} IS NOT NULL AND NOT regexp_full_match(${t}, ${pattern}))`, reason: `${name}: not a duration (${duration})` }],
+    };
+  }
+
+  private boolean(name: string, col: { sql: string; type: string }): Compiled {
+    if (col.type === "BOOLEAN") return { value: col.sql, checks: [] };
+    if (isNumeric(col.type)) return { value: `(CAST(${col.sql} AS DOUBLE) <> 0)`, checks: [] };
+    const t = this.text(col);
+    const value =
+      `CASE lower(${t}) WHEN 'true' THEN TRUE WHEN 't' THEN TRUE WHEN 'yes' THEN TRUE WHEN 'y' THEN TRUE WHEN '1' THEN TRUE ` +
+      `WHEN 'false' THEN FALSE WHEN 'f' THEN FALSE WHEN 'no' THEN FALSE WHEN 'n' THEN FALSE WHEN '0' THEN FALSE END`;
+    return { value, checks: [{ fails: `(${t} IS NOT NULL AND (${value}) IS NULL)`, reason: `${name}: not yes/no (use a value map)` }] };
+  }
+
+  /** A naive local date-time (TIMESTAMP) read in the source's zone. */
+  private local(ts: string): string {
+    return `timezone(${sqlString(this.source.timeZone)}, ${ts})`;
+  }
+
+  private fromEpoch(x: string, format: string): string {
+    const micros = format === "epoch-ms" ? 1000 : 1_000_000;
+    return `timezone('UTC', make_timestamp(CAST(round(${x} * ${micros}) AS BIGINT)))`;
+  }
+
+  private time(name: string, col: { sql: string; type: string }, format: string | undefined): Compiled {
+    if (isTimestampTz(col.type)) return { value: col.sql, checks: [] };
+    if (isNaiveTime(col.type)) return { value: this.local(`CAST(${col.sql} AS TIMESTAMP)`), checks: [] };
+    const epoch = format !== undefined && (EPOCH_FORMATS as readonly string[]).includes(format);
+    if (isNumeric(col.type)) {
+      if (!epoch) {
+        throw new UserError(
+          "config",
+          `${this.source.file}: column ${JSON.stringify(this.columnName(col))} holds numbers, so ${this.where(name)} needs "format": "epoch-seconds" or "epoch-ms".`,
+        );
+      }
+      return { value: this.fromEpoch(`CAST(${col.sql} AS DOUBLE)`, format!), checks: [] };
+    }
+    const t = this.text(col);
+    let value: string;
+    let described: string;
+    if (epoch) {
+      value = this.fromEpoch(`TRY_CAST(${t} AS DOUBLE)`, format!);
+      described = format!;
+    } else if (format !== undefined) {
+      const parsed = `try_strptime(${t}, ${sqlString(toStrptime(format))})`;
+      value = hasOffset(format) ? parsed : this.local(parsed);
+      described = format;
+    } else {
+      value = `CASE WHEN regexp_matches(${t}, ${sqlString(ISO_OFFSET)}) THEN TRY_CAST(${t} AS TIMESTAMPTZ) ELSE ${this.local(`TRY_CAST(${t} AS TIMESTAMP)`)} END`;
+      described = "ISO 8601";
+    }
+    return { value, checks: [{ fails: `(${t} IS NOT NULL AND ${value} IS NULL)`, reason: `${name}: not a date-time (${described})` }] };
+  }
+
+  private columnName(col: { sql: string }): string {
+    return col.sql.slice(1, -1).replace(/""/g, '"');
+  }
+
+  private dateTime(name: string, f: FieldObject): Compiled {
+    const date = this.column(f.date!, this.where(name, "date"));
+    const time = f.time !== undefined ? this.column(f.time, this.where(name, "time")) : undefined;
+    const dateFormat = isVarchar(date.type) ? (f.format ?? "yyyy-MM-dd") : "yyyy-MM-dd";
+    const timeFormat = time === undefined ? undefined : isVarchar(time.type) ? (f.timeFormat ?? "H:mm:ss") : "H:mm:ss";
+    const dt = this.text(date);
+    const tt = time !== undefined ? this.text(time) : undefined;
+    const textSql = tt !== undefined ? `(${dt} || ' ' || ${tt})` : dt;
+    const pattern = timeFormat !== undefined ? `${dateFormat} ${timeFormat}` : dateFormat;
+    const parsed = `try_strptime(${textSql}, ${sqlString(toStrptime(pattern))})`;
+    const value = hasOffset(pattern) ? parsed : this.local(parsed);
+    const present = tt !== undefined ? `(${dt} IS NOT NULL OR ${tt} IS NOT NULL)` : `${dt} IS NOT NULL`;
+    return { value, checks: [{ fails: `(${present} AND ${value} IS NULL)`, reason: `${name}: not a date-time (${pattern})` }] };
+  }
+
+  private derivedTime(name: string, f: FieldObject): Compiled {
+    const base = this.field(f.field!);
+    const plus = typeof f.plus === "string" ? { column: f.plus } : f.plus!;
+    const col = this.column(plus.column, this.where(name, "plus"));
+    const amount = this.number(name, col, plus.duration ?? "seconds");
+    const value = `(${base.value} + to_microseconds(CAST(round(${amount.value} * 1000000) AS BIGINT)))`;
+    return { value, checks: amount.checks };
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * The Postgres connector (DATA_URL=postgres://…): a table per dataset, named
+ * after the dataset unless mapping.json says otherwise
+ * (`"tables": { "tickets": "helpdesk.tickets" }` or
+ * `{ "table": "helpdesk.tickets", "columns": { "created_at": "opened_at" } }`).
+ *
+ * Every measure is one parameterized statement (sql/compile.ts) on a `pg`
+ * Pool whose sessions run in UTC (a `timestamp without time zone` column is
+ * read as UTC) with a statement timeout. Rows breaking a dataset rule
+ * (rules.ts: no time, a score off its scale) are excluded in the statement
+ * and counted per reason by `describe()`.
+ *
+ * The tables are looked up on first use, not at start, so an unreachable
+ * database answers "data source unavailable" (SourceError) instead of
+ * stopping the bot; a table that lacks a needed column is a config UserError
+ * naming the table and the column.
+ *
+ * @example
+ * const c = createPostgresConnector({ url: process.env.DATA_URL!, statementTimeoutMs: 15_000 });
+ * await c.measure(query);
+ */
+import pg from "pg";
+import { SourceError, UserError } from "../../errors.ts";
+import type { Logger } from "../../log.ts";
+import type { Connector, DatasetInfo } from "../connector.ts";
+import { DATASETS, DATASET_IDS, type DatasetId } from "../datasets.ts";
+import { MAPPING_FILE, keyPath, type Mapping } from "../mapping.ts";
+import { computeMeasures } from "../memory.ts";
+import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
+import { POSTGRES } from "../sql/dialect.ts";
+import { quoteIdent, quoteQualified } from "../sql/identifiers.ts";
+import { firstBroken, meetsRules, rowRules } from "../sql/rules.ts";
+
+export interface PostgresConnectorOptions {
+  url: string;
+  /** Per statement, in ms (DATA_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs: number;
+  /** Table names and column renames (mapping.json `tables`). */
+  tables?: Mapping["tables"];
+  log?: Logger;
+  /** Connections in the pool (default 5). */
+  poolSize?: number;
+  /** Giving up on connecting, in ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** How long `describe()` answers from its last reading, in ms (default 30 000). */
+  describeTtlMs?: number;
+}
+
+interface Table {
+  dataset: DatasetId;
+  name: string;
+  relation: Relation;
+  rules: ReturnType<typeof rowRules>;
+}
+
+/** Where the data is, for people and logs: never the password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+  } catch {
+    return "the configured database";
+  }
+}
+
+const UNAVAILABLE_CODES = /^(08|53|57|58|3D|28|XX)/;
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+
+export function createPostgresConnector(opts: PostgresConnectorOptions): Connector {
+  const where = describeUrl(opts.url);
+  const source = `postgres ${where}`;
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 5,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: opts.statementTimeoutMs,
+    options: "-c TimeZone=UTC",
+    application_name: "cs-metrics-bot",
+  });
+  pool.on("error", (error) => opts.log?.warn("idle Postgres connection failed", { source, error }));
+
+  const unavailable = (e: unknown): unknown => {
+    if (e instanceof UserError || e instanceof SourceError) return e;
+    const err = e as { code?: unknown; message?: unknown };
+    const code = typeof err.code === "string" ? err.code : "";
+    const message = typeof err.message === "string" ? err.message : String(e);
+    if (code === "57014") {
+      return new SourceError(`a query ran longer than the statement timeout (${opts.statementTimeoutMs} ms)`, source, { cause: e });
+    }
+    if (UNAVAILABLE_CODES.test(code) || NETWORK_CODES.has(code) || /timeout|terminated|connect/i.test(message)) {
+      return new SourceError(message, source, { cause: e });
+    }
+    return e;
+  };
+
+  const run = async (text: string, values: readonly unknown[]): Promise<Array<Record<string, unknown>>> => {
+    try {
+      const result = await pool.query({ text, values: values as unknown[] });
+      return result.rows as Array<Record<string, unknown>>;
+    } catch (e) {
+      throw unavailable(e);
+    }
+  };
+
+  let tables: Promise<Map<DatasetId, Table>> | null = null;
+  const tablesNow = (): Promise<Map<DatasetId, Table>> => {
+    tables ??= discover(run, opts.tables).catch((e) => {
+      tables = null; // try again next time (the database may be back)
+      throw e;
+    });
+    return tables;
+  };
+
+  let described: { at: number; infos: DatasetInfo[] } | null = null;
+  const ttl = opts.describeTtlMs ?? 30_000;
+
+  return {
+    name: "postgres",
+    description: `Postgres at ${where}`,
+    async measure(query) {
+      const table = (await tablesNow()).get(query.dataset);
+      if (table === undefined) return computeMeasures([], query);
+      const compiled = compileMeasureQuery(query, table.relation, POSTGRES);
+      return compiled.decode(await run(compiled.text, compiled.values));
+    },
+    async describe() {
+      if (described !== null && Date.now() - described.at < ttl) return described.infos;
+      const found = [...(await tablesNow()).values()];
+      const infos: DatasetInfo[] = [];
+      if (found.length > 0) {
+        const parts = found.map((t, i) => {
+          const tf = t.relation.column(DATASETS[t.dataset].timeField) ?? "CAST(NULL AS TIMESTAMPTZ)";
+          return `SELECT ${i} AS "d", ${firstBroken(t.rules)} AS "reason", count(*) AS "n", min(${tf}) AS "first", max(${tf}) AS "latest" FROM ${t.relation.from} GROUP BY 1, 2`;
+        });
+        const rows = await run(parts.join(" UNION ALL "), []);
+        found.forEach((t, i) => {
+          const mine = rows.filter((r) => Number(r.d) === i);
+          const used = mine.find((r) => Number(r.reason) === 0);
+          infos.push({
+            dataset: t.dataset,
+            source: `table ${t.name} (${where})`,
+            rows: Number(used?.n ?? 0),
+            skipped: mine
+              .filter((r) => Number(r.reason) !== 0)
+              .map((r) => ({ reason: t.rules[Number(r.reason) - 1]!.reason, count: Number(r.n) }))
+              .sort((a, b) => b.count - a.count),
+            firstAt: used?.first instanceof Date ? used.first : null,
+            latestAt: used?.latest instanceof Date ? used.latest : null,
+          });
+        });
+      }
+      described = { at: Date.now(), infos };
+      return infos;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Finds each dataset's table and columns; builds its Relation. */
+async function discover(
+  run: (text: string, values: readonly unknown[]) => Promise<Array<Record<string, unknown>>>,
+  mapping: Mapping["tables"] = {},
+): Promise<Map<DatasetId, Table>> {
+  const wanted = DATASET_IDS.map((dataset) => {
+    const m = mapping[dataset];
+    const explicit = typeof m === "string" ? m : m?.table;
+    return { dataset, name: explicit ?? dataset, explicit: explicit !== undefined, columns: typeof m === "object" ? (m.columns ?? {}) : {} };
+  });
+  // to_regclass resolves a quoted name along the search_path; names travel as a parameter.
+  const rows = await run(
+    `SELECT n.i AS "i", to_regclass(n.name) IS NOT NULL AS "exists", a.attname AS "column", ` +
+      `format_type(a.atttypid, a.atttypmod) AS "type", t.typcategory AS "category" ` +
+      `FROM unnest(CAST($1 AS TEXT[])) WITH ORDINALITY AS n(name, i) ` +
+      `LEFT JOIN pg_attribute a ON a.attrelid = to_regclass(n.name) AND a.attnum > 0 AND NOT a.attisdropped ` +
+      `LEFT JOIN pg_type t ON t.oid = a.atttypid`,
+    [wanted.map((w) => quoteQualified(w.name))],
+  );
+  const found = new Map<DatasetId, Table>();
+  wanted.forEach((w, index) => {
+    const mine = rows.filter((r) => Number(r.i) === index + 1);
+    if (!mine.some((r) => r.exists === true)) {
+      if (w.explicit) {
+        throw new UserError(
+          "config",
+          `Postgres has no table ${w.name} (${MAPPING_FILE}: ${keyPath(["tables", w.dataset])}).`,
+          "Fix the table name in mapping.json, or grant the bot's user access to it.",
+        );
+      }
+      return;
+    }
+    const columns = new Map(mine.filter((r) => typeof r.column === "string").map((r) => [String(r.column), { type: String(r.type), category: String(r.category) }]));
+    const spec = DATASETS[w.dataset];
+    const sql = new Map<string, string | null>();
+    for (const [field, fs] of Object.entries(spec.fields)) {
+      const name = (w.columns as Record<string, string>)[field] ?? field;
+      const col = columns.get(name);
+      const at = `${MAPPING_FILE}: ${keyPath(["tables", w.dataset, "columns", field])}`;
+      if (col === undefined) {
+        if (fs.optional) {
+          sql.set(field, null);
+          continue;
+        }
+        throw new UserError(
+          "config",
+          `Postgres table ${w.name} has no column "${name}", which ${w.dataset} needs.`,
+          `Add the column, or name the column that holds ${w.dataset}.${field} under ${at}.`,
+        );
+      }
+      const q = quoteIdent(name);
+      const wrong = (want: string) =>
+        new UserError("config", `Postgres table ${w.name}: column "${name}" is ${col.type}, but ${w.dataset}.${field} needs ${want}.`, `Map another column under ${at}, or change the column's type.`);
+      switch (fs.type) {
+        case "time":
+          if (col.type === "timestamp with time zone") sql.set(field, q);
+          else if (col.type === "timestamp without time zone" || col.type === "date") sql.set(field, `CAST(${q} AS TIMESTAMPTZ)`);
+          else throw wrong("a timestamp");
+          break;
+        case "number":
+          if (col.category !== "N") throw wrong("a number");
+          sql.set(field, q);
+          break;
+        case "boolean":
+          if (col.category !== "B") throw wrong("a boolean");
+          sql.set(field, q);
+          break;
+        case "string":
+          sql.set(field, col.category === "S" ? q : `CAST(${q} AS TEXT)`);
+          break;
+      }
+    }
+    const column = (field: string): string | null => {
+      const s = sql.get(field);
+      if (s === undefined) throw new Error(`Unknown field "${field}" in dataset "${w.dataset}"`);
+      return s;
+    };
+    const rules = rowRules(w.dataset, (field) => {
+      const s = column(field);
+      if (s === null || spec.fields[field]?.type !== "number") return s;
+      return `NULLIF(CAST(${s} AS DOUBLE PRECISION), CAST('NaN' AS DOUBLE PRECISION))`;
+    });
+    const condition = meetsRules(rules);
+    found.set(w.dataset, {
+      dataset: w.dataset,
+      name: w.name,
+      rules,
+      relation: { from: quoteQualified(w.name), column, ...(condition !== undefined ? { where: condition } : {}) },
+    });
+  });
+  return found;
+}

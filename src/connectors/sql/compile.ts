@@ -1,0 +1,478 @@
+/**
+ * MeasureQuery → ONE parameterized SQL statement that computes every measure
+ * of the query in one pass over the dataset, group-by included, for DuckDB and
+ * PostgreSQL alike (the differences live in dialect.ts).
+ *
+ * It follows the reference semantics of the memory connector exactly
+ * (measures.ts, evaluate.ts, memory.ts):
+ * - SQL's own three-valued logic is the reference's; a row counts when its
+ *   condition is TRUE (`count(*) FILTER (WHERE …)`).
+ * - Arithmetic is in double precision; `a / b` is `a / NULLIF(b, 0)`; a NaN in
+ *   the data reads as NULL (`NULLIF(x, 'NaN')`).
+ * - `seconds` is exact: whole microseconds (DuckDB) or an exact numeric epoch
+ *   (PostgreSQL), rounded once to a double.
+ * - Quantiles are `quantile_cont` / `percentile_cont` over doubles.
+ * - Strings compare by code point (binary / "C" collation); filters compare
+ *   lower(column) with lower(value); null never matches a filter.
+ * - `localDay` is the calendar date in the query's zone (`timezone(zone, t)`).
+ * - Groups: GROUPING SETS ((), (key)) gives the total and every group in the
+ *   same pass; groups come back ordered by code unit, null last, a boolean
+ *   key as "true"/"false".
+ * - `keyedMoments` runs as a sub-select grouped by its key (and the group key)
+ *   in the same statement.
+ *
+ * No value is ever written into the text: filter values, bounds, numbers,
+ * `eq` literals, the quantile fraction and the time zone are parameters.
+ * Identifiers come from the Relation (the dataset spec and a validated
+ * mapping), already quoted.
+ *
+ * When there is no group-by and every measure has a condition, the WHERE
+ * clause also holds the OR of the conditions, so the engine can skip rows
+ * (and Parquet row groups, or use an index) that no measure counts.
+ *
+ * @example
+ * const q = compileMeasureQuery(query, relation, POSTGRES);
+ * const { rows } = await pool.query(q.text, q.values);
+ * q.decode(rows) // → { total: { answers: 42, … } }
+ */
+import type { DatasetId, FieldType } from "../datasets.ts";
+import { fieldSpec } from "../evaluate.ts";
+import type {
+  Cond,
+  Expr,
+  Filter,
+  Key,
+  Measure,
+  MeasureQuery,
+  MeasureResult,
+  MeasureValue,
+  MeasureValues,
+} from "../measures.ts";
+import type { Dialect } from "./dialect.ts";
+import { quoteIdent } from "./identifiers.ts";
+
+/** Where a dataset's rows are, as SQL. */
+export interface Relation {
+  /** The FROM item, quoted ("ds_tickets", "\"helpdesk\".\"tickets\""). */
+  from: string;
+  /** SQL of a field's stored value; null when the source has no such column (it reads as NULL). */
+  column(field: string): string | null;
+  /** A condition every row must meet to be used (the dataset's rules); none when the relation already applies it. */
+  where?: string;
+}
+
+export interface CompiledQuery {
+  text: string;
+  values: unknown[];
+  /** Turns the statement's result rows into the query's MeasureResult. */
+  decode(rows: ReadonlyArray<Record<string, unknown>>): MeasureResult;
+}
+
+const TOKEN = /\u0000(\d+)\u0000/g;
+
+/** Parameters as tokens in the text, numbered (`$n`) or positional (`?`) when the statement is rendered. */
+export class Params {
+  private readonly values: unknown[] = [];
+  constructor(private readonly dialect: Dialect) {}
+
+  /** A parameter holding `value`, cast to the SQL type of `type`. */
+  add(value: unknown, type: FieldType): string {
+    const id = this.values.length;
+    this.values.push(value);
+    return this.dialect.cast(`\u0000${id}\u0000`, type);
+  }
+
+  /** The final text and values; a positional dialect gets a value per occurrence. */
+  render(text: string): { text: string; values: unknown[] } {
+    const positional = this.dialect.placeholder(1) === this.dialect.placeholder(2);
+    const values: unknown[] = [];
+    const numbers = new Map<number, number>();
+    const out = text.replace(TOKEN, (_m, digits: string) => {
+      const id = Number(digits);
+      if (positional) {
+        values.push(this.values[id]);
+        return this.dialect.placeholder(values.length);
+      }
+      let n = numbers.get(id);
+      if (n === undefined) {
+        values.push(this.values[id]);
+        n = values.length;
+        numbers.set(id, n);
+      }
+      return this.dialect.placeholder(n);
+    });
+    return { text: out, values };
+  }
+}
+
+interface Typed {
+  sql: string;
+  type: FieldType;
+}
+
+function show(x: unknown): string {
+  try {
+    return JSON.stringify(x);
+  } catch {
+    return String(x);
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Expressions, conditions, keys and filters of one dataset as SQL; throws as the reference does on type errors. */
+export class SqlBuilder {
+  constructor(
+    readonly dataset: DatasetId,
+    private readonly relation: Relation,
+    readonly dialect: Dialect,
+    readonly params: Params,
+    private readonly env: { start: Date; end: Date; timeZone: string },
+  ) {}
+
+  /** A field as a typed SQL value (numbers NaN-free doubles; absent columns NULL). */
+  field(name: string): Typed {
+    const spec = fieldSpec(this.dataset, name);
+    const col = this.relation.column(name);
+    const d = this.dialect;
+    if (col === null) return { sql: d.cast("NULL", spec.type), type: spec.type };
+    if (spec.type === "number") return { sql: `NULLIF(${d.cast(col, "number")}, ${d.cast("'NaN'", "number")})`, type: "number" };
+    return { sql: col, type: spec.type };
+  }
+
+  expr(e: Expr): Typed {
+    if (typeof e !== "object" || e === null) throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
+    const d = this.dialect;
+    if ("field" in e) return this.field(e.field);
+    if ("num" in e) {
+      if (typeof e.num !== "number") throw new Error(`Malformed number ${show(e)}`);
+      // NaN is null in the reference; ±Infinity stays a double.
+      return { sql: Number.isNaN(e.num) ? d.cast("NULL", "number") : this.params.add(e.num, "number"), type: "number" };
+    }
+    if ("bound" in e) {
+      if (e.bound !== "start" && e.bound !== "end") throw new Error(`Malformed bound ${show(e)}`);
+      const at = e.bound === "start" ? this.env.start : this.env.end;
+      return { sql: this.params.add(at.toISOString(), "time"), type: "time" };
+    }
+    if ("op" in e) {
+      const a = this.number(e.a, `the left operand of "${e.op}"`);
+      const b = this.number(e.b, `the right operand of "${e.op}"`);
+      switch (e.op) {
+        case "+":
+        case "-":
+        case "*":
+          return { sql: `(${a} ${e.op} ${b})`, type: "number" };
+        case "/":
+          return { sql: `(${a} / NULLIF(${b}, 0))`, type: "number" };
+        default:
+          throw new Error(`Unknown arithmetic operator in ${show(e)}`);
+      }
+    }
+    if ("seconds" in e) {
+      const from = this.typed(e.seconds.from, "time", "seconds.from");
+      const to = this.typed(e.seconds.to, "time", "seconds.to");
+      return { sql: d.secondsBetween(from, to), type: "number" };
+    }
+    if ("coalesce" in e) {
+      if (!Array.isArray(e.coalesce) || e.coalesce.length === 0) {
+        throw new Error(`coalesce needs at least one operand on dataset "${this.dataset}"`);
+      }
+      const parts = e.coalesce.map((x) => this.expr(x));
+      const first = parts[0]!;
+      for (const p of parts) {
+        if (p.type !== first.type) {
+          throw new Error(`coalesce mixes ${first.type} and ${p.type} on dataset "${this.dataset}": ${show(e)}`);
+        }
+      }
+      if (parts.length === 1) return first;
+      return { sql: `COALESCE(${parts.map((p) => p.sql).join(", ")})`, type: first.type };
+    }
+    throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
+  }
+
+  /** An expression that must be a number (a time is not: use `seconds`). */
+  number(e: Expr, where = "expression"): string {
+    return this.typed(e, "number", where);
+  }
+
+  private typed(e: Expr, want: FieldType, where: string): string {
+    const node = this.expr(e);
+    if (node.type !== want) {
+      throw new Error(
+        `Expected a ${want} for ${where} on dataset "${this.dataset}", got a ${node.type}: ${show(e)}` +
+          (node.type === "time" && want === "number" ? ' (use "seconds" to turn two times into a number)' : ""),
+      );
+    }
+    return node.sql;
+  }
+
+  cond(c: Cond): string {
+    if (typeof c !== "object" || c === null) throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
+    const d = this.dialect;
+    if ("cmp" in c) {
+      const a = this.expr(c.a);
+      const b = this.expr(c.b);
+      if (a.type !== b.type) {
+        throw new Error(`Cannot compare a ${a.type} with a ${b.type} on dataset "${this.dataset}": ${show(c)}`);
+      }
+      const op = { "<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "=", "!=": "<>" }[c.cmp];
+      if (op === undefined) throw new Error(`Unknown comparison "${String(c.cmp)}" on dataset "${this.dataset}"`);
+      if (a.type === "string") return `(${d.binary(a.sql)} ${op} ${d.binary(b.sql)})`;
+      return `(${a.sql} ${op} ${b.sql})`;
+    }
+    if ("isNull" in c) return `(${this.field(c.isNull).sql} IS NULL)`;
+    if ("notNull" in c) return `(${this.field(c.notNull).sql} IS NOT NULL)`;
+    if ("eq" in c) {
+      const spec = fieldSpec(this.dataset, c.eq);
+      const value = c.value;
+      if (spec.type === "time" || typeof value !== spec.type) {
+        throw new Error(
+          `Cannot compare ${spec.type} field "${c.eq}" of dataset "${this.dataset}" with ${typeof value} ${show(value)}`,
+        );
+      }
+      const f = this.field(c.eq).sql;
+      // NaN equals nothing in the reference (SQL engines would say NaN = NaN).
+      if (typeof value === "number" && Number.isNaN(value)) return `(CASE WHEN ${f} IS NULL THEN NULL ELSE ${d.false} END)`;
+      return `(${f} = ${this.params.add(value, spec.type)})`;
+    }
+    if ("and" in c || "or" in c) {
+      const isAnd = "and" in c;
+      const list = isAnd ? c.and : c.or;
+      if (!Array.isArray(list)) throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
+      if (list.length === 0) return isAnd ? d.true : d.false;
+      const parts = list.map((x) => this.cond(x));
+      return parts.length === 1 ? parts[0]! : `(${parts.join(isAnd ? " AND " : " OR ")})`;
+    }
+    if ("not" in c) return `(NOT ${this.cond(c.not)})`;
+    throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
+  }
+
+  /** A distinct-count key: a field's value, or the local calendar day of a time field. */
+  key(k: Key): string {
+    if (typeof k === "string") return this.field(k).sql;
+    if (typeof k === "object" && k !== null && typeof k.localDay === "string") {
+      const spec = fieldSpec(this.dataset, k.localDay);
+      if (spec.type !== "time") {
+        throw new Error(`localDay needs a time field; "${k.localDay}" of dataset "${this.dataset}" is a ${spec.type}`);
+      }
+      if (!isTimeZone(this.env.timeZone)) throw new Error(`Unknown time zone "${this.env.timeZone}"`);
+      return this.dialect.localDay(this.field(k.localDay).sql, this.params.add(this.env.timeZone, "string"));
+    }
+    throw new Error(`Malformed key ${show(k)} on dataset "${this.dataset}"`);
+  }
+
+  /** The query's filters as one condition (never unknown for a counted row); null when there are none. */
+  filters(filters: readonly Filter[]): string | null {
+    if (filters.length === 0) return null;
+    const d = this.dialect;
+    const parts = filters.map((flt) => {
+      const spec = fieldSpec(this.dataset, flt.field);
+      if (spec.type !== "string" && spec.type !== "boolean") {
+        throw new Error(`Cannot filter on ${spec.type} field "${flt.field}" of dataset "${this.dataset}": filters match text`);
+      }
+      const f = this.field(flt.field).sql;
+      const wanted = [...new Set(flt.values.map((v) => String(v).toLowerCase()))];
+      if (spec.type === "boolean") {
+        const t = wanted.includes("true");
+        const fl = wanted.includes("false");
+        if (t && fl) return `(${f} IS NOT NULL)`;
+        if (t) return `(${f} = ${d.true})`;
+        if (fl) return `(${f} = ${d.false})`;
+        return d.false;
+      }
+      if (wanted.length === 0) return d.false;
+      const list = wanted.map((v) => `lower(${this.params.add(v, "string")})`);
+      return `(lower(${f}) IN (${list.join(", ")}))`;
+    });
+    return parts.length === 1 ? parts[0]! : `(${parts.join(" AND ")})`;
+  }
+}
+
+/** How to read one measure's value back from a result row. */
+type Reader = (row: Record<string, unknown> | undefined) => MeasureValue;
+
+function toNumber(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "string") return Number(v);
+  return Number.NaN;
+}
+const count = (v: unknown): number => (v === null || v === undefined ? 0 : toNumber(v));
+const sumOf = (v: unknown): number => (v === null || v === undefined ? 0 : toNumber(v));
+
+/** Code-unit order, null last (as the reference). */
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+function keyOf(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "boolean") return v ? "true" : "false";
+  return String(v);
+}
+
+/** Compiles a query over `relation` into one statement for `dialect`. */
+export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dialect: Dialect): CompiledQuery {
+  const dataset = query.dataset;
+  const start = query.range.start;
+  const end = query.range.end;
+  if (!(start instanceof Date) || !(end instanceof Date) || !Number.isFinite(start.getTime()) || !Number.isFinite(end.getTime())) {
+    throw new Error(`Invalid query range on dataset "${dataset}"`);
+  }
+  const params = new Params(dialect);
+  const b = new SqlBuilder(dataset, relation, dialect, params, { start, end, timeZone: query.timeZone });
+
+  let group: string | null = null;
+  if (query.groupBy !== undefined) {
+    const spec = fieldSpec(dataset, query.groupBy);
+    if (spec.type !== "string" && spec.type !== "boolean") {
+      throw new Error(`Cannot group by ${spec.type} field "${query.groupBy}" of dataset "${dataset}"`);
+    }
+    group = b.field(query.groupBy).sql;
+  }
+  const filter = b.filters(query.filters ?? []);
+  const base = [relation.where, filter].filter((x): x is string => x !== undefined && x !== null);
+
+  const names = Object.keys(query.measures);
+  const selects: string[] = [];
+  const conditions: Array<string | null> = [];
+  const keyed: Array<{ alias: string; sql: string }> = [];
+  const readers: Reader[] = [];
+
+  names.forEach((name, i) => {
+    const m = query.measures[name] as Measure;
+    if (typeof m !== "object" || m === null) throw new Error(`Malformed measure "${name}"`);
+    const alias = `m${i}`;
+    const where = m.where !== undefined ? b.cond(m.where) : null;
+    const filtered = (agg: string, extra: string[] = []) => {
+      const conds = [...(where !== null ? [where] : []), ...extra];
+      return conds.length === 0 ? agg : `${agg} FILTER (WHERE ${conds.join(" AND ")})`;
+    };
+    switch (m.agg) {
+      case "count":
+        selects.push(`${filtered("count(*)")} AS ${quoteIdent(alias)}`);
+        conditions.push(where);
+        readers.push((row) => count(row?.[alias]));
+        return;
+      case "moments": {
+        const x = b.number(m.of, `measure "${name}"`);
+        selects.push(
+          `${filtered(`count(${x})`)} AS ${quoteIdent(`${alias}_n`)}`,
+          `${filtered(`sum(${x})`)} AS ${quoteIdent(`${alias}_s`)}`,
+          `${filtered(`sum(${x} * ${x})`)} AS ${quoteIdent(`${alias}_q`)}`,
+        );
+        conditions.push(where);
+        readers.push((row) => ({ n: count(row?.[`${alias}_n`]), sum: sumOf(row?.[`${alias}_s`]), sumSq: sumOf(row?.[`${alias}_q`]) }));
+        return;
+      }
+      case "quantile": {
+        const q = m.q;
+        if (typeof q !== "number" || !(q >= 0 && q <= 1)) {
+          throw new Error(`Quantile of measure "${name}" must be between 0 and 1, got ${String(q)}`);
+        }
+        const x = b.number(m.of, `measure "${name}"`);
+        selects.push(`${dialect.quantile(x, params.add(q, "number"), where ?? dialect.true)} AS ${quoteIdent(alias)}`);
+        conditions.push(where);
+        readers.push((row) => {
+          const v = row?.[alias];
+          return v === null || v === undefined ? null : toNumber(v);
+        });
+        return;
+      }
+      case "distinct": {
+        if (!Array.isArray(m.keys) || m.keys.length === 0) throw new Error(`Distinct measure "${name}" needs at least one key`);
+        const keys = m.keys.map((k) => b.key(k));
+        const value = keys.length === 1 ? keys[0]! : `ROW(${keys.join(", ")})`;
+        selects.push(`${filtered(`count(DISTINCT ${value})`, keys.map((k) => `${k} IS NOT NULL`))} AS ${quoteIdent(alias)}`);
+        conditions.push(where);
+        readers.push((row) => count(row?.[alias]));
+        return;
+      }
+      case "keyedMoments": {
+        const key = b.key(m.key);
+        const num = b.number(m.num, `the numerator of measure "${name}"`);
+        const den = b.number(m.den, `the denominator of measure "${name}"`);
+        const rowConds = [...(where !== null ? [where] : []), `${key} IS NOT NULL`, `${num} IS NOT NULL`, `${den} IS NOT NULL`];
+        keyed.push({ alias, sql: keyedPart(alias, key, num, den, rowConds, group) });
+        readers.push((row) => ({ n: count(row?.[`${alias}_n`]), sum: sumOf(row?.[`${alias}_s`]), sumSq: sumOf(row?.[`${alias}_q`]) }));
+        return;
+      }
+      default:
+        throw new Error(`Unknown aggregate in measure "${name}": ${JSON.stringify(m)}`);
+    }
+  });
+
+  function keyedPart(alias: string, key: string, num: string, den: string, rowConds: string[], g: string | null): string {
+    const where = [...base, ...rowConds].join(" AND ");
+    const ratio = `sum(${num}) / NULLIF(sum(${den}), 0)`;
+    const out = (r: string) =>
+      `count(${r}) AS ${quoteIdent(`${alias}_n`)}, sum(${r}) AS ${quoteIdent(`${alias}_s`)}, sum(${r} * ${r}) AS ${quoteIdent(`${alias}_q`)}`;
+    if (g === null) {
+      return `SELECT ${out('"_r"')} FROM (SELECT ${ratio} AS "_r" FROM ${relation.from} WHERE ${where} GROUP BY ${key}) AS "_k"`;
+    }
+    // Sums per (group, key) first, then per key over all groups and per (group, key): two
+    // distinct columns, so GROUPING() tells the sets apart even when the key is the group field.
+    return (
+      `SELECT "_it" AS "_t", "_g", ${out('"_r"')} FROM (` +
+      `SELECT GROUPING("_g") AS "_it", "_g", sum("_sn") / NULLIF(sum("_sd"), 0) AS "_r" FROM (` +
+      `SELECT ${g} AS "_g", ${key} AS "_key", sum(${num}) AS "_sn", sum(${den}) AS "_sd" FROM ${relation.from} WHERE ${where} GROUP BY ${g}, ${key}` +
+      `) AS "_pk" GROUP BY GROUPING SETS (("_key"), ("_g", "_key"))) AS "_k" GROUP BY "_it", "_g"`
+    );
+  }
+
+  // The main pass: every non-keyed measure, the total and (with a group-by) each group.
+  const main: string[] = [...base];
+  if (group === null && conditions.length > 0 && conditions.every((c) => c !== null)) {
+    main.push(conditions.length === 1 ? conditions[0]! : `(${conditions.join(" OR ")})`);
+  }
+  const mainWhere = main.length > 0 ? ` WHERE ${main.join(" AND ")}` : "";
+  let text: string;
+  if (group === null) {
+    const parts = selects.length > 0 ? [`SELECT ${selects.join(", ")} FROM ${relation.from}${mainWhere}`] : [];
+    parts.push(...keyed.map((k) => k.sql));
+    text = parts.length === 0 ? "SELECT 1 AS \"_one\"" : parts.length === 1 ? parts[0]! : `SELECT * FROM ${parts.map((p, i) => `(${p}) AS "_p${i}"`).join(" CROSS JOIN ")}`;
+  } else {
+    const head = [`GROUPING(${group}) AS "_t"`, `${group} AS "_g"`, ...(selects.length > 0 ? selects : ['count(*) AS "_n"'])];
+    const mainSql = `SELECT ${head.join(", ")} FROM ${relation.from}${mainWhere} GROUP BY GROUPING SETS ((), (${group}))`;
+    if (keyed.length === 0) text = mainSql;
+    else {
+      const cols = keyed.flatMap((k, i) => ["n", "s", "q"].map((s) => `"_p${i + 1}".${quoteIdent(`${k.alias}_${s}`)}`));
+      const joins = keyed
+        .map((k, i) => ` LEFT JOIN (${k.sql}) AS "_p${i + 1}" ON "_p${i + 1}"."_t" = "_p0"."_t" AND "_p${i + 1}"."_g" IS NOT DISTINCT FROM "_p0"."_g"`)
+        .join("");
+      text = `SELECT "_p0".*, ${cols.join(", ")} FROM (${mainSql}) AS "_p0"${joins}`;
+    }
+  }
+
+  const rendered = params.render(text);
+  const valuesOf = (row: Record<string, unknown> | undefined): MeasureValues => {
+    const out: MeasureValues = {};
+    names.forEach((name, i) => {
+      out[name] = readers[i]!(row);
+    });
+    return out;
+  };
+  return {
+    text: rendered.text,
+    values: rendered.values,
+    decode(rows) {
+      if (group === null) return { total: valuesOf(rows[0]) };
+      const total = rows.find((r) => toNumber(r["_t"]) === 1);
+      const groups = rows
+        .filter((r) => toNumber(r["_t"]) === 0)
+        .map((r) => ({ key: keyOf(r["_g"]), values: valuesOf(r) }))
+        .sort((x, y) => compareKeys(x.key, y.key));
+      return { total: valuesOf(total), groups };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The differences between the SQL engines, in one place. Everything else in
+ * `sql/` writes standard SQL (FILTER clauses, GROUPING SETS, NULLIF,
+ * IS NOT DISTINCT FROM) that both DuckDB and PostgreSQL accept.
+ *
+ * @example
+ * POSTGRES.placeholder(3) // "$3"
+ * DUCKDB.placeholder(3)   // "?"
+ */
+import type { FieldType } from "../datasets.ts";
+
+export interface Dialect {
+  readonly name: "duckdb" | "postgres";
+  /** The placeholder of the n-th parameter (1-based) in statement text. */
+  placeholder(n: number): string;
+  /** `sql` cast to the SQL type of a field type (numbers are double precision). */
+  cast(sql: string, type: FieldType): string;
+  /** The continuous quantile of a double `value` at fraction `q` (an SQL expression), over the rows where `filter` is true. */
+  quantile(value: string, q: string, filter: string): string;
+  /** The calendar date of the instant `time` in the IANA zone `zone` (an SQL text expression). */
+  localDay(time: string, zone: string): string;
+  /** (to − from) in seconds, as a double, for two instants. */
+  secondsBetween(from: string, to: string): string;
+  /** A string operand of an ordering comparison, compared by code point (a binary collation). */
+  binary(sql: string): string;
+  /** Boolean literals (constants chosen by the compiler, never user values). */
+  readonly true: string;
+  readonly false: string;
+}
+
+const SQL_TYPES: Record<"duckdb" | "postgres", Record<FieldType, string>> = {
+  duckdb: { string: "VARCHAR", number: "DOUBLE", boolean: "BOOLEAN", time: "TIMESTAMPTZ" },
+  postgres: { string: "TEXT", number: "DOUBLE PRECISION", boolean: "BOOLEAN", time: "TIMESTAMPTZ" },
+};
+
+export const DUCKDB: Dialect = {
+  name: "duckdb",
+  placeholder: () => "?",
+  cast: (sql, type) => `CAST(${sql} AS ${SQL_TYPES.duckdb[type]})`,
+  quantile: (value, q, filter) => `quantile_cont(${value}, ${q}) FILTER (WHERE ${filter})`,
+  localDay: (time, zone) => `CAST(timezone(${zone}, ${time}) AS DATE)`,
+  // Whole microseconds since the epoch, exact as BIGINT; one rounding when divided.
+  secondsBetween: (from, to) => `(CAST(epoch_us(${to}) - epoch_us(${from}) AS DOUBLE) / 1000000)`,
+  binary: (sql) => sql,
+  true: "TRUE",
+  false: "FALSE",
+};
+
+export const POSTGRES: Dialect = {
+  name: "postgres",
+  placeholder: (n) => `$${n}`,
+  cast: (sql, type) => `CAST(${sql} AS ${SQL_TYPES.postgres[type]})`,
+  quantile: (value, q, filter) => `percentile_cont(${q}) WITHIN GROUP (ORDER BY ${value}) FILTER (WHERE ${filter})`,
+  localDay: (time, zone) => `CAST(timezone(${zone}, ${time}) AS DATE)`,
+  // EXTRACT(EPOCH …) is an exact numeric (PostgreSQL 14+); one rounding when cast.
+  secondsBetween: (from, to) => `CAST(EXTRACT(EPOCH FROM ${to}) - EXTRACT(EPOCH FROM ${from}) AS DOUBLE PRECISION)`,
+  binary: (sql) => `(${sql} COLLATE "C")`,
+  true: "TRUE",
+  false: "FALSE",
+};

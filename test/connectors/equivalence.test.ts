@@ -1,0 +1,321 @@
+/**
+ * The SQL connectors are held to the reference: on random small datasets
+ * (nulls, ties, instants around daylight-saving changes, mixed-case and
+ * accented strings) and random measure queries (every aggregate, nested
+ * conditions, filters, group-by, local-day keys in several zones), `memory`,
+ * `duckdb` (real Parquet files read by the real connector) and `postgres`
+ * (real tables on the real server) return the same MeasureResult, within
+ * float tolerance (relative 1e-9, absolute 1e-7 for sums that cancel).
+ */
+import fc from "fast-check";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/clock.ts";
+import type { Connector } from "../../src/connectors/connector.ts";
+import { openDuckDb } from "../../src/connectors/duckdb/database.ts";
+import { openDuckDbConnector, type DuckDbConnector } from "../../src/connectors/duckdb/index.ts";
+import { DATASETS, type DatasetId, type Row } from "../../src/connectors/datasets.ts";
+import type { Cond, Expr, Filter, Key, Measure, MeasureQuery, MeasureResult, MeasureValue } from "../../src/connectors/measures.ts";
+import { computeMeasures } from "../../src/connectors/memory.ts";
+import { createPostgresConnector } from "../../src/connectors/postgres/index.ts";
+import { describePostgres, dropSchema, uniqueSchemaName } from "../support/postgres.ts";
+import { createPgTables, loadPgRows, tempDir, writeParquet } from "./support.ts";
+
+// ---- data ------------------------------------------------------------------------
+
+/** Instants around daylight-saving changes (Vilnius, New York, Auckland, Lord Howe's 30-minute one) and a plain day. */
+const BASES = [
+  "2026-03-29T01:00:00Z", // Europe/Vilnius springs forward
+  "2026-10-25T01:00:00Z", // Europe/Vilnius falls back
+  "2026-03-08T07:00:00Z", // America/New_York springs forward
+  "2026-11-01T06:00:00Z", // America/New_York falls back
+  "2026-04-05T02:00:00Z", // Pacific/Auckland falls back
+  "2026-04-04T15:00:00Z", // Australia/Lord_Howe falls back half an hour
+  "2026-06-15T12:00:00Z",
+].map((iso) => Date.parse(iso));
+const ZONES = ["UTC", "Europe/Vilnius", "America/New_York", "Pacific/Auckland", "Australia/Lord_Howe", "Asia/Kolkata"];
+
+/** An instant: often one of a few (ties), else within two days of a DST change, to the millisecond. */
+const instant = fc.oneof(
+  fc.constantFrom(...BASES),
+  fc.tuple(fc.constantFrom(...BASES), fc.integer({ min: -48, max: 48 })).map(([b, h]) => b + h * 1_800_000),
+  fc.tuple(fc.constantFrom(...BASES), fc.integer({ min: -172_800_000, max: 172_800_000 })).map(([b, d]) => b + d),
+);
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { freq: 4, nil: null });
+const WORDS = ["email", "Email", "EMAIL", "chat", "Chat", "phone", "ärger", "Ärger", "zebra", "Zebra", "a", "B", "b c"];
+const word = fc.constantFrom(...WORDS);
+const NUMBERS = [0, 1, 2, 2, 3, 4, 5, 7, 9, 10, 0.5, 0.25, -1, -2.5, 100, 1234.5];
+// Thousandths up to ±10 000: no denormals, so no overflow (Postgres raises on a float overflow, where
+// JavaScript and DuckDB give ±Infinity).
+const number = fc.oneof(fc.constantFrom(...NUMBERS), fc.integer({ min: -10_000_000, max: 10_000_000 }).map((x) => x / 1000 + 0));
+
+function rowArb(dataset: DatasetId): fc.Arbitrary<Row> {
+  const spec = DATASETS[dataset];
+  const parts: Record<string, fc.Arbitrary<Row[string]>> = {};
+  for (const [name, f] of Object.entries(spec.fields)) {
+    // The time field is always there: SQL sources skip rows without it ("missing …").
+    const required = name === spec.timeField;
+    const arb: fc.Arbitrary<Row[string]> =
+      f.type === "string" ? word : f.type === "boolean" ? fc.boolean() : f.type === "time" ? instant : number;
+    parts[name] = required ? arb : maybe(arb);
+  }
+  let rows = fc.record(parts) as fc.Arbitrary<Row>;
+  if (dataset === "surveys") {
+    // Scores are there and on their scale: SQL sources skip the others ("missing score", "score out of range").
+    rows = fc.record({ ...parts, scale_min: maybe(fc.constantFrom(0, 1)), scale_max: maybe(fc.constantFrom(5, 7, 10)), score: fc.integer({ min: 1, max: 5 }) }) as fc.Arbitrary<Row>;
+  }
+  if (dataset === "quality_reviews") {
+    // Criterion scores are 0–100 ("score out of range" otherwise).
+    rows = fc.record({ ...parts, score: maybe(fc.oneof(fc.constantFrom(0, 50, 100), fc.integer({ min: 0, max: 100_000 }).map((x) => x / 1000))) }) as fc.Arbitrary<Row>;
+  }
+  return rows;
+}
+
+const DATASETS_UNDER_TEST: DatasetId[] = ["tickets", "surveys", "sessions", "quality_reviews"];
+
+// ---- queries ---------------------------------------------------------------------
+
+function fieldsOf(dataset: DatasetId, type: string): string[] {
+  return Object.entries(DATASETS[dataset].fields)
+    .filter(([, f]) => f.type === type)
+    .map(([n]) => n);
+}
+
+function queryArb(dataset: DatasetId): fc.Arbitrary<MeasureQuery> {
+  const nums = fieldsOf(dataset, "number");
+  const times = fieldsOf(dataset, "time");
+  const strs = fieldsOf(dataset, "string");
+  const bools = fieldsOf(dataset, "boolean");
+  const pick = (xs: string[]) => fc.constantFrom(...xs);
+
+  const timeExpr: fc.Arbitrary<Expr> = fc.oneof(
+    { weight: 3, arbitrary: pick(times).map((f) => ({ field: f })) },
+    { weight: 2, arbitrary: fc.constantFrom<Expr>({ bound: "start" }, { bound: "end" }) },
+    { weight: 1, arbitrary: fc.array(pick(times), { minLength: 1, maxLength: 3 }).map((fs) => ({ coalesce: fs.map((f) => ({ field: f })) })) },
+  );
+  const { numExpr } = fc.letrec<{ numExpr: Expr }>((tie) => ({
+    numExpr: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      ...(nums.length > 0 ? [pick(nums).map((f): Expr => ({ field: f }))] : []),
+      fc.constantFrom(...NUMBERS).map((n): Expr => ({ num: n })),
+      fc.tuple(timeExpr, timeExpr).map(([from, to]): Expr => ({ seconds: { from, to } })),
+      fc.tuple(fc.constantFrom("+", "-", "*", "/" as const), tie("numExpr"), tie("numExpr")).map(([op, a, b]): Expr => ({ op, a, b })),
+      fc.array(tie("numExpr"), { minLength: 1, maxLength: 3 }).map((xs): Expr => ({ coalesce: xs })),
+    ),
+  }));
+  const strExpr: fc.Arbitrary<Expr> = fc.oneof(
+    pick(strs).map((f) => ({ field: f })),
+    fc.array(pick(strs), { minLength: 2, maxLength: 3 }).map((fs) => ({ coalesce: fs.map((f) => ({ field: f })) })),
+  );
+  const cmp = fc.constantFrom("<", "<=", ">", ">=", "=", "!=" as const);
+  const all = Object.keys(DATASETS[dataset].fields);
+  const { cond } = fc.letrec<{ cond: Cond }>((tie) => ({
+    cond: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      fc.tuple(cmp, numExpr, numExpr).map(([c, a, b]): Cond => ({ cmp: c, a, b })),
+      fc.tuple(cmp, timeExpr, timeExpr).map(([c, a, b]): Cond => ({ cmp: c, a, b })),
+      fc.tuple(cmp, strExpr, strExpr).map(([c, a, b]): Cond => ({ cmp: c, a, b })),
+      ...(bools.length > 0 ? [fc.tuple(cmp, pick(bools), pick(bools)).map(([c, a, b]): Cond => ({ cmp: c, a: { field: a }, b: { field: b } }))] : []),
+      pick(all).map((f): Cond => ({ isNull: f })),
+      pick(all).map((f): Cond => ({ notNull: f })),
+      fc.tuple(pick(strs), word).map(([f, v]): Cond => ({ eq: f, value: v })),
+      ...(nums.length > 0 ? [fc.tuple(pick(nums), fc.constantFrom(...NUMBERS)).map(([f, v]): Cond => ({ eq: f, value: v }))] : []),
+      ...(bools.length > 0 ? [fc.tuple(pick(bools), fc.boolean()).map(([f, v]): Cond => ({ eq: f, value: v }))] : []),
+      fc.array(tie("cond"), { maxLength: 3 }).map((cs): Cond => ({ and: cs })),
+      fc.array(tie("cond"), { maxLength: 3 }).map((cs): Cond => ({ or: cs })),
+      tie("cond").map((c): Cond => ({ not: c })),
+    ),
+  }));
+  const where = fc.option(cond, { freq: 4, nil: undefined });
+  const keyArb: fc.Arbitrary<Key> = fc.oneof(pick([...strs, ...nums, ...bools, ...times]), pick(times).map((t) => ({ localDay: t })));
+  const measure: fc.Arbitrary<Measure> = fc.oneof(
+    where.map((w): Measure => ({ agg: "count", ...(w ? { where: w } : {}) })),
+    fc.tuple(numExpr, where).map(([of, w]): Measure => ({ agg: "moments", of, ...(w ? { where: w } : {}) })),
+    fc.tuple(numExpr, fc.constantFrom(0, 0.25, 0.5, 0.9, 1, 0.37), where).map(([of, q, w]): Measure => ({ agg: "quantile", of, q, ...(w ? { where: w } : {}) })),
+    fc.tuple(fc.array(keyArb, { minLength: 1, maxLength: 2 }), where).map(([keys, w]): Measure => ({ agg: "distinct", keys, ...(w ? { where: w } : {}) })),
+    fc.tuple(pick(strs), numExpr, numExpr, where).map(([key, num, den, w]): Measure => ({ agg: "keyedMoments", key, num, den, ...(w ? { where: w } : {}) })),
+  );
+  const dims = [...strs, ...bools];
+  const filter: fc.Arbitrary<Filter> = pick(dims).chain((f) =>
+    fc
+      .array(bools.includes(f) ? fc.constantFrom("true", "TRUE", "false", "x") : word, { minLength: 1, maxLength: 2 })
+      .map((values) => ({ field: f, values })),
+  );
+  return fc
+    .record({
+      measures: fc.array(measure, { minLength: 1, maxLength: 4 }),
+      range: fc.tuple(instant, instant).map(([a, b]) => ({ start: new Date(Math.min(a, b)), end: new Date(Math.max(a, b) + 1) })),
+      filters: fc.array(filter, { maxLength: 2 }),
+      groupBy: fc.option(pick(dims), { nil: undefined }),
+      timeZone: fc.constantFrom(...ZONES),
+    })
+    .map(({ measures, groupBy, ...rest }) => ({
+      dataset,
+      measures: Object.fromEntries(measures.map((m, i) => [`m${i}`, m])),
+      ...rest,
+      ...(groupBy !== undefined ? { groupBy } : {}),
+    }));
+}
+
+const caseArb = fc.constantFrom(...DATASETS_UNDER_TEST).chain((dataset) =>
+  fc.record({
+    dataset: fc.constant(dataset),
+    rows: fc.array(rowArb(dataset), { maxLength: 25 }),
+    queries: fc.array(queryArb(dataset), { minLength: 1, maxLength: 3 }),
+  }),
+);
+
+// ---- comparing ----------------------------------------------------------------------
+
+function close(a: number, b: number): boolean {
+  if (a === b) return true;
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-7;
+}
+
+function sameValue(a: MeasureValue | undefined, b: MeasureValue | undefined): boolean {
+  if (a === null || b === null || a === undefined || b === undefined) return a === b;
+  if (typeof a === "number" || typeof b === "number") return typeof a === "number" && typeof b === "number" && close(a, b);
+  return a.n === b.n && close(a.sum, b.sum) && close(a.sumSq, b.sumSq);
+}
+
+/** Throws, showing both results, unless they agree within tolerance. */
+function expectSame(name: string, got: MeasureResult, want: MeasureResult, query: MeasureQuery): void {
+  const problem = (() => {
+    for (const k of Object.keys(want.total)) if (!sameValue(got.total[k], want.total[k])) return `total ${k}`;
+    if ((got.groups === undefined) !== (want.groups === undefined)) return "groups present";
+    if (want.groups && got.groups) {
+      if (got.groups.map((g) => g.key).join("\u0001") !== want.groups.map((g) => g.key).join("\u0001")) return "group keys";
+      for (const [i, g] of want.groups.entries()) {
+        for (const k of Object.keys(g.values)) if (!sameValue(got.groups[i]!.values[k], g.values[k])) return `group ${g.key} ${k}`;
+      }
+    }
+    return null;
+  })();
+  if (problem !== null) {
+    throw new Error(`${name} differs from memory (${problem})\nquery: ${JSON.stringify(query)}\n${name}: ${JSON.stringify(got)}\nmemory: ${JSON.stringify(want)}`);
+  }
+}
+
+// ---- the connectors ------------------------------------------------------------------
+
+const END = new Date("2026-12-01T00:00:00Z");
+
+async function duckdbHarness() {
+  const dir = await tempDir("cs-equiv-");
+  const writer = await openDuckDb({ connections: 1 });
+  const connector: DuckDbConnector = await openDuckDbConnector({ dataDir: dir.path, clock: fixedClock(END), sample: false, refreshMs: 3_600_000 });
+  let previous: DatasetId | null = null;
+  return {
+    connector,
+    async load(dataset: DatasetId, rows: Row[]) {
+      if (previous !== null) await rm(join(dir.path, `${previous}.parquet`), { force: true });
+      await writeParquet(writer, join(dir.path, `${dataset}.parquet`), dataset, rows);
+      previous = dataset;
+      await connector.reload();
+    },
+    async dispose() {
+      await connector.close?.();
+      await writer.close();
+      await dir.dispose();
+    },
+  };
+}
+
+async function check(
+  sample: { dataset: DatasetId; rows: Row[]; queries: MeasureQuery[] },
+  others: Array<{ name: string; connector: Connector }>,
+): Promise<void> {
+  for (const query of sample.queries) {
+    const want = computeMeasures(sample.rows, query);
+    for (const o of others) expectSame(o.name, await o.connector.measure(query), want, query);
+  }
+}
+
+describe("memory and DuckDB over Parquet", () => {
+  let duck: Awaited<ReturnType<typeof duckdbHarness>>;
+  beforeAll(async () => {
+    duck = await duckdbHarness();
+  });
+  afterAll(async () => {
+    await duck?.dispose();
+  });
+
+  it("return the same measures for random datasets and queries (80 runs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (sample) => {
+        await duck.load(sample.dataset, sample.rows);
+        await check(sample, [{ name: "duckdb", connector: duck.connector }]);
+      }),
+      { numRuns: 80 },
+    );
+  }, 120_000);
+});
+
+await describePostgres("memory, DuckDB and Postgres", (url) => {
+  const schema = uniqueSchemaName("conn_equiv");
+  let duck: Awaited<ReturnType<typeof duckdbHarness>>;
+  let client: pg.Client;
+  let postgres: Connector;
+  beforeAll(async () => {
+    duck = await duckdbHarness();
+    client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await createPgTables(client, schema, DATASETS_UNDER_TEST);
+    postgres = createPostgresConnector({
+      url,
+      statementTimeoutMs: 10_000,
+      tables: Object.fromEntries(DATASETS_UNDER_TEST.map((d) => [d, `${schema}.${d}`])),
+      poolSize: 2,
+    });
+  });
+  afterAll(async () => {
+    await postgres?.close?.();
+    await client?.end();
+    await dropSchema(url, schema);
+    await duck?.dispose();
+  });
+
+  it("return the same measures for random datasets and queries (150 runs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (sample) => {
+        await Promise.all([duck.load(sample.dataset, sample.rows), loadPgRows(client, schema, sample.dataset, sample.rows)]);
+        await check(sample, [
+          { name: "duckdb", connector: duck.connector },
+          { name: "postgres", connector: postgres },
+        ]);
+      }),
+      { numRuns: 150 },
+    );
+  }, 180_000);
+
+  it("agree on a hand-made case: a boolean group key, a null group, a localDay key across the Vilnius spring-forward on 29 March 2026", async () => {
+    const at = (iso: string) => Date.parse(iso);
+    const rows: Row[] = [
+      { id: "1", visitor_id: "v1", started_at: at("2026-03-28T21:59:59.999Z"), duration_seconds: 10, pages: 1, converted: true, source: "Organic", is_new_visitor: true },
+      { id: "2", visitor_id: "v1", started_at: at("2026-03-28T22:00:00.000Z"), duration_seconds: 20, pages: 2, converted: false, source: "organic", is_new_visitor: false },
+      { id: "3", visitor_id: "v2", started_at: at("2026-03-29T01:30:00.000Z"), duration_seconds: null, pages: 3, converted: true, source: null, is_new_visitor: false },
+      { id: "4", visitor_id: "v2", started_at: at("2026-03-29T21:00:00.000Z"), duration_seconds: 40, pages: 4, converted: true, source: "paid", is_new_visitor: false },
+    ];
+    const query: MeasureQuery = {
+      dataset: "sessions",
+      measures: {
+        days: { agg: "distinct", keys: ["visitor_id", { localDay: "started_at" }] },
+        duration: { agg: "moments", of: { field: "duration_seconds" } },
+        median: { agg: "quantile", of: { field: "pages" }, q: 0.5 },
+      },
+      range: { start: new Date("2026-03-28T00:00:00Z"), end: new Date("2026-03-31T00:00:00Z") },
+      filters: [],
+      groupBy: "converted",
+      timeZone: "Europe/Vilnius",
+    };
+    await Promise.all([duck.load("sessions", rows), loadPgRows(client, schema, "sessions", rows)]);
+    const want = computeMeasures(rows, query);
+    // 28 March 23:59:59.999 and 29 March 00:00 in Vilnius are two days for v1; v2's visits are on 29 and 30 March (local).
+    expect(want.total.days).toBe(4);
+    expect(want.groups?.map((g) => g.key)).toEqual(["false", "true"]);
+    expect(await duck.connector.measure(query)).toEqual(want);
+    expect(await postgres.measure(query)).toEqual(want);
+  });
+});

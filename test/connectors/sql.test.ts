@@ -1,0 +1,134 @@
+/**
+ * The shared SQL generation: one statement per query, every value a
+ * parameter, the dialect differences in one place. (That the statements
+ * compute the reference's numbers is shown in equivalence.test.ts.)
+ */
+import { describe, expect, it } from "vitest";
+import { and, field, num, seconds, within, type MeasureQuery } from "../../src/connectors/measures.ts";
+import { compileMeasureQuery, type Relation } from "../../src/connectors/sql/compile.ts";
+import { DUCKDB, POSTGRES } from "../../src/connectors/sql/dialect.ts";
+import { quoteIdent, quoteQualified } from "../../src/connectors/sql/identifiers.ts";
+import { rowRules } from "../../src/connectors/sql/rules.ts";
+
+const relation: Relation = { from: '"tickets"', column: (f) => quoteIdent(f) };
+const NOVEMBER = { start: new Date("2026-11-01T00:00:00Z"), end: new Date("2026-12-01T00:00:00Z") };
+
+function query(extra: Partial<MeasureQuery> = {}): MeasureQuery {
+  return {
+    dataset: "tickets",
+    measures: {
+      created: { agg: "count", where: within("created_at") },
+      frt: { agg: "moments", of: seconds(field("created_at"), field("first_response_at")), where: within("resolved_at") },
+      p90: { agg: "quantile", of: seconds(field("created_at"), field("first_response_at")), q: 0.9, where: within("resolved_at") },
+    },
+    range: NOVEMBER,
+    filters: [],
+    timeZone: "Europe/Vilnius",
+    ...extra,
+  };
+}
+
+describe("compileMeasureQuery", () => {
+  it("makes one statement for three measures and a group-by, reading the table once for them", () => {
+    const q = compileMeasureQuery(query({ groupBy: "agent" }), relation, POSTGRES);
+    expect(q.text).not.toContain(";");
+    expect(q.text.match(/FROM "tickets"/g)).toHaveLength(1);
+    expect(q.text).toContain('GROUP BY GROUPING SETS ((), ("agent"))');
+    expect(q.text).toContain("count(*) FILTER (WHERE");
+    expect(q.text).toContain("percentile_cont(");
+  });
+
+  it("never writes a filter value, a bound, a number, a literal or the time zone into the text", () => {
+    const evil = "x' OR '1'='1";
+    const drop = "email'); DROP TABLE tickets;--";
+    const q = compileMeasureQuery(
+      query({
+        filters: [{ field: "channel", values: [evil, drop] }],
+        measures: {
+          n: { agg: "count", where: and(within("created_at"), { eq: "priority", value: "urgent'--" }, { cmp: ">", a: seconds(field("created_at"), field("resolved_at")), b: num(12345.678) }) },
+          days: { agg: "distinct", keys: [{ localDay: "created_at" }] },
+        },
+      }),
+      relation,
+      POSTGRES,
+    );
+    for (const value of [evil, drop, "urgent", "12345.678", "2026-11-01", "2026-12-01", "Europe/Vilnius"]) {
+      expect(q.text).not.toContain(value);
+    }
+    expect(q.values).toEqual(expect.arrayContaining([evil.toLowerCase(), drop.toLowerCase(), "urgent'--", 12345.678, "2026-11-01T00:00:00.000Z", "Europe/Vilnius"]));
+    // The only quoted literal the compiler ever writes is its own 'NaN' (numbers read as NULL when NaN).
+    expect((q.text.match(/'[^']*'/g) ?? []).filter((l) => l !== "'NaN'")).toEqual([]);
+  });
+
+  it("numbers Postgres placeholders $1…$n, each value once, and repeats values for DuckDB's positional ?", () => {
+    const pg = compileMeasureQuery(query(), relation, POSTGRES);
+    const duck = compileMeasureQuery(query(), relation, DUCKDB);
+    const dollars = [...new Set(pg.text.match(/\$\d+/g))];
+    expect(dollars).toEqual(pg.values.map((_v, i) => `$${i + 1}`));
+    expect(duck.text).not.toMatch(/\$\d/);
+    expect(duck.text.match(/\?/g)).toHaveLength(duck.values.length);
+    // The measures' windows are both in FILTER clauses and in the WHERE (their OR), so DuckDB gets them twice.
+    expect(duck.values.length).toBeGreaterThan(pg.values.length);
+  });
+
+  it("puts the OR of the measures' conditions in the WHERE when every measure has one and there is no group-by", () => {
+    const windowed = compileMeasureQuery(query(), relation, POSTGRES);
+    expect(windowed.text).toMatch(/ WHERE \(\(\("created_at" >= .* OR /);
+    const unwindowed = compileMeasureQuery(query({ measures: { all: { agg: "count" }, created: { agg: "count", where: within("created_at") } } }), relation, POSTGRES);
+    expect(unwindowed.text).not.toContain(" WHERE ");
+    const grouped = compileMeasureQuery(query({ groupBy: "channel" }), relation, POSTGRES);
+    expect(grouped.text).not.toContain(" WHERE ");
+  });
+
+  it("keeps the dialect differences apart: quantile, local day, seconds between two instants, string order", () => {
+    const q = (d: typeof POSTGRES) =>
+      compileMeasureQuery(
+        query({
+          measures: {
+            p: { agg: "quantile", of: seconds(field("created_at"), field("resolved_at")), q: 0.5 },
+            d: { agg: "distinct", keys: [{ localDay: "created_at" }] },
+            s: { agg: "count", where: { cmp: "<", a: field("agent"), b: field("team") } },
+          },
+        }),
+        relation,
+        d,
+      ).text;
+    expect(q(POSTGRES)).toContain("percentile_cont(CAST($");
+    expect(q(POSTGRES)).toContain("EXTRACT(EPOCH FROM");
+    expect(q(POSTGRES)).toContain('("agent" COLLATE "C") < ("team" COLLATE "C")');
+    expect(q(DUCKDB)).toContain("quantile_cont(");
+    expect(q(DUCKDB)).toContain("epoch_us(");
+    expect(q(DUCKDB)).toContain('("agent" < "team")');
+    expect(q(POSTGRES)).toContain("CAST(timezone(CAST($");
+  });
+
+  it("throws, as the reference does, naming the dataset and the field", () => {
+    expect(() => compileMeasureQuery(query({ measures: { x: { agg: "count", where: { isNull: "colour" } } } }), relation, POSTGRES)).toThrow(
+      'Unknown field "colour" in dataset "tickets"',
+    );
+    expect(() => compileMeasureQuery(query({ groupBy: "created_at" }), relation, POSTGRES)).toThrow('Cannot group by time field "created_at"');
+    expect(() => compileMeasureQuery(query({ measures: { x: { agg: "moments", of: field("created_at") } } }), relation, POSTGRES)).toThrow(
+      'use "seconds"',
+    );
+  });
+
+  it("reads a column the source lacks as NULL of the field's type", () => {
+    const partial: Relation = { from: '"t"', column: (f) => (f === "agent" ? null : quoteIdent(f)) };
+    const q = compileMeasureQuery(query({ groupBy: "agent" }), partial, DUCKDB);
+    expect(q.text).toContain("GROUPING(CAST(NULL AS VARCHAR))");
+  });
+});
+
+describe("identifiers and rules", () => {
+  it("quotes plain identifiers and refuses anything else", () => {
+    expect(quoteIdent("created_at")).toBe('"created_at"');
+    expect(quoteQualified("helpdesk.tickets")).toBe('"helpdesk"."tickets"');
+    expect(() => quoteIdent('tickets"; DROP TABLE x;--')).toThrow("Not a valid SQL identifier");
+  });
+
+  it("skips a survey answer off its scale or without a score, a QA score outside 0–100, and any row without its time", () => {
+    expect(rowRules("surveys", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing submitted_at", "score out of range", "missing score"]);
+    expect(rowRules("quality_reviews", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing reviewed_at", "score out of range"]);
+    expect(rowRules("tickets", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing created_at"]);
+  });
+});
