@@ -9,17 +9,10 @@ import type { LogLevel } from "./log.ts";
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "./metrics/types.ts";
 import { parsePeriod } from "./periods/index.ts";
 import type { WeekStart } from "./periods/types.ts";
+import { isTimeZone } from "./periods/isTimeZone.ts";
 
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The kinds of Azure Bot resource botbuilder can authenticate as (MICROSOFT_APP_TYPE). */

@@ -5,6 +5,7 @@
  * Exit codes: 0 answered (including "no data"), 2 the question was wrong
  * (the message says how to fix it), 1 the data source or the bot failed.
  */
+import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { answer } from "../../src/commands/answer.ts";
@@ -58,6 +59,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
   let config;
   try {
+    // Settings from .env (see .env.example), as `npm start` reads them; the environment wins.
+    if (existsSync(".env")) process.loadEnvFile(".env");
     config = loadConfig();
   } catch (e) {
     if (!isUserError(e)) throw e;

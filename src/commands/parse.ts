@@ -223,14 +223,13 @@ function parseComparison(args: string[]): { comparison: Comparison; used: number
 }
 
 function parseFilters(def: MetricDefinition, args: string[], dimensions: string[]): Filter[] {
-  // Re-join so `channel = email`, `channel=email,chat` and `channel= email` all read the same.
-  const text = args.filter((a) => a.toLowerCase() !== "and").join(" ").replace(/\s*([=:])\s*/g, "$1");
   const example = `For example \`${def.id} last-week where ${dimensions[0] ?? "channel"}=${exampleValue(dimensions[0])}\`.`;
-  if (text.trim() === "") {
+  const parts = splitConditions(args);
+  if (parts.length === 0) {
     throw new UserError("bad_filter", "`where` needs a condition such as field=value.", example);
   }
   const filters: Filter[] = [];
-  for (const part of splitConditions(text)) {
+  for (const part of parts) {
     const match = /^([^=:]+)[=:](.*)$/.exec(part);
     if (!match) {
       throw new UserError("bad_filter", `\`${part}\` is not a filter — write it as field=value.`, example);
@@ -250,14 +249,37 @@ function parseFilters(def: MetricDefinition, args: string[], dimensions: string[
   return filters;
 }
 
-/** `channel=email agent=Ann` → two conditions; `agent=Mary Jane` (quoted when typed) stays one. */
-function splitConditions(text: string): string[] {
+/**
+ * The conditions among the words after `where`, one per `field=value`:
+ * `channel = email`, `channel= email` and `channel=email,chat` all read the
+ * same; a quoted value stays whole whatever it holds (`agent="Mary = Jane"`);
+ * an unquoted word without `=` continues the value before it; `and` joins.
+ */
+function splitConditions(tokens: string[]): string[] {
   const parts: string[] = [];
-  for (const piece of text.split(" ")) {
-    if (piece === "") continue;
-    if (/[=:]/.test(piece) || parts.length === 0) parts.push(piece);
-    else parts[parts.length - 1] += ` ${piece}`;
-  }
+  let glue = false;
+  tokens.forEach((token, i) => {
+    const last = parts.length - 1;
+    const next = tokens[i + 1] ?? "";
+    if (glue && last >= 0) {
+      parts[last] += token;
+      glue = false;
+    } else if (/^[=:]/.test(token) && last >= 0 && !/[=:]/.test(parts[last]!)) {
+      // `channel` `=` `email` / `channel` `=email`: the separator joins the field to its value.
+      parts[last] += token;
+      glue = token.length === 1;
+    } else if (/[=:]/.test(token)) {
+      parts.push(token);
+      glue = /[=:]$/.test(token) && token.indexOf("=") === token.length - 1;
+    } else if (token.toLowerCase() === "and") {
+      return;
+    } else if (last >= 0 && !/^[=:]/.test(next)) {
+      parts[last] += ` ${token}`;
+    } else {
+      // A field name, its `=` still to come.
+      parts.push(token);
+    }
+  });
   return parts;
 }
 

@@ -15,6 +15,7 @@ import { z } from "zod";
 import { UserError } from "../errors.ts";
 import { DATASETS, DATASET_IDS, type DatasetId } from "./datasets.ts";
 import { isQualifiedName, isPlainIdentifier } from "./sql/identifiers.ts";
+import { isTimeZone } from "../periods/isTimeZone.ts";
 
 export const MAPPING_FILE = "mapping.json";
 
@@ -27,14 +28,6 @@ export const EPOCH_FORMATS = ["epoch-seconds", "epoch-ms"] as const;
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 type Scalar = z.infer<typeof scalar>;
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const timeZone = z.string().refine(isTimeZone, { message: "is not an IANA time zone (e.g. Europe/Vilnius, UTC)" });
 
 /**

@@ -1,23 +1,17 @@
 import { UserError } from "../errors.ts";
-
-const known = new Set<string>();
+import { isTimeZone } from "./isTimeZone.ts";
 
 /**
  * Throws a `UserError` ("config") unless `timeZone` is an IANA zone the
- * runtime knows. Checked names are remembered, so repeated calls are cheap.
+ * runtime knows.
  *
  * @example assertTimeZone("Europe/Vilnius") // returns; assertTimeZone("Mars/Base") throws
  */
 export function assertTimeZone(timeZone: string): void {
-  if (known.has(timeZone)) return;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-  } catch {
-    throw new UserError(
-      "config",
-      `\`${timeZone}\` is not a time zone.`,
-      "Use an IANA zone name such as Europe/Vilnius, America/New_York or UTC.",
-    );
-  }
-  known.add(timeZone);
+  if (isTimeZone(timeZone)) return;
+  throw new UserError(
+    "config",
+    `\`${timeZone}\` is not a time zone.`,
+    "Use an IANA zone name such as Europe/Vilnius, America/New_York or UTC.",
+  );
 }

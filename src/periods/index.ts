@@ -7,3 +7,4 @@ export { shiftPeriod } from "./shiftPeriod.ts";
 export { comparisonPeriod } from "./comparisonPeriod.ts";
 export { describePeriod } from "./describePeriod.ts";
 export { isPartial } from "./isPartial.ts";
+export { isTimeZone } from "./isTimeZone.ts";

@@ -176,3 +176,22 @@ describe("robustness", () => {
     );
   });
 });
+
+describe("filter values", () => {
+  it("keeps a quoted value whole, spaces, quotes and `=` included", () => {
+    expect(metric(`csat last-week where channel="x' OR '1'='1"`).filters).toEqual([{ field: "channel", values: ["x' OR '1'='1"] }]);
+    expect(metric('csat last-week where agent="Mary = Jane" team=billing').filters).toEqual([
+      { field: "agent", values: ["Mary = Jane"] },
+      { field: "team", values: ["billing"] },
+    ]);
+  });
+
+  it("reads `field = value`, `field= value`, `field =value` and `and` between conditions alike", () => {
+    for (const text of ["channel = email and team = billing", "channel= email team =billing", "channel=email and team=billing"]) {
+      expect(metric(`csat last-week where ${text}`).filters, text).toEqual([
+        { field: "channel", values: ["email"] },
+        { field: "team", values: ["billing"] },
+      ]);
+    }
+  });
+});

@@ -23,20 +23,31 @@ export type PostgresProbe = { reachable: true; url: string } | { reachable: fals
 
 let probe: Promise<PostgresProbe> | undefined;
 
-/** Whether Postgres answers at TEST_DATABASE_URL; asked once per test file. */
+/**
+ * Whether Postgres answers at TEST_DATABASE_URL; asked once per test file.
+ * A busy machine can be slow to accept a connection, so it is tried a few
+ * times with a generous timeout before Postgres counts as unreachable.
+ */
 export function probePostgres(): Promise<PostgresProbe> {
   probe ??= (async (): Promise<PostgresProbe> => {
     const url = TEST_DATABASE_URL;
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-      return { reachable: true, url };
-    } catch (e) {
-      return { reachable: false, url, reason: e instanceof Error ? e.message : String(e) };
-    } finally {
-      await client.end().catch(() => undefined);
+    let reason = "";
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+      try {
+        await client.connect();
+        await client.query("SELECT 1");
+        return { reachable: true, url };
+      } catch (e) {
+        reason = e instanceof Error ? e.message : String(e);
+        // Refused outright: nothing listens there, and waiting will not change that.
+        if ((e as { code?: string }).code === "ECONNREFUSED") break;
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+      } finally {
+        await client.end().catch(() => undefined);
+      }
     }
+    return { reachable: false, url, reason };
   })();
   return probe;
 }

@@ -50,6 +50,7 @@ import type {
 } from "../measures.ts";
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
+import { isTimeZone } from "../../periods/isTimeZone.ts";
 
 /** Where a dataset's rows are, as SQL. */
 export interface Relation {
@@ -118,14 +119,6 @@ function show(x: unknown): string {
   }
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Expressions, conditions, keys and filters of one dataset as SQL; throws as the reference does on type errors. */
 export class SqlBuilder {
