@@ -31,9 +31,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = createLogger(config.logLevel);
-  let engine;
+  let base: Engine;
   try {
-    engine = await createEngine(config, { clock: systemClock, log });
+    base = await createEngine(config, { clock: systemClock, log });
   } catch (e) {
     if (!isUserError(e)) throw e;
     process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
@@ -42,16 +42,16 @@ async function main(): Promise<number> {
   // Digests and alert rules live in the store; the scheduler posts them, exactly once across replicas.
   const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir, log });
   let scheduler: Scheduler | undefined;
-  engine = { ...engine, store, admins: config.admins, onScheduleChange: () => scheduler?.reload() };
+  const engine: Engine = { ...base, store, admins: config.admins, onScheduleChange: () => scheduler?.reload() };
   const startScheduler = async (posters: Posters) => {
-    scheduler = new Scheduler({ store, engine: engine!, posters, clock: systemClock, log, owner: processOwner() });
+    scheduler = new Scheduler({ store, engine, posters, clock: systemClock, log, owner: processOwner() });
     await scheduler.start();
     return scheduler;
   };
   const stopAll = async () => {
     await scheduler?.stop();
     await store.close();
-    await engine!.connector.close?.();
+    await engine.connector.close?.();
   };
 
   if (process.argv.slice(2).includes("serve") || config.slack || config.teams) return serveUntilStopped(config, engine, store, log, startScheduler, stopAll);
