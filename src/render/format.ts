@@ -197,3 +197,20 @@ export function formatAge(instant: Date, now: Date): string {
   if (hours < 48) return `${hours} h ago`;
   return `${Math.round(ms / 86_400_000).toLocaleString("en-US")} days ago`;
 }
+
+/**
+ * The filters of a report in words, or "" when there are none.
+ * @example filterText(report) // "channel = email or chat, team = billing"
+ */
+export function filterText(r: MetricReport): string {
+  return r.filters.map((f) => `${f.field} = ${f.values.join(" or ")}`).join(", ");
+}
+
+/**
+ * The period's concrete dates with its zone, and whether it is still running.
+ * @example datesLine(report) // "Mon 9 Nov – Sun 15 Nov 2026 (UTC)" or "1 Nov – 22 Nov 2026 14:05 (UTC), so far"
+ */
+export function datesLine(r: MetricReport): string {
+  return `${r.current.dates} (${r.timeZone})${r.current.partial ? ", so far" : ""}`;
+}
+

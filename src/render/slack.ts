@@ -7,7 +7,9 @@
 import type { AlertReport, DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
   changeArrow,
+  datesLine,
   describeChange,
+  filterText,
   formatInstant,
   formatInterval,
   formatResult,
@@ -144,12 +146,12 @@ function alertMessage(r: AlertReport): SlackMessage {
 
 function metricMessage(r: MetricReport, shared: boolean): SlackMessage {
   const { metric, result, comparison } = r;
-  const filters = r.filters.map((f) => `${f.field} = ${f.values.join(" or ")}`).join(", ");
+  const filters = filterText(r);
   const blocks: SlackBlock[] = [
     { type: "header", text: plain(`${metric.name} · ${r.current.period.label}`, SLACK_LIMITS.header) },
   ];
 
-  const dates = `${r.current.dates} (${r.timeZone})${r.current.partial ? ", so far" : ""}${filters ? ` · where ${filters}` : ""}`;
+  const dates = `${datesLine(r)}${filters ? ` · where ${filters}` : ""}`;
   if (!result) {
     blocks.push({ type: "section", text: md(`*No data* — nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.\n${escapeMrkdwn(dates)}`) });
   } else {

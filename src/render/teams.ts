@@ -8,7 +8,9 @@
 import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
   changeArrow,
+  datesLine,
   describeChange,
+  filterText,
   formatInstant,
   formatInterval,
   formatResult,
@@ -76,10 +78,10 @@ export function renderTeams(report: Report): AdaptiveCard {
 
 function metricCard(r: MetricReport): AdaptiveCard {
   const { metric, result, comparison } = r;
-  const filters = r.filters.map((f) => `${f.field} = ${f.values.join(" or ")}`).join(", ");
+  const filters = filterText(r);
   const body: CardElement[] = [
     text(`${metric.name} · ${r.current.period.label}`, { size: "Large", weight: "Bolder", style: "heading" }),
-    text(`${r.current.dates} (${r.timeZone})${r.current.partial ? ", so far" : ""}${filters ? ` · where ${filters}` : ""}`, {
+    text(`${datesLine(r)}${filters ? ` · where ${filters}` : ""}`, {
       isSubtle: true,
       spacing: "None",
     }),

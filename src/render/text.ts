@@ -6,10 +6,12 @@ import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from
 import type { AlertReport, AlertRuleView, DigestReport, DigestView, ManageReport, MetricInfo } from "../report.ts";
 import type { AlertCondition } from "../store/store.ts";
 import type { SourcesReport } from "../report.ts";
-import { formatAge } from "./format.ts";
 import {
   changeArrow,
+  datesLine,
   describeChange,
+  filterText,
+  formatAge,
   formatInstant,
   formatInterval,
   formatResult,
@@ -48,9 +50,9 @@ export function renderText(report: Report): string {
 function metricText(r: MetricReport): string {
   const { metric, result, comparison } = r;
   const lines: string[] = [];
-  const filters = r.filters.map((f) => `${f.field} = ${f.values.join(" or ")}`).join(", ");
+  const filters = filterText(r);
   lines.push(`${metric.name} — ${r.current.period.label}${filters ? ` where ${filters}` : ""}`);
-  lines.push(`${r.current.dates} (${r.timeZone})${r.current.partial ? ", so far" : ""}`);
+  lines.push(datesLine(r));
   lines.push("");
 
   if (!result) {
