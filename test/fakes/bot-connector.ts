@@ -14,6 +14,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createWaiters } from "./waiters.ts";
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`../fixtures/teams/${name}.json`, import.meta.url), "utf8")) as Record<string, unknown>;
@@ -59,7 +60,7 @@ const PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
   const failures: Failure[] = [];
-  const waiters = new Set<() => void>();
+  const waiters = createWaiters();
   let seq = 0;
 
   const server = createServer(async (req, res) => {
@@ -91,7 +92,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     if (failure?.retryAfter !== undefined) headers["Retry-After"] = failure.retryAfter;
     res.writeHead(status, headers);
     res.end(JSON.stringify(failure ? fixture("error-throttled") : { ...fixture("resource-response"), id }));
-    for (const wake of waiters) wake();
+    waiters.wake();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -105,21 +106,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       for (let i = 0; i < (opts.times ?? 1); i++) failures.push({ status, ...(opts.retryAfter !== undefined ? { retryAfter: opts.retryAfter } : {}) });
     },
     waitFor(count, timeoutMs = 5_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (delivered().length >= count) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(delivered());
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`the fake Bot Connector got ${delivered().length} of ${count} activities in ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return waiters.waitFor(() => delivered(), count, timeoutMs, (got) => `the fake Bot Connector got ${got} of ${count} activities in ${timeoutMs} ms`);
     },
     close: () =>
       new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createWaiters } from "./waiters.ts";
 
 export interface ResponsePost {
   path: string;
@@ -22,7 +23,7 @@ export interface ResponseUrlCatcher {
 
 export async function startResponseUrlCatcher(): Promise<ResponseUrlCatcher> {
   const posts: ResponsePost[] = [];
-  const waiters = new Set<() => void>();
+  const waiters = createWaiters();
   let n = 0;
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -30,7 +31,7 @@ export async function startResponseUrlCatcher(): Promise<ResponseUrlCatcher> {
     posts.push({ path: req.url ?? "/", body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>, at: Date.now() });
     res.writeHead(200, { "Content-Type": "text/plain" });
     res.end("ok");
-    for (const wake of waiters) wake();
+    waiters.wake();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -40,21 +41,7 @@ export async function startResponseUrlCatcher(): Promise<ResponseUrlCatcher> {
     url: (name = "commands") => `${base}/${name}/T0ACMESUP1/${++n}/${Math.random().toString(36).slice(2, 10)}`,
     posts,
     waitFor: (url, count = 1, timeoutMs = 5000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const got = postsTo(url);
-          if (got.length < count) return false;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(got);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`response_url ${pathOf(url)}: expected ${count} post(s) within ${timeoutMs} ms, got ${postsTo(url).length}`));
-        }, timeoutMs);
-        if (!check()) waiters.add(check);
-      }),
+      waiters.waitFor(() => postsTo(url), count, timeoutMs, (got) => `response_url ${pathOf(url)}: expected ${count} post(s) within ${timeoutMs} ms, got ${got}`),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createWaiters } from "./waiters.ts";
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`../fixtures/slack/${name}.json`, import.meta.url), "utf8")) as Record<string, unknown>;
@@ -49,7 +50,7 @@ export interface FakeSlackApi {
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackApiCall[] = [];
   const failures = new Map<string, Failure[]>();
-  const waiters = new Set<() => void>();
+  const waiters = createWaiters();
   const admins = new Set<string>(["U0LEADADMN"]);
   const oauth = { code: "code-from-slack", clientId: "1111.2222", clientSecret: "test-client-secret" };
   let seq = 0;
@@ -62,7 +63,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.push({ method, params, token, status, at: Date.now() });
       res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
       res.end(JSON.stringify(body));
-      for (const wake of waiters) wake();
+      waiters.wake();
     };
 
     const failure = failures.get(method)?.shift();
@@ -122,21 +123,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     rateLimitNext: (method, seconds) => failures.set(method, [...(failures.get(method) ?? []), { kind: "ratelimited", retryAfter: seconds }]),
     failNext: (method, error) => failures.set(method, [...(failures.get(method) ?? []), { kind: "error", error }]),
     waitFor: (method, count = 1, timeoutMs = 5000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const done = delivered(method);
-          if (done.length < count) return false;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(done);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`fake Slack API: expected ${count} ${method} call(s) within ${timeoutMs} ms, got ${delivered(method).length}`));
-        }, timeoutMs);
-        if (!check()) waiters.add(check);
-      }),
+      waiters.waitFor(() => delivered(method), count, timeoutMs, (got) => `fake Slack API: expected ${count} ${method} call(s) within ${timeoutMs} ms, got ${got}`),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
