@@ -53,6 +53,43 @@ async function at(s: Scheduler, clock: TestClock, now: Date | string) {
 const digestIds = (poster: RecordingPoster) => poster.posts.flatMap((p) => (p.message.kind === "digest" ? [`${p.message.digestId} ${p.message.scheduledAt.toISOString()}`] : []));
 
 describe("running digests on time", () => {
+  it("builds digests due in the same minute side by side (up to its concurrency), each posted once", async () => {
+    const clock = testClock("2026-11-23T09:00:10Z");
+    const poster = new RecordingPoster();
+    const base = createMemoryConnector({ surveys: answers("2026-11-22T10:00:00Z", 70, 30) }, { name: "slow" });
+    let inFlight = 0;
+    let most = 0;
+    const slow: Connector = {
+      ...base,
+      async measure(q) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return base.measure(q);
+      },
+    };
+    const run = async (concurrency: number) => {
+      inFlight = 0;
+      most = 0;
+      const { scheduler: s } = scheduler(poster, clock, { engine: engineOver({}, { connector: slow }), concurrency });
+      const tick = await s.tick(clock.now());
+      await s.dispatchOutbox(clock.now());
+      return { ran: tick.ran.length, most };
+    };
+    for (let i = 0; i < 12; i++) await store.saveDigest(digestFixture({ id: `d-${i}`, destination: { platform: "console", workspace: "local", channel: `c${i}` } }));
+    const side = await run(4);
+    expect(side.ran).toBe(12);
+    // One digest is 9 statements issued together; four digests at once overlap more than one digest can.
+    const one = 9;
+    expect(side.most).toBeGreaterThan(one);
+    expect(new Set(digestIds(poster)).size).toBe(12);
+    expect(digestIds(poster)).toHaveLength(12);
+    // The next minute finds nothing due: each run was claimed exactly once.
+    clock.set("2026-11-23T09:01:00Z");
+    expect((await run(4)).ran).toBe(0);
+  });
+
   it("posts a daily 09:00 digest at 09:00, not before, and not twice", async () => {
     const clock = testClock("2026-11-23T08:59:00Z");
     const poster = new RecordingPoster();
