@@ -14,6 +14,10 @@
  * - `quantile` is continuous (linear interpolation, like `percentile_cont`).
  * - Filters match case-insensitively (`where channel=Email` matches `email`).
  * - Group keys are returned as stored; a null key is its own group (`null`).
+ * - A group is there when one of its rows passes the filters and meets some
+ *   measure's `where` (any of its rows, when some measure has no `where`): a
+ *   breakdown lists the groups with data in the period, never one whose rows
+ *   no measure counts.
  */
 import type { DatasetId } from "./datasets.ts";
 
@@ -81,7 +85,7 @@ export interface MeasureQuery {
 
 export interface MeasureResult {
   total: MeasureValues;
-  /** Present when `groupBy` was asked for. */
+  /** Present when `groupBy` was asked for: the groups some measure counts a row of (see above). */
   groups?: Array<{ key: string | null; values: MeasureValues }>;
 }
 

@@ -14,11 +14,16 @@
  *   are non-null; keys without such rows or with Σden = 0 are dropped; then
  *   the moments of those ratios.
  * Filters restrict every measure and every group. With `groupBy`, one group
- * per distinct value of the field among the filtered rows (null is its own
- * group), ordered by key in UTF-16 code-unit order, null last; a boolean
- * key is returned as "true"/"false". Only string and boolean fields can be
- * grouped by. A group's values are computed as the total's, over its rows;
- * the total is accumulated separately, in row order.
+ * per distinct value of the field among the rows that pass the filters and
+ * meet at least one measure's `where` (TRUE, not unknown) — every filtered
+ * row when some measure has no `where` (or there are no measures). So a group
+ * whose rows no measure counts (e.g. none in the period, when every measure
+ * windows itself) is left out, and the SQL connectors can put the OR of the
+ * measures' conditions in their WHERE. Null is its own group. Groups are
+ * ordered by key in UTF-16 code-unit order, null last; a boolean key is
+ * returned as "true"/"false". Only string and boolean fields can be grouped
+ * by. A group's values are computed as the total's, over its rows; the total
+ * is accumulated separately, in row order.
  *
  * Rows are held as columns (evaluate.ts `Table`, built per field on first
  * use); each query compiles its expressions once and runs them over chunks
@@ -32,7 +37,7 @@
  */
 import { DATASETS, DATASET_IDS, type DatasetId, type Row } from "./datasets.ts";
 import type { Connector, DatasetInfo } from "./connector.ts";
-import type { Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "./measures.ts";
+import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "./measures.ts";
 import { CHUNK, Program, TRUE, Table, fieldSpec, type TruthNode } from "./evaluate.ts";
 
 export interface MemoryConnectorOptions {
@@ -152,15 +157,24 @@ function runQuery(table: Table, query: MeasureQuery): MeasureResult {
   const names = Object.keys(query.measures);
   const aggs = names.map((name) => compileMeasure(program, query.measures[name]!, filter, groupCount, name));
 
+  // A group exists when one of its rows passes the filters and meets some measure's condition.
+  let exists: TruthNode | null = null;
+  if (slotsOf !== null) {
+    const wheres = names.map((name) => query.measures[name]!.where);
+    const any = names.length > 0 && wheres.every((w) => w !== undefined) ? program.cond({ or: wheres as Cond[] }) : null;
+    const parts = [filter, any].filter((x): x is TruthNode => x !== null);
+    exists = parts.length === 0 ? null : program.andNodes(parts);
+  }
+
   const slots = slotsOf !== null ? new Int32Array(CHUNK) : null;
   const seen = new Uint8Array(groupCount);
-  const filterOut = filter?.out ?? null;
+  const existsOut = exists?.out ?? null;
   for (let from = 0; from < table.length; from += CHUNK) {
     const n = Math.min(CHUNK, table.length - from);
     program.run(from, n);
     if (slotsOf !== null && slots !== null) {
       slotsOf(from, n, slots);
-      for (let j = 0; j < n; j++) if (filterOut === null || filterOut[j] === TRUE) seen[slots[j]!] = 1;
+      for (let j = 0; j < n; j++) if (existsOut === null || existsOut[j] === TRUE) seen[slots[j]!] = 1;
     }
     for (const a of aggs) a.consume(n, slots);
   }

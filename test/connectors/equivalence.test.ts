@@ -318,4 +318,55 @@ await describePostgres("memory, DuckDB and Postgres", (url) => {
     expect(await duck.connector.measure(query)).toEqual(want);
     expect(await postgres.measure(query)).toEqual(want);
   });
+
+  it("agree that a group is there only when some measure counts one of its rows: none in the window, none at all", async () => {
+    const at = (iso: string) => Date.parse(iso);
+    // On its scale (1–5, NPS 0–10): SQL sources skip an answer off its scale.
+    const answer = (id: string, kind: string, score: number, submitted: string, channel: string | null, customer: string): Row => ({
+      id, kind, score, scale_min: kind === "nps" ? 0 : 1, scale_max: kind === "nps" ? 10 : 5, submitted_at: at(submitted), channel, agent: null, team: null, ticket_id: null, customer_id: customer,
+    });
+    const rows: Row[] = [
+      answer("1", "csat", 5, "2026-11-16T00:00:00.000Z", "email", "c1"),
+      answer("2", "csat", 2, "2026-11-22T23:59:59.999Z", "email", "c2"),
+      answer("3", "csat", 4, "2026-11-15T23:59:59.999Z", "email", "c3"), // the day before: email's other rows count
+      answer("4", "csat", 5, "2026-11-10T12:00:00.000Z", "chat", "c4"), // chat: only the week before
+      answer("5", "csat", 1, "2026-11-23T00:00:00.000Z", "chat", "c5"), // and the instant the window ends
+      answer("6", "nps", 9, "2026-11-18T12:00:00.000Z", "phone", "c6"), // phone: an NPS answer, only the keyed measure counts it
+      answer("7", "csat", 3, "2026-11-19T08:00:00.000Z", null, "c7"),
+      answer("8", "ces", 3, "2026-11-19T08:00:00.000Z", "web", "c8"), // web: in the window, but no measure counts a CES answer
+    ];
+    const week = { start: new Date("2026-11-16T00:00:00Z"), end: new Date("2026-11-23T00:00:00Z") };
+    const answered = (kind: string): Cond => ({ and: [{ eq: "kind", value: kind }, { cmp: ">=", a: { field: "submitted_at" }, b: { bound: "start" } }, { cmp: "<", a: { field: "submitted_at" }, b: { bound: "end" } }] });
+    const query: MeasureQuery = {
+      dataset: "surveys",
+      measures: {
+        positive: { agg: "count", where: { and: [answered("csat"), { cmp: ">=", a: { field: "score" }, b: { num: 4 } }] } },
+        answers: { agg: "count", where: answered("csat") },
+        score: { agg: "moments", of: { field: "score" }, where: answered("csat") },
+        median: { agg: "quantile", of: { field: "score" }, q: 0.5, where: answered("csat") },
+        customers: { agg: "distinct", keys: ["customer_id"], where: answered("csat") },
+        promoters: { agg: "keyedMoments", key: "customer_id", num: { field: "score" }, den: { num: 1 }, where: answered("nps") },
+      },
+      range: week,
+      filters: [],
+      groupBy: "channel",
+      timeZone: "Europe/Vilnius",
+    };
+    await Promise.all([duck.load("surveys", rows), loadPgRows(client, schema, "surveys", rows)]);
+    const want = computeMeasures(rows, query);
+    expect(want.total).toMatchObject({ positive: 1, answers: 3, customers: 3, promoters: { n: 1, sum: 9, sumSq: 81 } });
+    expect(want.groups?.map((g) => g.key)).toEqual(["email", "phone", null]);
+    expect(want.groups?.[1]).toEqual({
+      key: "phone",
+      values: { positive: 0, answers: 0, score: { n: 0, sum: 0, sumSq: 0 }, median: null, customers: 0, promoters: { n: 1, sum: 9, sumSq: 81 } },
+    });
+    expect(await duck.connector.measure(query)).toEqual(want);
+    expect(await postgres.measure(query)).toEqual(want);
+    // With a measure that counts every row, every channel is a group again, in all three.
+    const every: MeasureQuery = { ...query, measures: { ...query.measures, rows: { agg: "count" } } };
+    const all = computeMeasures(rows, every);
+    expect(all.groups?.map((g) => g.key)).toEqual(["chat", "email", "phone", "web", null]);
+    expect(await duck.connector.measure(every)).toEqual(all);
+    expect(await postgres.measure(every)).toEqual(all);
+  });
 });

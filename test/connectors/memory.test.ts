@@ -370,6 +370,40 @@ describe("filters and groups", () => {
     expect(r).toEqual({ total: { n: 0, p: null }, groups: [] });
   });
 
+  it("makes a group only of rows some measure counts, when every measure has a condition", async () => {
+    const rows: Row[] = [
+      ...tickets,
+      // Marta's other ticket and Kaisa's only one are before the window; Liis's has no created_at (unknown, not counted).
+      { id: "t6", created_at: at("2026-10-31T23:59:59.999Z"), channel: "email", agent: "Marta", is_complaint: true },
+      { id: "t7", created_at: at("2026-10-15T10:00:00Z"), channel: "email", agent: "Kaisa", is_complaint: true },
+      { id: "t8", created_at: null, channel: "email", agent: "Liis", is_complaint: true },
+    ];
+    const inNovember = within("created_at");
+    const r = await measure(
+      "tickets",
+      rows,
+      {
+        created: { agg: "count", where: inNovember },
+        complaints: { agg: "count", where: and(inNovember, { eq: "is_complaint", value: true }) },
+      },
+      { groupBy: "agent" },
+    );
+    expect(r.total).toEqual({ created: 5, complaints: 1 });
+    expect(r.groups).toEqual([
+      { key: "Aino", values: { created: 2, complaints: 0 } },
+      { key: "Marta", values: { created: 1, complaints: 0 } },
+      { key: null, values: { created: 2, complaints: 1 } },
+    ]);
+    // A row one measure counts is enough: Kaisa's complaint, for a measure of complaints at any time.
+    const any = await measure("tickets", rows, { created: { agg: "count", where: inNovember }, ever: { agg: "count", where: { eq: "is_complaint", value: true } } }, { groupBy: "agent" });
+    expect(any.groups?.map((g) => g.key)).toEqual(["Aino", "Kaisa", "Liis", "Marta", null]);
+    expect(any.groups?.find((g) => g.key === "Kaisa")?.values).toEqual({ created: 0, ever: 1 });
+    // A measure without a condition counts every row: every agent is a group again.
+    const all = await measure("tickets", rows, { created: { agg: "count", where: inNovember }, n: { agg: "count" } }, { groupBy: "agent" });
+    expect(all.groups?.map((g) => g.key)).toEqual(["Aino", "Kaisa", "Liis", "Marta", null]);
+    expect(all.groups?.find((g) => g.key === "Kaisa")?.values).toEqual({ created: 0, n: 1 });
+  });
+
   it("groups by a boolean field with keys true and false", async () => {
     const r = await measure("tickets", tickets, count, { groupBy: "is_complaint" });
     expect(r.groups).toEqual([

@@ -69,15 +69,51 @@ describe("compileMeasureQuery", () => {
     expect(duck.text.match(/\?/g)).toHaveLength(duck.values.length);
     // The measures' windows are both in FILTER clauses and in the WHERE (their OR), so DuckDB gets them twice.
     expect(duck.values.length).toBeGreaterThan(pg.values.length);
+    // Postgres gets each distinct value once: both measures' windows are $1 and $2.
+    expect(pg.values).toEqual(["2026-11-01T00:00:00.000Z", "2026-12-01T00:00:00.000Z", 0.9]);
   });
 
-  it("puts the OR of the measures' conditions in the WHERE when every measure has one and there is no group-by", () => {
+  it("puts the OR of the measures' conditions in the WHERE when every measure has one, with or without a group-by", () => {
     const windowed = compileMeasureQuery(query(), relation, POSTGRES);
     expect(windowed.text).toMatch(/ WHERE \(\(\("created_at" >= .* OR /);
-    const unwindowed = compileMeasureQuery(query({ measures: { all: { agg: "count" }, created: { agg: "count", where: within("created_at") } } }), relation, POSTGRES);
-    expect(unwindowed.text).not.toContain(" WHERE ");
-    const grouped = compileMeasureQuery(query({ groupBy: "channel" }), relation, POSTGRES);
-    expect(grouped.text).not.toContain(" WHERE ");
+    const unwindowed = { all: { agg: "count" }, created: { agg: "count", where: within("created_at") } } as const;
+    expect(compileMeasureQuery(query({ measures: unwindowed }), relation, POSTGRES).text).not.toContain(" WHERE ");
+    expect(compileMeasureQuery(query({ measures: unwindowed, groupBy: "channel" }), relation, POSTGRES).text).not.toContain(" WHERE ");
+  });
+
+  it("keeps the time window in the WHERE of a grouped statement, as plain comparisons of the column an index can serve", () => {
+    const csatLike = {
+      positive: { agg: "count", where: and({ eq: "channel", value: "email" }, within("created_at"), { cmp: ">", a: seconds(field("created_at"), field("resolved_at")), b: num(60) }) },
+      answers: { agg: "count", where: and({ eq: "channel", value: "email" }, within("created_at")) },
+    } as const;
+    const q = compileMeasureQuery(query({ measures: csatLike, groupBy: "agent" }), relation, POSTGRES);
+    const where = q.text.slice(q.text.indexOf(' FROM "tickets" WHERE ') + 1).replace(/ GROUP BY GROUPING SETS .*$/, "");
+    expect(where).toMatch(/^FROM "tickets" WHERE \(/);
+    const start = `$${q.values.indexOf("2026-11-01T00:00:00.000Z") + 1}`;
+    const end = `$${q.values.indexOf("2026-12-01T00:00:00.000Z") + 1}`;
+    // Equal values are one parameter, so both arms of the OR carry the very same window (a planner factors it out).
+    expect(where.split(`("created_at" >= CAST(${start} AS TIMESTAMPTZ)) AND ("created_at" < CAST(${end} AS TIMESTAMPTZ))`)).toHaveLength(3);
+    expect(where).toContain(" OR ");
+    // Measures with the same condition are one arm.
+    const same = compileMeasureQuery(query({ groupBy: "agent" }), relation, POSTGRES).text;
+    expect(same.match(/ OR \(\("resolved_at" >= /g)).toHaveLength(1);
+  });
+
+  it("with a group-by, counts a keyed measure's condition among those that make a group", () => {
+    const measures = {
+      created: { agg: "count", where: within("created_at") },
+      keyed: { agg: "keyedMoments", key: "agent", num: num(1), den: num(1), where: within("resolved_at") },
+    } as const;
+    const grouped = compileMeasureQuery(query({ measures, groupBy: "channel" }), relation, DUCKDB).text;
+    const main = grouped.slice(grouped.indexOf('FROM (SELECT GROUPING("channel")'), grouped.indexOf(") AS \"_p0\""));
+    expect(main).toMatch(/ WHERE \(\(\("created_at" >= .* OR \(\("resolved_at" >= /);
+    // Without a group-by the main pass is the plain measures' alone; the keyed sub-select filters on its own condition.
+    const total = compileMeasureQuery(query({ measures }), relation, DUCKDB).text;
+    expect(total).toMatch(/FROM "tickets" WHERE \(\("created_at" >= CAST\(\? AS TIMESTAMPTZ\)\) AND \("created_at" < CAST\(\? AS TIMESTAMPTZ\)\)\)\) AS "_p0"/);
+    // A keyed measure without a condition counts every row: no OR.
+    const { where: _w, ...unconditioned } = measures.keyed;
+    const every = compileMeasureQuery(query({ measures: { ...measures, keyed: unconditioned }, groupBy: "channel" }), relation, DUCKDB).text;
+    expect(every).toContain('FROM "tickets" GROUP BY GROUPING SETS ((), ("channel"))');
   });
 
   it("keeps the dialect differences apart: quantile, local day, seconds between two instants, string order", () => {

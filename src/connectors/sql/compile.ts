@@ -17,18 +17,32 @@
  * - `localDay` is the calendar date in the query's zone (`timezone(zone, t)`).
  * - Groups: GROUPING SETS ((), (key)) gives the total and every group in the
  *   same pass; groups come back ordered by code unit, null last, a boolean
- *   key as "true"/"false".
+ *   key as "true"/"false". A group is there when one of its rows is counted
+ *   by some measure (the reference's rule; see below).
  * - `keyedMoments` runs as a sub-select grouped by its key (and the group key)
- *   in the same statement.
+ *   in the same statement; with a group-by it is joined onto the main pass's
+ *   groups.
  *
  * No value is ever written into the text: filter values, bounds, numbers,
  * `eq` literals, the quantile fraction and the time zone are parameters.
  * Identifiers come from the Relation (the dataset spec and a validated
  * mapping), already quoted.
  *
- * When there is no group-by and every measure has a condition, the WHERE
- * clause also holds the OR of the conditions, so the engine can skip rows
- * (and Parquet row groups, or use an index) that no measure counts.
+ * When every measure has a condition, the WHERE clause also holds the OR of
+ * the conditions, so the engine can skip the rows that no measure counts:
+ * Parquet row groups, or whole ranges of an index. That is so with a group-by
+ * too, because the reference makes a group only of rows some measure counts
+ * (memory.ts); the OR then covers every measure, keyed ones included, as the
+ * main pass's groups are the result's groups. (Without a group-by it covers
+ * the main pass's measures; the keyed sub-selects filter on their own
+ * condition.) Measures usually share their window, e.g. `kind = 'csat' AND
+ * start ≤ submitted_at < end` in every one; both engines then take it out of
+ * the OR as a common factor: DuckDB binds the values and pushes
+ * `submitted_at >= … AND submitted_at < …` into the Parquet scan, PostgreSQL
+ * (a custom plan, as for node-postgres's unnamed statements) makes it an index
+ * range. Equal values being one parameter, a generic plan factors it too.
+ * Measures over different windows (created_at and resolved_at) give a
+ * BitmapOr of index ranges when each column has an index, else a full scan.
  *
  * @example
  * const q = compileMeasureQuery(query, relation, POSTGRES);
@@ -71,15 +85,26 @@ export interface CompiledQuery {
 
 const TOKEN = /\u0000(\d+)\u0000/g;
 
-/** Parameters as tokens in the text, numbered (`$n`) or positional (`?`) when the statement is rendered. */
+/**
+ * Parameters as tokens in the text, numbered (`$n`) or positional (`?`) when the statement is rendered.
+ * Equal values of one type are one parameter, so equal conditions are equal text (`$2` wherever the
+ * range starts): a planner that has not seen the values (a generic plan) can still factor them out.
+ */
 export class Params {
   private readonly values: unknown[] = [];
+  private readonly ids = new Map<string, number>();
   constructor(private readonly dialect: Dialect) {}
 
   /** A parameter holding `value`, cast to the SQL type of `type`. */
   add(value: unknown, type: FieldType): string {
-    const id = this.values.length;
-    this.values.push(value);
+    // -0 is its own value (1 / -0 is -Infinity), and String() would call it 0.
+    const key = `${type}\u0000${typeof value}\u0000${Object.is(value, -0) ? "-0" : String(value)}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(key, id);
+    }
     return this.dialect.cast(`\u0000${id}\u0000`, type);
   }
 
@@ -338,7 +363,10 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
 
   const names = Object.keys(query.measures);
   const selects: string[] = [];
+  /** The condition of each measure of the main pass, as SQL (null: none). */
   const conditions: Array<string | null> = [];
+  /** The condition of every measure, keyed ones included (null: none). */
+  const everyCondition: Array<string | null> = [];
   const keyed: Array<{ alias: string; sql: string }> = [];
   const readers: Reader[] = [];
 
@@ -347,6 +375,7 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     if (typeof m !== "object" || m === null) throw new Error(`Malformed measure "${name}"`);
     const alias = `m${i}`;
     const where = m.where !== undefined ? b.cond(m.where) : null;
+    everyCondition.push(where);
     const filtered = (agg: string, extra: string[] = []) => {
       const conds = [...(where !== null ? [where] : []), ...extra];
       return conds.length === 0 ? agg : `${agg} FILTER (WHERE ${conds.join(" AND ")})`;
@@ -423,10 +452,15 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     );
   }
 
-  // The main pass: every non-keyed measure, the total and (with a group-by) each group.
+  // The main pass: every non-keyed measure, the total and (with a group-by) each group. Its rows
+  // are those some measure counts: without a group-by, some measure of the pass; with one, some
+  // measure at all, keyed ones included (that is when a group exists; the keyed parts join onto
+  // the groups of this pass).
   const main: string[] = [...base];
-  if (group === null && conditions.length > 0 && conditions.every((c) => c !== null)) {
-    main.push(conditions.length === 1 ? conditions[0]! : `(${conditions.join(" OR ")})`);
+  const counted = group === null ? conditions : everyCondition;
+  if (counted.length > 0 && counted.every((c) => c !== null)) {
+    const arms = [...new Set(counted)];
+    main.push(arms.length === 1 ? arms[0]! : `(${arms.join(" OR ")})`);
   }
   const mainWhere = main.length > 0 ? ` WHERE ${main.join(" AND ")}` : "";
   let text: string;
