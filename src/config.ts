@@ -10,6 +10,7 @@ import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "./metrics/types.ts";
 import { parsePeriod } from "./periods/index.ts";
 import type { WeekStart } from "./periods/types.ts";
 import { isTimeZone } from "./periods/isTimeZone.ts";
+import { cronProblem } from "./schedule/cron.ts";
 
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 
@@ -97,6 +98,39 @@ const schema = z.object({
     .string()
     .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be an http(s) URL such as https://slack.com/api/ (leave it unset for Slack itself)" })
     .optional(),
+  SYNC_CRON: z
+    .string()
+    .default("*/15 * * * *")
+    .superRefine((c, ctx) => {
+      const problem = cronProblem(c);
+      if (problem) ctx.addIssue({ code: "custom", message: `is not a cron expression: ${problem}; e.g. */15 * * * * (every 15 minutes)` });
+    }),
+  SYNC_HISTORY_DAYS: z.coerce
+    .number({ message: "must be a number of days such as 365" })
+    .int({ message: "must be a whole number of days such as 365" })
+    .positive({ message: "must be a positive number of days such as 365" })
+    .default(365),
+  ZENDESK_SUBDOMAIN: z
+    .string()
+    .transform((s) => s.trim().replace(/\.zendesk\.com\/?$/i, "").replace(/^https?:\/\//i, ""))
+    .refine((s) => /^[a-z0-9][a-z0-9-]*$/i.test(s), { message: "is not a Zendesk subdomain: use the part before .zendesk.com, e.g. acme for acme.zendesk.com" })
+    .optional(),
+  ZENDESK_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be an http(s) URL such as https://acme.zendesk.com (leave it unset to use ZENDESK_SUBDOMAIN)" })
+    .optional(),
+  ZENDESK_EMAIL: z.string().optional(),
+  ZENDESK_API_TOKEN: z.string().optional(),
+  ZENDESK_OAUTH_TOKEN: z.string().optional(),
+  LIVEAGENT_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be your LiveAgent URL such as https://acme.ladesk.com" })
+    .optional(),
+  LIVEAGENT_API_KEY: z.string().optional(),
+  LIVEAGENT_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, { message: "is not an IANA time zone: use the zone of your LiveAgent account, such as Europe/Bratislava or UTC" })
+    .optional(),
   MICROSOFT_APP_ID: z
     .string()
     .refine((id) => GUID.test(id.trim()), { message: "is not an app id: copy the Microsoft App ID (a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301) from the Azure Bot resource → Settings → Configuration" })
@@ -156,10 +190,29 @@ const schema = z.object({
   if (type === "SingleTenant" && !e.MICROSOFT_APP_TENANT_ID) {
     issue("MICROSOFT_APP_TENANT_ID", "is missing: a SingleTenant bot needs its tenant; copy the Directory (tenant) ID from the app registration → Overview");
   }
+}).superRefine((e, ctx) => {
+  // Help desks: each needs its address and its credentials, and sync writes into the embedded DuckDB store.
+  const issue = (name: string, message: string) => ctx.addIssue({ code: "custom", path: [name], message });
+  const zendesk = Boolean(e.ZENDESK_SUBDOMAIN || e.ZENDESK_URL || e.ZENDESK_EMAIL || e.ZENDESK_API_TOKEN || e.ZENDESK_OAUTH_TOKEN);
+  if (zendesk) {
+    if (!e.ZENDESK_SUBDOMAIN && !e.ZENDESK_URL) issue("ZENDESK_SUBDOMAIN", "is missing: set it to the part before .zendesk.com (acme for acme.zendesk.com)");
+    if (!e.ZENDESK_OAUTH_TOKEN) {
+      if (!e.ZENDESK_API_TOKEN) issue("ZENDESK_API_TOKEN", "is missing: create one in Admin Center → Apps and integrations → Zendesk API (or set ZENDESK_OAUTH_TOKEN)");
+      if (!e.ZENDESK_EMAIL) issue("ZENDESK_EMAIL", "is missing: the email of the Zendesk agent or admin the API token belongs to");
+    }
+  }
+  const liveagent = Boolean(e.LIVEAGENT_URL || e.LIVEAGENT_API_KEY);
+  if (liveagent) {
+    if (!e.LIVEAGENT_URL) issue("LIVEAGENT_URL", "is missing: your LiveAgent address, such as https://acme.ladesk.com");
+    if (!e.LIVEAGENT_API_KEY) issue("LIVEAGENT_API_KEY", "is missing: create an API v3 key in LiveAgent → Configuration → System → API");
+  }
+  if ((zendesk || liveagent) && e.DATA_URL) {
+    issue("DATA_URL", "is set together with a help desk: help-desk sync keeps its copy in the embedded DuckDB store in DATA_DIR; unset DATA_URL, or unset the ZENDESK_* / LIVEAGENT_* variables");
+  }
 });
 
 /** Never echoed back in a configuration error: they are credentials (or may contain a password). */
-const SECRET_VARIABLES = new Set(["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD"]);
+const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD"]);
 
 /** How the bot talks to Slack: one workspace with a bot token, or any workspace that installs it (OAuth). */
 export type SlackConfig = {
@@ -179,6 +232,16 @@ export interface TeamsConfig {
   /** Required for SingleTenant and UserAssignedMSI. */
   tenantId?: string;
   appType: (typeof TEAMS_APP_TYPES)[number];
+}
+
+/** The help desks to keep a local copy of (src/connectors/sync/). */
+export interface SyncConfig {
+  /** SYNC_CRON, UTC. */
+  cron: string;
+  /** A first sync pulls this many days back. */
+  historyDays: number;
+  zendesk?: { baseUrl: string; auth: { kind: "token"; email: string; token: string } | { kind: "oauth"; token: string } };
+  liveagent?: { baseUrl: string; apiKey: string; timeZone?: string };
 }
 
 export interface Config {
@@ -203,6 +266,8 @@ export interface Config {
   slack?: SlackConfig;
   /** Present when MICROSOFT_APP_ID is set; without it the Teams endpoint runs unauthenticated (local use only). */
   teams?: TeamsConfig;
+  /** Present when a help desk is configured. */
+  sync?: SyncConfig;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -220,6 +285,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const slack = slackConfig(e);
   const teams = teamsConfig(e);
+  const sync = syncConfig(e);
   const [cesMin, cesMax] = e.CES_SCALE.split("-").map((x) => Number(x.trim())) as [number, number];
   return {
     dataDir: e.DATA_DIR,
@@ -234,6 +300,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
+    ...(sync ? { sync } : {}),
     metricOptions: {
       ...DEFAULT_METRIC_OPTIONS,
       ces: { min: cesMin, max: cesMax, direction: e.CES_DIRECTION },
@@ -272,4 +339,21 @@ function teamsConfig(e: z.infer<typeof schema>): TeamsConfig | undefined {
     ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
     ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID.trim() } : {}),
   };
+}
+
+function syncConfig(e: z.infer<typeof schema>): SyncConfig | undefined {
+  const zendeskUrl = e.ZENDESK_URL ?? (e.ZENDESK_SUBDOMAIN ? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com` : undefined);
+  const zendesk: SyncConfig["zendesk"] =
+    zendeskUrl === undefined
+      ? undefined
+      : {
+          baseUrl: zendeskUrl.replace(/\/+$/, ""),
+          auth: e.ZENDESK_OAUTH_TOKEN ? { kind: "oauth", token: e.ZENDESK_OAUTH_TOKEN } : { kind: "token", email: e.ZENDESK_EMAIL ?? "", token: e.ZENDESK_API_TOKEN ?? "" },
+        };
+  const liveagent: SyncConfig["liveagent"] =
+    e.LIVEAGENT_URL && e.LIVEAGENT_API_KEY
+      ? { baseUrl: e.LIVEAGENT_URL.replace(/\/+$/, ""), apiKey: e.LIVEAGENT_API_KEY, ...(e.LIVEAGENT_TIMEZONE ? { timeZone: e.LIVEAGENT_TIMEZONE } : {}) }
+      : undefined;
+  if (!zendesk && !liveagent) return undefined;
+  return { cron: e.SYNC_CRON, historyDays: e.SYNC_HISTORY_DAYS, ...(zendesk ? { zendesk } : {}), ...(liveagent ? { liveagent } : {}) };
 }

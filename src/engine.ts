@@ -6,18 +6,27 @@ import type { Clock } from "./clock.ts";
 import type { Engine } from "./commands/answer.ts";
 import type { Config } from "./config.ts";
 import type { Connector } from "./connectors/connector.ts";
-import { openDuckDbConnector } from "./connectors/duckdb/index.ts";
+import { openDuckDbConnector, type DuckDbConnector } from "./connectors/duckdb/index.ts";
 import { loadMapping } from "./connectors/mapping.ts";
 import { createPostgresConnector } from "./connectors/postgres/index.ts";
+import { createSyncEngine, sourceLabels, type SyncEngine } from "./connectors/sync/index.ts";
 import type { Logger } from "./log.ts";
 
 /**
  * The engine over the configured data. Throws a config UserError (naming the
  * file and column) when DATA_DIR's files or mapping cannot be used.
  */
-export async function createEngine(config: Config, deps: { clock: Clock; log: Logger; connector?: Connector }): Promise<Engine> {
+export async function createEngine(config: Config, deps: { clock: Clock; log: Logger; connector?: Connector }): Promise<Engine & { sync?: SyncEngine }> {
+  const connector = deps.connector ?? (await openConnector(config, deps));
+  // Help desks are synced into the DuckDB connector's attached store (config refuses DATA_URL with them).
+  const helpdesk = "helpdesk" in connector ? (connector as DuckDbConnector).helpdesk : undefined;
+  const sync =
+    config.sync && helpdesk
+      ? createSyncEngine(config.sync, helpdesk, { clock: deps.clock, log: deps.log, onSynced: () => (connector as DuckDbConnector).reload() })
+      : undefined;
   return {
-    connector: deps.connector ?? (await openConnector(config, deps)),
+    connector,
+    ...(sync ? { sync } : {}),
     options: config.metricOptions,
     clock: deps.clock,
     timeZone: config.timeZone,
@@ -43,5 +52,11 @@ export async function openConnector(config: Config, deps: { clock: Clock; log: L
       log: deps.log,
     });
   }
-  return openDuckDbConnector({ dataDir: config.dataDir, clock: deps.clock, timeZone: config.timeZone, log: deps.log });
+  return openDuckDbConnector({
+    dataDir: config.dataDir,
+    clock: deps.clock,
+    timeZone: config.timeZone,
+    log: deps.log,
+    ...(config.sync ? { helpdesk: true, sourceLabels: sourceLabels(config.sync) } : {}),
+  });
 }

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = createLogger(config.logLevel);
-  let base: Engine;
+  let base: Awaited<ReturnType<typeof createEngine>>;
   try {
     base = await createEngine(config, { clock: systemClock, log });
   } catch (e) {
@@ -48,7 +48,10 @@ async function main(): Promise<number> {
     await scheduler.start();
     return scheduler;
   };
+  // Help desks: synced now and every SYNC_CRON, into the store the connector reads.
+  base.sync?.start();
   const stopAll = async () => {
+    await base.sync?.stop();
     await scheduler?.stop();
     await store.close();
     await engine.connector.close?.();

@@ -121,6 +121,21 @@ export interface SourceView {
   latestAt: Date | null;
 }
 
+/** One help desk the bot keeps a copy of: its last sync and whether the copy is stale. */
+export interface SyncView {
+  /** "Zendesk (acme.zendesk.com)". */
+  source: string;
+  /** Last sync that finished every stream; null: none yet. */
+  lastSuccessAt: Date | null;
+  /** The last run's error; null when it succeeded. */
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  /** Time between scheduled syncs, ms. */
+  intervalMs: number;
+  /** Older than two intervals. */
+  stale: boolean;
+}
+
 /** The answer to `sources`: where each dataset comes from, what was used and skipped, and how fresh it is. */
 export interface SourcesReport {
   kind: "sources";
@@ -131,6 +146,8 @@ export interface SourcesReport {
   timeZone: string;
   /** Every dataset of the catalog, in catalog order. */
   datasets: SourceView[];
+  /** Help desks synced into the store (absent when none is configured). */
+  syncs?: SyncView[];
 }
 
 // ---- digests and alerts (src/schedule/) -------------------------------------
@@ -208,6 +225,10 @@ export interface DigestReport {
   /** One entry per metric in the digest's order: its report, or why there is none. */
   items: Array<{ metricId: string; report: MetricReport } | { metricId: string; name: string; error: ErrorReport }>;
   mover: LargestMover | null;
+  /** Help desks whose copy is older than two sync intervals when the digest was built (absent or empty: all fresh). */
+  stale?: SyncView[];
+  /** When the digest was built, which staleness is judged at (absent for a digest built without sync). */
+  builtAt?: Date;
 }
 
 export type AlertNotice = "firing" | "repeat" | "resolved" | "no_data" | "source_error";

@@ -4,6 +4,7 @@
  * user error with a hint, an unreachable source says so, and anything else is
  * logged with an id that the apology repeats.
  */
+import type { SyncEngine } from "../connectors/sync/engine.ts";
 import type { Clock } from "../clock.ts";
 import type { Connector } from "../connectors/connector.ts";
 import { faultId, isUserError, SourceError, UserError } from "../errors.ts";
@@ -31,6 +32,8 @@ export interface Engine {
   admins?: string[];
   /** Called after a digest or alert rule changed (the scheduler reloads). */
   onScheduleChange?: () => void | Promise<void>;
+  /** Help-desk sync, when configured: `sources` shows each source's last sync, digests say when data is stale. */
+  sync?: Pick<SyncEngine, "status">;
 }
 
 /** Who asked, and where: digests and alerts added by a command post where it was typed. */

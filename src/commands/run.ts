@@ -25,8 +25,10 @@ import type {
   PeriodView,
   Report,
   SourcesReport,
+  SyncView,
   Verdict,
 } from "../report.ts";
+import type { SyncStatus } from "../connectors/sync/engine.ts";
 import { formatCommand, type Command } from "./command.ts";
 
 export interface RunDeps {
@@ -34,6 +36,8 @@ export interface RunDeps {
   options: MetricOptions;
   /** The team's zone, for `sources` (UTC when absent). */
   timeZone?: string;
+  /** Help-desk sync, for `sources`. */
+  sync?: { status(): Promise<SyncStatus[]> };
 }
 
 /** How many equal periods the sparkline shows, the current one included. */
@@ -95,7 +99,8 @@ async function metricReport(
   if (command.by && now_.groups) {
     // Records with no value for the dimension are listed only when they carry data.
     const groups = now_.groups.filter((g) => g.key !== null || g.result !== null);
-    report.breakdown = { dimension: command.by, rows: rankRows(groups, def.unit, direction) };
+    // Only groups with data in the period come back; none at all is no breakdown (the answer says "No data").
+    if (groups.length > 0) report.breakdown = { dimension: command.by, rows: rankRows(groups, def.unit, direction) };
   }
   return report;
 }
@@ -271,11 +276,17 @@ async function defineReport(def: MetricDefinition, deps: RunDeps): Promise<Defin
   return report;
 }
 
+/** A help desk's sync health, as `sources` and digests show it. */
+export function syncView(s: SyncStatus): SyncView {
+  return { source: s.label, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError, lastErrorAt: s.lastErrorAt, intervalMs: s.intervalMs, stale: s.stale };
+}
+
 /** Every dataset: its source, rows used and skipped, coverage and freshness. */
 export async function sourcesReport(deps: RunDeps, now: Date): Promise<SourcesReport> {
-  const infos = await deps.connector.describe();
+  const [infos, syncs] = await Promise.all([deps.connector.describe(), deps.sync?.status()]);
   return {
     kind: "sources",
+    ...(syncs ? { syncs: syncs.map(syncView) } : {}),
     connector: deps.connector.description ?? deps.connector.name,
     now,
     timeZone: deps.timeZone ?? "UTC",

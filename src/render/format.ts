@@ -5,7 +5,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { MetricValue, Unit } from "../metrics/types.ts";
-import type { ComparisonView, MetricInfo, MetricReport } from "../report.ts";
+import type { ComparisonView, MetricInfo, MetricReport, SyncView } from "../report.ts";
 
 const MINUS = "\u2212";
 
@@ -214,3 +214,14 @@ export function datesLine(r: MetricReport): string {
   return `${r.current.dates} (${r.timeZone})${r.current.partial ? ", so far" : ""}`;
 }
 
+
+/**
+ * A help desk's sync in words, for `sources` and stale digests.
+ * @example syncText(view, now) // "Zendesk (acme.zendesk.com): last synced 3 h ago (every 15 min) — stale"
+ */
+export function syncText(s: SyncView, now: Date): string {
+  const every = formatDuration(Math.round(s.intervalMs / 1000));
+  const last = s.lastSuccessAt ? `last synced ${formatAge(s.lastSuccessAt, now)}` : "not synced yet";
+  const error = s.lastError ? `; last error${s.lastErrorAt ? ` (${formatAge(s.lastErrorAt, now)})` : ""}: ${s.lastError}` : "";
+  return `${s.source}: ${last} (every ${every})${s.stale ? " — stale" : ""}${error}`;
+}

@@ -20,6 +20,7 @@ import {
   formatDuration,
   sampleSize,
   sparkline,
+  syncText,
   stepNoun,
 } from "./format.ts";
 
@@ -249,6 +250,7 @@ function digestText(r: DigestReport): string {
   const first = r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i)?.report;
   const dates = first ? `${first.current.dates}${first.current.partial ? ", so far" : ""}` : r.period;
   const lines = [`Digest ${r.digestId} — ${r.period}: ${dates} (${r.timeZone})`];
+  for (const s of r.stale ?? []) lines.push(`⚠ Stale data — ${syncText(s, r.builtAt ?? r.scheduledAt)}. Figures may miss the latest records.`);
   const mover = r.mover ? r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i && i.metricId === r.mover!.metricId)?.report : undefined;
   if (r.mover && mover) {
     const change = describeChange(mover.comparison, mover.metric) ?? "changed";
@@ -369,5 +371,6 @@ function sourcesText(r: SourcesReport): string {
     if (d.metrics.length > 0) lines.push(`  metrics: ${d.metrics.join(", ")}`);
   }
   if (empty.length > 0) lines.push("", `No data: ${empty.join(", ")}.`);
+  if (r.syncs && r.syncs.length > 0) lines.push("", "Help desks (a copy is kept here, so answers never wait on them):", ...r.syncs.map((s) => `  ${syncText(s, r.now)}`));
   return lines.join("\n");
 }

@@ -4,6 +4,7 @@
  * zone), and the largest mover among them.
  */
 import { answer, type Engine } from "../commands/answer.ts";
+import { syncView } from "../commands/run.ts";
 import { findMetric } from "../metrics/catalog/index.ts";
 import { npsStandardError } from "../metrics/statistics/index.ts";
 import type { Sampling } from "../metrics/types.ts";
@@ -18,6 +19,8 @@ import { engineAt } from "./engineAt.ts";
  */
 export async function buildDigest(digest: Digest, engine: Engine, now: Date): Promise<DigestReport> {
   const at = engineAt(engine, now, digest.schedule.timeZone);
+  // Judged when the digest is built: a digest caught up late on fresh data is not stale.
+  const stale = engine.sync ? (await engine.sync.status()).filter((s) => s.stale).map(syncView) : [];
   const items = await Promise.all(
     digest.metrics.map(async (metricId): Promise<DigestReport["items"][number]> => {
       const report = await answer(`${metricId} ${digest.period}`, at);
@@ -36,6 +39,7 @@ export async function buildDigest(digest: Digest, engine: Engine, now: Date): Pr
     period: digest.period,
     items,
     mover: largestMover(items.flatMap((i) => ("report" in i ? [i.report] : []))),
+    ...(stale.length > 0 ? { stale, builtAt: engine.clock.now() } : {}),
   };
 }
 

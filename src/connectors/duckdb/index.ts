@@ -21,6 +21,7 @@
  * await c.measure(query); // one SQL statement
  * await c.describe();     // datasets, rows used and skipped, coverage, freshness
  */
+import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Clock } from "../../clock.ts";
@@ -34,6 +35,8 @@ import { SAMPLE_SOURCE } from "../sample/index.ts";
 import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { quoteIdent } from "../sql/identifiers.ts";
+import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../sync/store.ts";
+import { SYNCED_DATASETS } from "../sync/types.ts";
 import { openDuckDb, type DuckDb } from "./database.ts";
 import { DatasetSelect, planSources, type SourcePlan } from "./ingest.ts";
 import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker } from "./sample.ts";
@@ -49,6 +52,14 @@ export interface DuckDbConnectorOptions {
   sample?: boolean;
   /** Look for changed files at most this often, in ms (default 5000; 0 = on every call). */
   refreshMs?: number;
+  /**
+   * A help desk is configured: keep its synced copy (DATA_DIR/helpdesk.duckdb)
+   * attached, creating it, and never mix the sample into it. The file is
+   * also read, without this, when it exists (left by `npm run sync`).
+   */
+  helpdesk?: boolean;
+  /** Names of help-desk sources by id, for `sources` ("zendesk" → "Zendesk (acme.zendesk.com)"). */
+  sourceLabels?: Record<string, string>;
 }
 
 export interface DuckDbConnector extends Connector {
@@ -57,6 +68,8 @@ export interface DuckDbConnector extends Connector {
   reload(): Promise<void>;
   /** Data files in DATA_DIR that feed no dataset (not named after one, not in the mapping). */
   unused(): string[];
+  /** The synced copy of the help desks, when one is attached (the sync engine writes through it). */
+  readonly helpdesk: HelpdeskStore | undefined;
 }
 
 interface Loaded {
@@ -71,17 +84,30 @@ interface Loaded {
 
 const SOURCE_LABEL = "files in DATA_DIR";
 
+/** The attached help-desk copy, as load() reads it. */
+interface Helpdesk {
+  store: HelpdeskStore;
+  /** A help desk is configured (not just a file left behind). */
+  configured: boolean;
+  labels: Record<string, string>;
+}
+
 export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise<DuckDbConnector> {
   const dataDir = resolve(opts.dataDir);
   const log = opts.log;
   const refreshMs = opts.refreshMs ?? 5000;
-  if (opts.sample !== false) await ensureSampleData(dataDir, opts.clock.now(), log);
+  if (opts.sample !== false && !opts.helpdesk) await ensureSampleData(dataDir, opts.clock.now(), log);
   const db = await openDuckDb();
+  let helpdesk: Helpdesk | undefined;
   let generation = 0;
   let retired: string[] = [];
   let state: Loaded;
   try {
-    state = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, log);
+    const file = join(dataDir, HELPDESK_FILE);
+    if (opts.helpdesk || existsSync(file)) {
+      helpdesk = { store: await attachHelpdeskStore(db, file), configured: opts.helpdesk === true, labels: opts.sourceLabels ?? {} };
+    }
+    state = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, log, helpdesk);
   } catch (e) {
     await db.close();
     throw e;
@@ -92,7 +118,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
   const reload = async (): Promise<void> => {
     reloading ??= (async () => {
       try {
-        const next = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, log);
+        const next = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, log, helpdesk);
         const old = state.objects;
         state = next;
         // The generation before the previous one is surely no longer read by a query.
@@ -125,6 +151,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     description: `DuckDB over the files in ${dataDir}`,
     dataDir,
     reload,
+    helpdesk: helpdesk?.store,
     unused: () => state.unused,
     async measure(query) {
       await refresh();
@@ -189,7 +216,7 @@ function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split("\n")[0]!.replace(/^[A-Za-z ]+ Error: /, "");
 }
 
-async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, log?: Logger): Promise<Loaded> {
+async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, log?: Logger, helpdesk?: Helpdesk): Promise<Loaded> {
   let names: string[];
   try {
     names = await readdir(dataDir);
@@ -209,10 +236,11 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
   const mapped = Object.keys(mapping?.files ?? {});
   const signature = await signatureOf(dataDir, mapped);
   const marker = await readSampleMarker(dataDir);
+  const synced = helpdesk ? await helpdesk.store.counts() : [];
   if (marker !== undefined) {
     // Once the team's own data is here, the fictional sample is not mixed into it.
     const own = names.filter((n) => (isDataFile(n) || mapped.includes(n)) && !Object.hasOwn(marker.files, n));
-    if (own.length > 0 || mapping !== undefined) {
+    if (own.length > 0 || mapping !== undefined || synced.length > 0 || helpdesk?.configured) {
       names = names.filter((n) => !Object.hasOwn(marker.files, n) || mapped.includes(n));
       log?.warn("sample data files ignored: DATA_DIR now holds the team's own data", { files: Object.keys(marker.files), hint: `delete them and ${SAMPLE_MARKER}` });
     }
@@ -221,7 +249,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
   if (unused.length > 0) log?.warn("files in DATA_DIR that feed no dataset", { files: unused, hint: `name a file after a dataset (tickets.csv) or map it in ${MAPPING_FILE}` });
 
   const objects: string[] = [];
-  const perDataset = new Map<DatasetId, Array<{ table: string; file: string }>>();
+  const perDataset = new Map<DatasetId, Array<{ select: string; file: string }>>();
   const skipped = new Map<DatasetId, Map<string, number>>();
   const addSkipped = (dataset: DatasetId, reason: string, n: number) => {
     if (n <= 0) return;
@@ -290,11 +318,21 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         }
         for (const r of counts) addSkipped(entry.dataset, select.reasons[Number(r.k) - 1] ?? "unknown", Number(r.n));
         for (const r of rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
-        perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { table, file: source.file }]);
+        const fields = Object.keys(DATASETS[entry.dataset].fields).map(quoteIdent).join(", ");
+        perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields} FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
       }
       if (source.format !== "parquet") {
         await db.exec(`DROP TABLE IF EXISTS ${quoteIdent(`${prefix}_raw_${i}`)}`);
       }
+    }
+
+    // Help-desk copies (sync/): one more part of each dataset they feed, its skips reported with the source's.
+    if (helpdesk) {
+      for (const dataset of SYNCED_DATASETS) {
+        const sources = synced.filter((c) => c.dataset === dataset).map((c) => helpdesk.labels[c.source] ?? c.source);
+        if (sources.length > 0) perDataset.set(dataset, [...(perDataset.get(dataset) ?? []), { select: helpdesk.store.select(dataset), file: `synced from ${sources.join(" and ")}` }]);
+      }
+      for (const s of await helpdesk.store.skipped()) addSkipped(s.dataset, `${s.reason} (${helpdesk.labels[s.source] ?? s.source})`, s.count);
     }
 
     const relations = new Map<DatasetId, Relation>();
@@ -302,9 +340,8 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     for (const dataset of DATASET_IDS) {
       const parts = perDataset.get(dataset);
       if (parts === undefined) continue;
-      const fields = Object.keys(DATASETS[dataset].fields).map(quoteIdent).join(", ");
       const view = `${prefix}_ds_${dataset}`;
-      const union = parts.map((p) => `SELECT ${fields} FROM ${quoteIdent(p.table)} WHERE "_skip" = 0`).join(" UNION ALL ");
+      const union = parts.map((p) => p.select).join(" UNION ALL ");
       await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS ${union}`);
       objects.push(`VIEW ${view}`);
       relations.set(dataset, { from: quoteIdent(view), column: (f) => quoteIdent(f) });

@@ -1,0 +1,69 @@
+/**
+ * Help-desk settings: what each source needs, the messages when something is
+ * missing (never echoing a credential), and the sources they configure.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.ts";
+import { configuredSources } from "../../../src/connectors/sync/index.ts";
+
+const problems = (env: Record<string, string>): string => {
+  try {
+    loadConfig(env);
+    return "";
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+
+describe("help-desk configuration", () => {
+  it("Zendesk with a subdomain, email and API token: basic auth as Zendesk documents it, the incremental budget", () => {
+    const config = loadConfig({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "lead@acme.com", ZENDESK_API_TOKEN: "tok123" });
+    expect(config.sync).toMatchObject({ cron: "*/15 * * * *", historyDays: 365, zendesk: { baseUrl: "https://acme.zendesk.com" } });
+    const [zendesk] = configuredSources(config.sync!);
+    expect(zendesk!.source.label).toBe("Zendesk (acme.zendesk.com)");
+    expect(zendesk!.http.headers.authorization).toBe(`Basic ${Buffer.from("lead@acme.com/token:tok123").toString("base64")}`);
+    expect(zendesk!.http.budgets.incremental).toEqual({ requests: 10, perMs: 60_000 });
+  });
+
+  it("accepts acme.zendesk.com as the subdomain, ZENDESK_URL instead, and an OAuth token instead of email + token", () => {
+    expect(loadConfig({ ZENDESK_SUBDOMAIN: "acme.zendesk.com", ZENDESK_OAUTH_TOKEN: "o" }).sync?.zendesk?.baseUrl).toBe("https://acme.zendesk.com");
+    const config = loadConfig({ ZENDESK_URL: "http://127.0.0.1:8080/", ZENDESK_OAUTH_TOKEN: "oauth-tok" });
+    expect(config.sync?.zendesk?.baseUrl).toBe("http://127.0.0.1:8080");
+    expect(configuredSources(config.sync!)[0]!.http.headers.authorization).toBe("Bearer oauth-tok");
+  });
+
+  it("LiveAgent with its URL and API key: the key in the apikey header, 180 requests a minute", () => {
+    const config = loadConfig({ LIVEAGENT_URL: "https://acme.ladesk.com", LIVEAGENT_API_KEY: "k-1", LIVEAGENT_TIMEZONE: "Europe/Bratislava", SYNC_CRON: "*/5 * * * *" });
+    expect(config.sync).toMatchObject({ cron: "*/5 * * * *", liveagent: { baseUrl: "https://acme.ladesk.com", apiKey: "k-1", timeZone: "Europe/Bratislava" } });
+    const [liveagent] = configuredSources(config.sync!);
+    expect(liveagent!.source.label).toBe("LiveAgent (acme.ladesk.com)");
+    expect(liveagent!.http.headers).toEqual({ apikey: "k-1" });
+    expect(liveagent!.http.budgets.api).toEqual({ requests: 180, perMs: 60_000 });
+  });
+
+  it("says what is missing, and never repeats a credential", () => {
+    const zendesk = problems({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_API_TOKEN: "sekrit-token" });
+    expect(zendesk).toContain("ZENDESK_EMAIL is missing");
+    expect(zendesk).not.toContain("sekrit-token");
+    expect(problems({ ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t" })).toContain("ZENDESK_SUBDOMAIN is missing");
+    expect(problems({ ZENDESK_SUBDOMAIN: "acme co" })).toContain("ZENDESK_SUBDOMAIN (got `acme co`) is not a Zendesk subdomain");
+    expect(problems({ LIVEAGENT_API_KEY: "k" })).toContain("LIVEAGENT_URL is missing");
+    expect(problems({ LIVEAGENT_URL: "https://acme.ladesk.com" })).toContain("LIVEAGENT_API_KEY is missing");
+    expect(problems({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", SYNC_CRON: "every 15 minutes" })).toContain("SYNC_CRON (got `every 15 minutes`) is not a cron expression");
+    expect(problems({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", LIVEAGENT_TIMEZONE: "Bratislava" })).toContain("LIVEAGENT_TIMEZONE (got `Bratislava`) is not an IANA time zone");
+    expect(problems({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", DATA_URL: "postgres://x@h/db" })).toContain("DATA_URL is set together with a help desk");
+  });
+
+  it("configures no sync without a help desk", () => {
+    expect(loadConfig({}).sync).toBeUndefined();
+  });
+
+  it(".env.example lists every variable the configuration reads", () => {
+    const source = readFileSync(new URL("../../../src/config.ts", import.meta.url), "utf8");
+    const example = readFileSync(new URL("../../../.env.example", import.meta.url), "utf8");
+    const variables = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+): z/gm)].map((m) => m[1]!);
+    expect(variables).toContain("ZENDESK_API_TOKEN");
+    expect(variables.filter((v) => !new RegExp(`^${v}=`, "m").test(example))).toEqual([]);
+  });
+});
