@@ -263,7 +263,15 @@ async function memory(d: DataSet): Promise<void> {
 
 // ---- 5. digest fan-out ------------------------------------------------------------
 
-async function fanOutOnce(d: DataSet, slack: BenchSlack): Promise<{ ms: number; tickMs: number; duplicates: number; losses: number; rateLimited: number; dead: number }> {
+/**
+ * `shared`: every digest asks csat, nps and frt for yesterday, as channels that
+ * took the same digest do (the scheduler asks each question once per tick).
+ * `distinct`: digest i asks for the last i + 1 days, so no two ask the same
+ * question: the cost of building 1,000 different digests.
+ */
+type FanOutKind = "shared" | "distinct";
+
+async function fanOutOnce(d: DataSet, slack: BenchSlack, kind: FanOutKind): Promise<{ ms: number; tickMs: number; duplicates: number; losses: number; rateLimited: number; dead: number }> {
   slack.reset();
   const dir = await mkdtemp(join(os.tmpdir(), "bench-digest-"));
   const store = await openStore({ dataDir: dir });
@@ -284,7 +292,7 @@ async function fanOutOnce(d: DataSet, slack: BenchSlack): Promise<{ ms: number; 
         destination: { platform: "slack", workspace: "T0ACMESUP1", channel },
         schedule: { cron: "0 9 * * *", timeZone: "UTC" },
         metrics: ["csat", "nps", "frt"],
-        period: "yesterday",
+        period: kind === "shared" ? "yesterday" : `last-${i + 1}-days`,
         paused: false,
         createdBy: "U0LEADUSR1",
         createdAt: new Date(NOW.getTime() - 86_400_000),
@@ -319,7 +327,7 @@ async function fanOutOnce(d: DataSet, slack: BenchSlack): Promise<{ ms: number; 
   }
 }
 
-async function fanOut(d: DataSet): Promise<void> {
+async function fanOut(d: DataSet, kind: FanOutKind): Promise<void> {
   const slack = await startBenchSlack({ perChannelPerSecond: 1 });
   const times: number[] = [];
   const ticks: number[] = [];
@@ -329,8 +337,8 @@ async function fanOut(d: DataSet): Promise<void> {
   let dead = 0;
   try {
     for (let r = 0; r < FANOUT_RUNS; r++) {
-      const x = await fanOutOnce(d, slack);
-      log(`fan-out run ${r + 1}: ${x.ms} ms (tick ${x.tickMs} ms), duplicates ${x.duplicates}, losses ${x.losses}, 429s ${x.rateLimited}`);
+      const x = await fanOutOnce(d, slack, kind);
+      log(`fan-out (${kind}) run ${r + 1}: ${x.ms} ms (tick ${x.tickMs} ms), duplicates ${x.duplicates}, losses ${x.losses}, 429s ${x.rateLimited}`);
       times.push(x.ms);
       ticks.push(x.tickMs);
       duplicates += x.duplicates;
@@ -341,9 +349,16 @@ async function fanOut(d: DataSet): Promise<void> {
   } finally {
     await slack.close();
   }
-  const label = `${DIGESTS} digests × csat, nps, frt over ${rowsLabel(d.surveys)} surveys`;
+  const label = `${DIGESTS} digests × csat, nps, frt over ${rowsLabel(d.surveys)} surveys, ${kind === "shared" ? "all for yesterday" : "each over a different last-N-days"}`;
   add("5. Digest fan-out", label, "time until the last is delivered", stat(times), ms, `${FANOUT_RUNS} runs; real Scheduler + SlackPoster + Bolt client → fake Web API, 1 msg/s/channel, 429 + Retry-After beyond`);
-  add("5. Digest fan-out", label, "of which: tick (building the 1,000 digests)", stat(ticks), ms, `${FANOUT_RUNS} runs; digests are built one after another`);
+  add(
+    "5. Digest fan-out",
+    label,
+    "of which: tick (building the 1,000 digests)",
+    stat(ticks),
+    ms,
+    `${FANOUT_RUNS} runs; 8 digests built at a time; ${kind === "shared" ? "each question asked once per tick and shared" : "every question different: nothing shared"}`,
+  );
   rows.push({ scenario: "5. Digest fan-out", data: label, figure: "duplicates / losses (all runs)", median: `${duplicates} / ${losses}`, min: "", max: "", notes: `${FANOUT_RUNS} runs; ${limited} × 429 answered, ${dead} outbox entries dead` });
   if (duplicates > 0 || losses > 0) log(`FAIL: digest fan-out had ${duplicates} duplicates and ${losses} losses`);
 }
@@ -482,7 +497,7 @@ ${failures.length > 0 ? `\n## Failures\n\n${failures.map((f) => `- ${f}`).join("
 - **Ack latency**: the real Bolt app on the real HTTP server (\`serve\`) on loopback, Slack-signed \`/csat last-week\` slash commands sent one after another; the time to the HTTP 200, and to the answer posted to response_url (a loopback catcher). p50/p99 (nearest rank) are taken per run of ${ACK_REQUESTS} requests, after 5 warm-up requests.
 - **Engine overhead**: \`answer()\` + \`renderSlack()\` of \`${COMMAND}\` against one hand-written DuckDB \`GROUP BY\` over the same Parquet file, alternating which goes first. The command runs one query per period its report needs (this week by channel, the previous week, and the earlier weeks of the trend), several at a time over the connector's pool of 3 connections; the bare SQL is one query, which is most of the ratio.
 - **Memory**: \`bench/memory-child.ts\` in a fresh Node process over the largest data, reporting \`process.resourceUsage().maxRSS\`.
-- **Digest fan-out**: ${DIGESTS} digests (csat, nps, frt, yesterday) due at 09:00 UTC to ${DIGESTS} channels in a SQLite store; the real \`Scheduler\` (\`tick\` then \`dispatchOutbox\` in a loop, default outbox policy) posting through the app's \`SlackPoster\` to \`bench/fakes/slack.ts\`, which allows one message per second per channel and answers 429 with \`Retry-After\` beyond it. Duplicates and losses are counted per channel by the fake.
+- **Digest fan-out**: ${DIGESTS} digests (csat, nps, frt; all for yesterday, or each over a different last-N-days so that nothing is shared) due at 09:00 UTC to ${DIGESTS} channels in a SQLite store; the real \`Scheduler\` (\`tick\` then \`dispatchOutbox\` in a loop, default outbox policy) posting through the app's \`SlackPoster\` to \`bench/fakes/slack.ts\`, which allows one message per second per channel and answers 429 with \`Retry-After\` beyond it. Duplicates and losses are counted per channel by the fake.
 - **Postgres**: the survey rows copied into a table of a scratch schema (dropped afterwards) with an index on \`submitted_at\`; \`${COMMAND}\` through the Postgres connector; bytes counted on a loopback TCP proxy between the bot and Postgres.
 `;
   const out = process.env["BENCH_OUT"] ?? join(HERE, "RESULTS.md");
@@ -507,7 +522,8 @@ async function main(): Promise<void> {
   await step("ack latency (large)", () => ackLatency(large));
   await step("engine overhead", () => engineOverhead(large));
   await step("memory", () => memory(large));
-  await step("digest fan-out", () => fanOut(small));
+  await step("digest fan-out (shared questions)", () => fanOut(small, "shared"));
+  await step("digest fan-out (distinct questions)", () => fanOut(small, "distinct"));
   await step("postgres", () => postgres([small, large]));
   await writeResults(performance.now() - started, failures);
   if (failures.length > 0) process.exitCode = 1;

@@ -8,22 +8,36 @@ import { syncView } from "../commands/run.ts";
 import { findMetric } from "../metrics/catalog/index.ts";
 import { npsStandardError } from "../metrics/statistics/index.ts";
 import type { Sampling } from "../metrics/types.ts";
-import type { DigestReport, ErrorReport, LargestMover, MetricReport } from "../report.ts";
+import type { DigestReport, ErrorReport, LargestMover, MetricReport, Report } from "../report.ts";
 import type { Digest } from "../store/store.ts";
 import { engineAt } from "./engineAt.ts";
+
+/**
+ * Answers shared by the digests of one scheduler tick: digests due at the same
+ * instant in the same zone that show the same metric over the same period
+ * (every channel that took the default digest) ask the data once.
+ */
+export type DigestAnswers = Map<string, Promise<Report>>;
 
 /**
  * Builds the digest for the scheduled instant `now`. Never throws for one
  * metric: a metric that fails (its source is down) is shown as such and the
  * others still go out.
  */
-export async function buildDigest(digest: Digest, engine: Engine, now: Date): Promise<DigestReport> {
+export async function buildDigest(digest: Digest, engine: Engine, now: Date, shared?: DigestAnswers): Promise<DigestReport> {
   const at = engineAt(engine, now, digest.schedule.timeZone);
   // Judged when the digest is built: a digest caught up late on fresh data is not stale.
   const stale = engine.sync ? (await engine.sync.status()).filter((s) => s.stale).map(syncView) : [];
   const items = await Promise.all(
     digest.metrics.map(async (metricId): Promise<DigestReport["items"][number]> => {
-      const report = await answer(`${metricId} ${digest.period}`, at);
+      const text = `${metricId} ${digest.period}`;
+      const key = `${now.toISOString()}|${digest.schedule.timeZone}|${text}`;
+      let pending = shared?.get(key);
+      if (pending === undefined) {
+        pending = answer(text, at);
+        shared?.set(key, pending);
+      }
+      const report = await pending;
       if (report.kind === "metric") return { metricId, report };
       const name = findMetric(metricId)?.name ?? metricId;
       if (report.kind === "error") return { metricId, name, error: report };

@@ -38,7 +38,7 @@ import type { AlertRule, Digest, OutboxEntry, RunKey, Schedule, Store } from "..
 import { alertReport, checkAlert, findEvidence } from "./alertCheck.ts";
 import { nextAlertState } from "./alertState.ts";
 import { latestRunAt, runsBetween } from "./cron.ts";
-import { buildDigest } from "./digest.ts";
+import { buildDigest, type DigestAnswers } from "./digest.ts";
 import { outboxId, readPayload, type OutboxPayload } from "./payload.ts";
 import type { Posters } from "./poster.ts";
 
@@ -145,6 +145,8 @@ export class Scheduler {
   private readonly cron: CronJobs;
   private readonly random: () => number;
   private readonly concurrency: number;
+  /** Answers shared by the digests of the tick in progress. */
+  private shared: DigestAnswers | undefined;
   private jobs: CronJob[] = [];
   private sweepTimer: ReturnType<typeof setInterval> | null = null;
   private ticking: Promise<unknown> = Promise.resolve();
@@ -183,6 +185,8 @@ export class Scheduler {
 
   private async tickNow(now: Date): Promise<TickResult> {
     const result: TickResult = { ran: [], resumed: [], skipped: [], failed: [] };
+    // Digests of this tick share answers to the same question at the same instant (answer() never throws).
+    this.shared = new Map();
     await forEachConcurrently(await this.store.abandonedRuns(now), this.concurrency, async (key) => {
       if (!(await this.store.claimRun(key, this.owner, this.leaseMs, now))) return;
       this.log.warn("taking over a run abandoned by a stopped process", { schedule: key.scheduleId, scheduledAt: key.scheduledAt.toISOString() });
@@ -190,6 +194,7 @@ export class Scheduler {
       await this.execute(key, now, result);
     });
     await forEachConcurrently(await this.active(), this.concurrency, (scheduled) => this.runDue(scheduled, now, result));
+    this.shared = undefined;
     return result;
   }
 
@@ -256,7 +261,7 @@ export class Scheduler {
   }
 
   private async runDigest(digest: Digest, key: RunKey, now: Date): Promise<"done"> {
-    const report = await buildDigest(digest, this.engine, key.scheduledAt);
+    const report = await buildDigest(digest, this.engine, key.scheduledAt, this.shared);
     await this.enqueue(outboxId(key, "post"), key, digest.destination, { kind: "digest", report }, now);
     return "done";
   }

@@ -8,6 +8,7 @@ import type { Row } from "../../src/connectors/datasets.ts";
 import { createMemoryConnector } from "../../src/connectors/memory.ts";
 import { SourceError } from "../../src/errors.ts";
 import { ConsolePoster } from "../../src/schedule/poster.ts";
+import { buildDigest } from "../../src/schedule/digest.ts";
 import { backoffMs, Scheduler, type CronJobs, type SchedulerOptions } from "../../src/schedule/scheduler.ts";
 import { openSqliteStore } from "../../src/store/sqlite.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -53,6 +54,32 @@ async function at(s: Scheduler, clock: TestClock, now: Date | string) {
 const digestIds = (poster: RecordingPoster) => poster.posts.flatMap((p) => (p.message.kind === "digest" ? [`${p.message.digestId} ${p.message.scheduledAt.toISOString()}`] : []));
 
 describe("running digests on time", () => {
+  it("asks the data once for digests that show the same metrics over the same period at the same instant", async () => {
+    const clock = testClock("2026-11-23T09:00:10Z");
+    const poster = new RecordingPoster();
+    const base = createMemoryConnector({ surveys: answers("2026-11-22T10:00:00Z", 70, 30) }, { name: "counted" });
+    let calls = 0;
+    const counted: Connector = { ...base, measure: (q) => (calls++, base.measure(q)) };
+    const engine = engineOver({}, { connector: counted });
+    // One digest alone, built outside any tick: what one digest asks.
+    await buildDigest(digestFixture(), engine, new Date("2026-11-23T09:00:00Z"));
+    const forOne = calls;
+    expect(forOne).toBeGreaterThan(0);
+    calls = 0;
+    const { scheduler: s } = scheduler(poster, clock, { engine });
+    for (let i = 0; i < 10; i++) await store.saveDigest(digestFixture({ id: `d-${i}`, destination: { platform: "console", workspace: "local", channel: `c${i}` } }));
+    // Another zone is another "yesterday": asked separately.
+    await store.saveDigest(digestFixture({ id: "d-tokyo", schedule: { cron: "0 18 * * *", timeZone: "Asia/Tokyo" }, destination: { platform: "console", workspace: "local", channel: "c-tokyo" } }));
+    const tick = await s.tick(clock.now());
+    await s.dispatchOutbox(clock.now());
+    expect(tick.ran).toHaveLength(11);
+    expect(calls).toBe(2 * forOne);
+    const posted = poster.posts.filter((p) => p.message.kind === "digest");
+    expect(posted).toHaveLength(11);
+    const value = (p: (typeof posted)[number]) => (p.message.kind === "digest" && "report" in p.message.items[0]! ? p.message.items[0].report.result?.value : undefined);
+    expect(new Set(posted.map(value))).toEqual(new Set([70]));
+  });
+
   it("builds digests due in the same minute side by side (up to its concurrency), each posted once", async () => {
     const clock = testClock("2026-11-23T09:00:10Z");
     const poster = new RecordingPoster();
@@ -77,7 +104,12 @@ describe("running digests on time", () => {
       await s.dispatchOutbox(clock.now());
       return { ran: tick.ran.length, most };
     };
-    for (let i = 0; i < 12; i++) await store.saveDigest(digestFixture({ id: `d-${i}`, destination: { platform: "console", workspace: "local", channel: `c${i}` } }));
+    // Twelve different questions (metric × period), so no answer is shared.
+    const metrics = ["csat", "nps", "ces", "csat_score"];
+    const periods = ["yesterday", "last-7-days", "last-week"];
+    for (let i = 0; i < 12; i++) {
+      await store.saveDigest(digestFixture({ id: `d-${i}`, metrics: [metrics[i % 4]!], period: periods[i % 3]!, destination: { platform: "console", workspace: "local", channel: `c${i}` } }));
+    }
     const side = await run(4);
     expect(side.ran).toBe(12);
     // One digest is 9 statements issued together; four digests at once overlap more than one digest can.

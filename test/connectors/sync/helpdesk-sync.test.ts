@@ -24,6 +24,7 @@ import { main as syncCli } from "../../../adapters/console/sync.ts";
 import { startFakeLiveAgent, liveAgentFixtures, type FakeLiveAgent } from "../../fakes/liveagent.ts";
 import { startFakeZendesk, zendeskFixtures, type FakeZendesk } from "../../fakes/zendesk.ts";
 import { tempDir } from "../support.ts";
+import { busiestWindow } from "./support.ts";
 
 const NOW = new Date("2025-04-01T00:00:00Z");
 const SINCE = new Date("2024-01-01T00:00:00Z");
@@ -86,16 +87,6 @@ async function metric(engine: Engine, text: string): Promise<MetricReport> {
   return r;
 }
 
-/** The most arrivals in any window of `ms`. */
-function busiest(times: readonly number[], ms: number): number {
-  let most = 0;
-  for (let i = 0; i < times.length; i++) {
-    let n = 0;
-    for (let j = i; j < times.length && times[j]! - times[i]! < ms; j++) n++;
-    most = Math.max(most, n);
-  }
-  return most;
-}
 
 // ---- the fixtures, computed directly (plain arithmetic on the JSON, no bot code but the channel tables) ----
 
@@ -168,9 +159,9 @@ describe("help-desk sync end to end", () => {
     expect(la.requests.filter((r) => r.status === 429).map((r) => r.n)).toEqual([4]);
     const incremental = zd.requests.filter((r) => r.path.includes("/incremental/")).map((r) => r.at);
     expect(incremental.length).toBeGreaterThan(3);
-    expect(busiest(incremental, ZD_BUDGETS.incremental!.perMs)).toBeLessThanOrEqual(ZD_BUDGETS.incremental!.requests);
-    expect(busiest(zd.requests.map((r) => r.at), ZD_ACCOUNT.perMs)).toBeLessThanOrEqual(ZD_ACCOUNT.requests);
-    expect(busiest(la.requests.map((r) => r.at), LA_BUDGET.perMs)).toBeLessThanOrEqual(LA_BUDGET.requests);
+    expect(busiestWindow(incremental, ZD_BUDGETS.incremental!.perMs)).toBeLessThanOrEqual(ZD_BUDGETS.incremental!.requests);
+    expect(busiestWindow(zd.requests.map((r) => r.at), ZD_ACCOUNT.perMs)).toBeLessThanOrEqual(ZD_ACCOUNT.requests);
+    expect(busiestWindow(la.requests.map((r) => r.at), LA_BUDGET.perMs)).toBeLessThanOrEqual(LA_BUDGET.requests);
     // Retry-After honoured: the request after the 429 waited at least a second.
     expect(zd.requests[3]!.at - zd.requests[2]!.at).toBeGreaterThanOrEqual(1000);
     // The dropped page was asked for again.

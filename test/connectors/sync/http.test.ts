@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSyncHttp } from "../../../src/connectors/sync/http.ts";
 import { SyncHttpError } from "../../../src/connectors/sync/types.ts";
+import { busiestWindow } from "./support.ts";
 
 interface Seen {
   at: number;
@@ -38,16 +39,6 @@ const json = (res: ServerResponse, body: unknown, status = 200) => {
   res.end(JSON.stringify(body));
 };
 
-/** The most requests that fell inside any window of `ms`. */
-function busiestWindow(times: readonly number[], ms: number): number {
-  let most = 0;
-  for (let i = 0; i < times.length; i++) {
-    let n = 0;
-    for (let j = i; j < times.length && times[j]! - times[i]! < ms; j++) n++;
-    most = Math.max(most, n);
-  }
-  return most;
-}
 
 describe("createSyncHttp", () => {
   it("paces requests within the budget instead of bursting, and keeps their order", async () => {
