@@ -1,5 +1,5 @@
 /** createEngine picks the connector the configuration asks for. */
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { answer } from "../src/commands/answer.ts";
@@ -8,6 +8,8 @@ import { loadConfig } from "../src/config.ts";
 import { createEngine } from "../src/engine.ts";
 import { UserError } from "../src/errors.ts";
 import { silentLogger } from "../src/log.ts";
+import { renderText } from "../src/render/text.ts";
+import { startFakeZendesk } from "./fakes/zendesk.ts";
 import { tempDir } from "./connectors/support.ts";
 import { NOW } from "./helpers.ts";
 
@@ -46,6 +48,32 @@ describe("createEngine", () => {
     const r = await answer("ticket_volume last-week", engine);
     expect(r).toMatchObject({ kind: "error", cause: "source" });
     expect(JSON.stringify(r)).not.toContain("secret");
+  });
+
+  it("with a help desk configured: no sample data, the synced store attached, syncing now and on SYNC_CRON until stopped", async () => {
+    const zd = await startFakeZendesk({ auth: { email: "lead@acme.com", token: "t" } });
+    cleanups.push(() => zd.close());
+    const dir = await dataDir({});
+    const engine = await createEngine(loadConfig({ DATA_DIR: dir, ZENDESK_URL: zd.url, ZENDESK_EMAIL: "lead@acme.com", ZENDESK_API_TOKEN: "t", SYNC_HISTORY_DAYS: "100000" }), deps);
+    cleanups.push(async () => engine.connector.close?.());
+    expect(engine.sync).toBeDefined();
+    const before = renderText(await answer("sources", engine));
+    expect(before).toMatch(/Zendesk \(127\.0\.0\.1:\d+\): not synced yet \(every 15 min\) — stale/);
+    expect(before).toContain("No data: tickets, responses, surveys");
+    expect(await readdir(dir)).not.toContain(".sample.json");
+
+    engine.sync!.start();
+    cleanups.push(() => engine.sync!.stop());
+    // start() syncs at once (the 15-minute schedule is node-cron's).
+    const deadline = Date.now() + 10_000;
+    while (!(await engine.sync!.status())[0]!.lastSuccessAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const after = renderText(await answer("sources", engine));
+    expect(after).toMatch(/tickets — a support request\n {2}from synced from Zendesk \(127\.0\.0\.1:\d+\)/);
+    expect(after).toMatch(/Zendesk \(127\.0\.0\.1:\d+\): last synced just now \(every 15 min\)$/m);
+    await engine.sync!.stop();
+    const requests = zd.requests.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(zd.requests.length).toBe(requests);
   });
 
   it("stops with a config error naming the file when the mapping names a file that is not there", async () => {
