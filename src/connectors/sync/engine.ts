@@ -7,8 +7,9 @@
  * - Sources run side by side (each has its own budgets); a source's streams
  *   run one after the other, so its budgets are shared fairly.
  * - A run never overlaps the previous one: asked while running, it joins it.
- * - A failure stops that source's run and is recorded with its time; the
- *   cursor of the last stored page stays, so the next run resumes there.
+ * - A failure stops that stream (the source's other streams still run) and
+ *   is recorded with its time; the cursor of the last stored page stays, so
+ *   the next run resumes there. A run with any failure is not a success.
  * - `status()` gives, per source, the last successful sync, the last error,
  *   and whether the data is stale: older than two sync intervals.
  *
@@ -114,7 +115,9 @@ export class SyncEngine {
     const started = Date.now();
     const summary: SyncRunSummary = { source: source.id, label: source.label, pages: 0, upserted: 0, deleted: 0, skipped: 0, error: null, ms: 0 };
     const http = createSyncHttp({ ...httpOptions, label: source.label, signal: this.abort.signal, ...(log ? { log } : {}) });
+    const errors: string[] = [];
     for (const stream of source.streams) {
+      if (this.abort.signal.aborted) break;
       try {
         const cursor = await store.cursor(stream.id);
         for await (const batch of stream.pull(cursor, { http, since: this.opts.since, signal: this.abort.signal, ...(log ? { log } : {}) })) {
@@ -125,11 +128,13 @@ export class SyncEngine {
           summary.skipped += applied.skipped;
         }
       } catch (e) {
-        summary.error = `${stream.id}: ${e instanceof Error ? e.message : String(e)}`;
-        log?.warn("sync stopped; the next run resumes from the last stored page", { source: source.label, error: summary.error });
-        break;
+        // The other streams still run (ratings switched off must not stop tickets); the run counts as failed.
+        const error = `${stream.id}: ${e instanceof Error ? e.message : String(e)}`;
+        errors.push(error);
+        log?.warn("sync of a stream stopped; the next run resumes from its last stored page", { source: source.label, error });
       }
     }
+    summary.error = errors.length > 0 ? errors.join("; ") : null;
     summary.ms = Date.now() - started;
     await store.finishRun(source.id, source.label, clock.now(), summary.error);
     if (summary.pages > 0) await this.opts.onSynced?.();
