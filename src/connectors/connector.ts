@@ -25,9 +25,8 @@ export interface Connector {
   measure(query: MeasureQuery): Promise<MeasureResult>;
   /**
    * Queries that differ only in their range (a trend's periods), answered
-   * together: DuckDB runs them as one statement (one pass, parallel inside
-   * it). Same results as `measure` on each, in order. Optional: without it
-   * they are asked one by one, side by side.
+   * together: the SQL connectors run them as one statement. Same results as
+   * `measure` on each, in order.
    */
   measureMany?(queries: readonly MeasureQuery[]): Promise<MeasureResult[]>;
   describe(): Promise<DatasetInfo[]>;

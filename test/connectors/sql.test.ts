@@ -188,18 +188,6 @@ describe("compileMeasureBatch", () => {
     expect(batch!.text).toMatch(/ WHERE .*lower\("channel"\) IN .* AND \(\(.* OR .*\)\)$/);
   });
 
-  it("adds the periods' envelope as a plain range when every measure is windowed on the same field, and only then", () => {
-    const sameField = (range: { start: Date; end: Date }) =>
-      query({ range, measures: { n: { agg: "count", where: within("created_at") }, complaints: { agg: "count", where: and(within("created_at"), { eq: "is_complaint", value: true }) } } });
-    const batch = compileMeasureBatch(weeks.map(sameField), relation, POSTGRES)!;
-    expect(batch.text).toMatch(/ WHERE "created_at" >= CAST\(\$\d+ AS TIMESTAMPTZ\) AND "created_at" < CAST\(\$\d+ AS TIMESTAMPTZ\) AND \(/);
-    expect(batch.values).toContain(weeks[0]!.start.toISOString());
-    expect(batch.values).toContain(weeks[7]!.end.toISOString());
-    // created_at for one measure, resolved_at for the others: no single field bounds every row.
-    const mixed = compileMeasureBatch(weeks.map((range) => query({ range })), relation, POSTGRES)!;
-    expect(mixed.text).not.toMatch(/ WHERE "created_at" >= /);
-  });
-
   it("decodes the one row into one result per period", () => {
     const batch = compileMeasureBatch(weeks.slice(0, 2).map((range) => query({ range })), relation, DUCKDB)!;
     const results = batch.decode([{ q0m0: 3n, q0m1_n: 2n, q0m1_s: 10, q0m1_q: 58, q0m2: 7, q1m0: 0n, q1m1_n: 0n, q1m1_s: null, q1m1_q: null, q1m2: null }]);

@@ -528,17 +528,6 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
   };
 }
 
-/** Time fields a condition keeps within the query range (`within(f)` among its top-level conjuncts). */
-function windowFields(cond: Cond | undefined): Set<string> {
-  const conjuncts: Cond[] = [];
-  const walk = (c: Cond) => ("and" in c ? c.and.forEach(walk) : conjuncts.push(c));
-  if (cond !== undefined) walk(cond);
-  const bounded = (op: string, bound: "start" | "end") =>
-    new Set(conjuncts.flatMap((c) => ("cmp" in c && c.cmp === op && "field" in c.a && "bound" in c.b && c.b.bound === bound ? [c.a.field] : [])));
-  const from = bounded(">=", "start");
-  return new Set([...bounded("<", "end")].filter((f) => from.has(f)));
-}
-
 export interface CompiledBatch {
   text: string;
   values: unknown[];
@@ -590,16 +579,6 @@ export function compileMeasureBatch(queries: readonly MeasureQuery[], relation: 
   const selects = parts.flatMap((p) => p.selects);
   const conditions = parts.flatMap((p) => p.conditions);
   const where = [...base];
-  // The envelope of the periods on a time field every measure windows itself by: a plain range
-  // the engine can prune Parquet row groups or scan an index with (an OR of eight ranges it may not).
-  const windowed = queries.flatMap((q) => Object.values(q.measures).map((m) => windowFields(m.where)));
-  const common = windowed.length > 0 ? [...windowed[0]!].filter((f) => windowed.every((w) => w.has(f))) : [];
-  if (common.length > 0) {
-    const starts = queries.map((q) => q.range.start.getTime());
-    const ends = queries.map((q) => q.range.end.getTime());
-    const f = builders[0]!.field(common[0]!).sql;
-    where.push(`${f} >= ${params.add(new Date(Math.min(...starts)).toISOString(), "time")}`, `${f} < ${params.add(new Date(Math.max(...ends)).toISOString(), "time")}`);
-  }
   if (conditions.length > 0 && conditions.every((c) => c !== null)) {
     const arms = [...new Set(conditions)];
     where.push(arms.length === 1 ? arms[0]! : `(${arms.join(" OR ")})`);
