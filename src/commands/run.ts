@@ -5,9 +5,9 @@
  */
 import { TZDate } from "@date-fns/tz";
 import { addMonths, differenceInCalendarDays, differenceInMonths } from "date-fns";
-import { measureAll, type Connector } from "../connectors/connector.ts";
+import type { Connector } from "../connectors/connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
-import type { Filter, Measure, MeasureQuery, MeasureValues } from "../connectors/measures.ts";
+import type { Filter, Measure, MeasureValues } from "../connectors/measures.ts";
 import { UserError } from "../errors.ts";
 import { CATALOG, directionOf, findMetric } from "../metrics/catalog/index.ts";
 import { changeIsSignificant } from "../metrics/statistics/index.ts";
@@ -72,10 +72,10 @@ async function metricReport(
   const trendPeriods = Array.from({ length: TREND_LENGTH - 1 }, (_, i) => shiftPeriod(current, i - (TREND_LENGTH - 1)));
 
   const q = { def, deps, filters: command.filters };
-  // The current period (grouped when asked) alone; the comparison and the trend's earlier periods together.
-  const [now_, [previousTotal, ...trend], freshness] = await Promise.all([
+  const [now_, previous, trend, freshness] = await Promise.all([
     evaluate(q, current, command.by),
-    evaluateTotals(q, [against, ...trendPeriods]),
+    evaluate(q, against),
+    Promise.all(trendPeriods.map((p) => evaluate(q, p))),
     latestRecord(deps.connector, def.dataset),
   ]);
 
@@ -89,8 +89,8 @@ async function metricReport(
     timeZone: asked.timeZone,
     filters: command.filters,
     result: now_.total,
-    comparison: compare(now_.total, previousTotal ?? null, { ...view(against, now), against: command.vs }, direction),
-    trend: [...trendPeriods.map((p, i) => ({ label: p.label, value: trend[i]?.value ?? null })), {
+    comparison: compare(now_.total, previous.total, { ...view(against, now), against: command.vs }, direction),
+    trend: [...trendPeriods.map((p, i) => ({ label: p.label, value: trend[i]!.total?.value ?? null })), {
       label: asked.label,
       value: now_.total?.value ?? null,
     }],
@@ -126,33 +126,6 @@ interface Evaluation {
   groups?: Array<{ key: string | null; result: MetricValue | null }>;
 }
 
-/** The metric's measures, per dataset they read (most read only the metric's own). */
-function measuresByDataset(def: MetricDefinition, options: MetricOptions): Map<DatasetId, Record<string, Measure>> {
-  const byDataset = new Map<DatasetId, Record<string, Measure>>();
-  for (const [name, spec] of Object.entries(def.measures(options))) {
-    const { dataset = def.dataset, ...measure } = spec;
-    byDataset.set(dataset, { ...byDataset.get(dataset), [name]: measure as Measure });
-  }
-  return byDataset;
-}
-
-function queryOf(dataset: DatasetId, measures: Record<string, Measure>, period: Period, filters: Filter[], groupBy?: string): MeasureQuery {
-  const fields = DATASETS[dataset].fields;
-  return {
-    dataset,
-    measures,
-    range: { start: period.start, end: period.end },
-    // A measure on a secondary dataset takes only the filters that dataset can answer.
-    filters: filters.filter((f) => f.field in fields),
-    ...(groupBy !== undefined && groupBy in fields ? { groupBy } : {}),
-    timeZone: period.timeZone,
-  };
-}
-
-function computeContext(deps: RunDeps, period: Period) {
-  return { options: deps.options, periodDays: localDays(period), periodYears: calendarYears(period) };
-}
-
 /** The metric over one period, optionally per value of a dimension. */
 async function evaluate(
   q: { def: MetricDefinition; deps: RunDeps; filters: Filter[] },
@@ -160,13 +133,28 @@ async function evaluate(
   groupBy?: string,
 ): Promise<Evaluation> {
   const { def, deps } = q;
+  const byDataset = new Map<DatasetId, Record<string, Measure>>();
+  for (const [name, spec] of Object.entries(def.measures(deps.options))) {
+    const { dataset = def.dataset, ...measure } = spec;
+    byDataset.set(dataset, { ...byDataset.get(dataset), [name]: measure as Measure });
+  }
   const results = await Promise.all(
-    [...measuresByDataset(def, deps.options)].map(async ([dataset, measures]) => {
-      const query = queryOf(dataset, measures, period, q.filters, groupBy);
-      return { grouped: query.groupBy !== undefined, result: await deps.connector.measure(query) };
+    [...byDataset].map(async ([dataset, measures]) => {
+      const fields = DATASETS[dataset].fields;
+      const grouped = groupBy !== undefined && groupBy in fields;
+      const result = await deps.connector.measure({
+        dataset,
+        measures,
+        range: { start: period.start, end: period.end },
+        // A measure on a secondary dataset takes only the filters that dataset can answer.
+        filters: q.filters.filter((f) => f.field in fields),
+        ...(grouped ? { groupBy } : {}),
+        timeZone: period.timeZone,
+      });
+      return { grouped, result };
     }),
   );
-  const ctx = computeContext(deps, period);
+  const ctx = { options: deps.options, periodDays: localDays(period), periodYears: calendarYears(period) };
   const totals: MeasureValues = Object.assign({}, ...results.map((r) => r.result.total));
   const evaluation: Evaluation = { total: def.compute(totals, ctx) };
   if (groupBy !== undefined) {
@@ -174,21 +162,12 @@ async function evaluate(
     evaluation.groups = [...keys].map((key) => {
       const values: MeasureValues = Object.assign(
         {},
-        ...results.map((r) => (r.grouped ? r.result.groups?.find((g) => g.key === key)?.values ?? {} : r.result.total)),
+        ...results.map((r) => (r.grouped ? (r.result.groups ?? []).find((g) => g.key === key)?.values ?? {} : r.result.total)),
       );
       return { key, result: def.compute(values, ctx) };
     });
   }
   return evaluation;
-}
-
-/** The metric's total over several periods, asked together (a SQL connector answers them in one statement per dataset). */
-async function evaluateTotals(q: { def: MetricDefinition; deps: RunDeps; filters: Filter[] }, periods: readonly Period[]): Promise<Array<MetricValue | null>> {
-  const { def, deps } = q;
-  const perDataset = await Promise.all(
-    [...measuresByDataset(def, deps.options)].map(([dataset, measures]) => measureAll(deps.connector, periods.map((p) => queryOf(dataset, measures, p, q.filters)))),
-  );
-  return periods.map((period, k) => def.compute(Object.assign({}, ...perDataset.map((results) => results[k]!.total)) as MeasureValues, computeContext(deps, period)));
 }
 
 /** Local calendar days the period touches: 7 for a week even across a DST change; today counts once begun. */

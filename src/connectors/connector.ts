@@ -23,19 +23,6 @@ export interface Connector {
   /** Where the data comes from, for people: "DuckDB over the files in /srv/data", "Postgres at db:5432/support". */
   readonly description?: string;
   measure(query: MeasureQuery): Promise<MeasureResult>;
-  /**
-   * Queries that differ only in their range (a trend's periods), answered
-   * together: the SQL connectors run them as one statement. Same results as
-   * `measure` on each, in order.
-   */
-  measureMany?(queries: readonly MeasureQuery[]): Promise<MeasureResult[]>;
   describe(): Promise<DatasetInfo[]>;
   close?(): Promise<void>;
-}
-
-/** Each query's result, in order: in one call when the connector batches, one by one otherwise. */
-export function measureAll(connector: Connector, queries: readonly MeasureQuery[]): Promise<MeasureResult[]> {
-  if (queries.length === 0) return Promise.resolve([]);
-  if (connector.measureMany && queries.length > 1) return connector.measureMany(queries);
-  return Promise.all(queries.map((q) => connector.measure(q)));
 }

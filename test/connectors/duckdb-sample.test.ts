@@ -8,9 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/commands/answer.ts";
 import { fixedClock } from "../../src/clock.ts";
-import { dimensionsOf, type DatasetId } from "../../src/connectors/datasets.ts";
-import type { Measure, MeasureQuery } from "../../src/connectors/measures.ts";
-import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/types.ts";
+import { dimensionsOf } from "../../src/connectors/datasets.ts";
 import { openDuckDbConnector, type DuckDbConnector } from "../../src/connectors/duckdb/index.ts";
 import { ensureSampleData } from "../../src/connectors/duckdb/sample.ts";
 import { sampleConnector } from "../../src/connectors/sample/index.ts";
@@ -20,14 +18,6 @@ import { ask, engineOver, NOW } from "../helpers.ts";
 import { tempDir } from "./support.ts";
 
 const HOUR = 3_600_000;
-
-/** Numbers to 12 significant digits, everything else as is. */
-function rounded(x: unknown): unknown {
-  if (typeof x === "number") return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
-  if (Array.isArray(x)) return x.map(rounded);
-  if (x !== null && typeof x === "object") return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, rounded(v)]));
-  return x;
-}
 let dir: { path: string; dispose: () => Promise<void> };
 let duck: DuckDbConnector;
 let onDuckDb: Engine;
@@ -71,22 +61,6 @@ describe("the sample data on first start (22 November 2026 14:05 UTC, DATA_DIR m
     expect(fromFiles[0]!.source).toBe("tickets.parquet — sample data (fictional team)");
     expect(fromFiles.every((i) => i.skipped.length === 0)).toBe(true);
   });
-
-  it("answers a trend's eight weeks in one call exactly as eight separate queries, for every metric's measures", async () => {
-    const weeks = Array.from({ length: 8 }, (_, i) => ({ start: new Date(Date.UTC(2026, 8, 7 + 7 * i)), end: new Date(Date.UTC(2026, 8, 14 + 7 * i)) }));
-    for (const def of CATALOG) {
-      const byDataset = new Map<DatasetId, Record<string, Measure>>();
-      for (const [name, { dataset = def.dataset, ...m }] of Object.entries(def.measures(DEFAULT_METRIC_OPTIONS))) byDataset.set(dataset, { ...byDataset.get(dataset), [name]: m as Measure });
-      for (const [dataset, measures] of byDataset) {
-        const filters = dataset === "tickets" || dataset === "surveys" ? [{ field: "channel", values: ["email", "chat"] }] : [];
-        const queries: MeasureQuery[] = weeks.map((range) => ({ dataset, measures, range, filters, timeZone: "Europe/Vilnius" }));
-        const together = await duck.measureMany!(queries);
-        const apart = await Promise.all(queries.map((q) => duck.measure(q)));
-        // Sums of doubles may differ in the last bit: DuckDB adds in parallel, in no fixed order.
-        expect(rounded(together), def.id).toEqual(rounded(apart));
-      }
-    }
-  }, 60_000);
 
   it("answers every metric, for last month and broken down for last week, exactly as the in-memory sample", async () => {
     for (const def of CATALOG) {

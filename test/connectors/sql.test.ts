@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { and, field, num, seconds, within, type MeasureQuery } from "../../src/connectors/measures.ts";
-import { compileMeasureBatch, compileMeasureQuery, type Relation } from "../../src/connectors/sql/compile.ts";
+import { compileMeasureQuery, type Relation } from "../../src/connectors/sql/compile.ts";
 import { DUCKDB, POSTGRES } from "../../src/connectors/sql/dialect.ts";
 import { quoteIdent, quoteQualified } from "../../src/connectors/sql/identifiers.ts";
 import { rowRules } from "../../src/connectors/sql/rules.ts";
@@ -166,44 +166,5 @@ describe("identifiers and rules", () => {
     expect(rowRules("surveys", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing submitted_at", "score out of range", "missing score"]);
     expect(rowRules("quality_reviews", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing reviewed_at", "score out of range"]);
     expect(rowRules("tickets", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing created_at"]);
-  });
-});
-
-describe("compileMeasureBatch", () => {
-  const weeks = Array.from({ length: 8 }, (_, i) => ({
-    start: new Date(Date.UTC(2026, 10, 1 + 7 * i)),
-    end: new Date(Date.UTC(2026, 10, 8 + 7 * i)),
-  }));
-
-  it("asks a trend's periods in one statement and one pass, each period's measures bound to its own range", () => {
-    const batch = compileMeasureBatch(weeks.map((range) => query({ range, filters: [{ field: "channel", values: ["email"] }] })), relation, POSTGRES);
-    expect(batch).not.toBeNull();
-    expect(batch!.text.match(/FROM "tickets"/g)).toHaveLength(1);
-    expect(batch!.text).not.toContain("GROUP BY");
-    // Three measures × eight periods, each its own column; the filter value is one parameter.
-    expect(batch!.text.match(/ AS "q\d+m\d+(_n)?"/g)).toHaveLength(24);
-    expect(batch!.values.filter((v) => v === "email")).toHaveLength(1);
-    // Every period's start and end is a parameter; the rows read are those some period covers.
-    for (const w of weeks) expect(batch!.values).toContain(w.start.toISOString());
-    expect(batch!.text).toMatch(/ WHERE .*lower\("channel"\) IN .* AND \(\(.* OR .*\)\)$/);
-  });
-
-  it("decodes the one row into one result per period", () => {
-    const batch = compileMeasureBatch(weeks.slice(0, 2).map((range) => query({ range })), relation, DUCKDB)!;
-    const results = batch.decode([{ q0m0: 3n, q0m1_n: 2n, q0m1_s: 10, q0m1_q: 58, q0m2: 7, q1m0: 0n, q1m1_n: 0n, q1m1_s: null, q1m1_q: null, q1m2: null }]);
-    expect(results).toEqual([
-      { total: { created: 3, frt: { n: 2, sum: 10, sumSq: 58 }, p90: 7 } },
-      { total: { created: 0, frt: { n: 0, sum: 0, sumSq: 0 }, p90: null } },
-    ]);
-  });
-
-  it("declines what one pass cannot answer: a group-by, a keyed measure, different filters or zones", () => {
-    const two = (a: Partial<MeasureQuery>, b: Partial<MeasureQuery> = {}) => compileMeasureBatch([query(a), query({ range: weeks[0]!, ...b })], relation, DUCKDB);
-    expect(two({ groupBy: "agent" })).toBeNull();
-    expect(two({}, { filters: [{ field: "channel", values: ["chat"] }] })).toBeNull();
-    expect(two({}, { timeZone: "UTC" })).toBeNull();
-    expect(two({ measures: { k: { agg: "keyedMoments", key: "agent", num: num(1), den: num(1) } } })).toBeNull();
-    expect(compileMeasureBatch([], relation, DUCKDB)).toBeNull();
-    expect(two({})).not.toBeNull();
   });
 });

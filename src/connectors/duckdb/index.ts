@@ -32,7 +32,7 @@ import { DATASETS, DATASET_IDS, type DatasetId } from "../datasets.ts";
 import { MAPPING_FILE, loadMapping, type Mapping } from "../mapping.ts";
 import { computeMeasures } from "../memory.ts";
 import { SAMPLE_SOURCE } from "../sample/index.ts";
-import { compileMeasureBatch, compileMeasureQuery, type Relation } from "../sql/compile.ts";
+import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { quoteIdent } from "../sql/identifiers.ts";
 import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../sync/store.ts";
@@ -146,7 +146,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     if (signature !== state.signature) await reload();
   };
 
-  const connector: DuckDbConnector = {
+  return {
     name: "duckdb",
     description: `DuckDB over the files in ${dataDir}`,
     dataDir,
@@ -167,18 +167,6 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       }
       return compiled.decode(rows);
     },
-    async measureMany(queries) {
-      await refresh();
-      const first = queries[0];
-      const relation = first === undefined ? undefined : state.relations.get(first.dataset);
-      const batch = relation === undefined ? null : compileMeasureBatch(queries, relation, DUCKDB);
-      if (batch === null) return Promise.all(queries.map((q) => connector.measure(q)));
-      try {
-        return batch.decode(await db.query(batch.text, batch.values));
-      } catch (e) {
-        throw asSourceError(e);
-      }
-    },
     async describe() {
       await refresh();
       return state.infos.map((i) => ({ ...i, skipped: i.skipped.map((s) => ({ ...s })) }));
@@ -187,7 +175,6 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       await db.close();
     },
   };
-  return connector;
 }
 
 /** An I/O failure while answering (a file removed or unreadable since start) is the source being unavailable. */

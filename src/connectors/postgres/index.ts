@@ -26,7 +26,7 @@ import type { Connector, DatasetInfo } from "../connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId } from "../datasets.ts";
 import { MAPPING_FILE, keyPath, type Mapping } from "../mapping.ts";
 import { computeMeasures } from "../memory.ts";
-import { compileMeasureBatch, compileMeasureQuery, type Relation } from "../sql/compile.ts";
+import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
 import { POSTGRES } from "../sql/dialect.ts";
 import { quoteIdent, quoteQualified } from "../sql/identifiers.ts";
 import { firstBroken, meetsRules, rowRules } from "../sql/rules.ts";
@@ -115,7 +115,7 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
   let described: { at: number; infos: DatasetInfo[] } | null = null;
   const ttl = opts.describeTtlMs ?? 30_000;
 
-  const connector: Connector = {
+  return {
     name: "postgres",
     description: `Postgres at ${where}`,
     async measure(query) {
@@ -123,13 +123,6 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
       if (table === undefined) return computeMeasures([], query);
       const compiled = compileMeasureQuery(query, table.relation, POSTGRES);
       return compiled.decode(await run(compiled.text, compiled.values));
-    },
-    async measureMany(queries) {
-      const first = queries[0];
-      const table = first === undefined ? undefined : (await tablesNow()).get(first.dataset);
-      const batch = table === undefined ? null : compileMeasureBatch(queries, table.relation, POSTGRES);
-      if (batch === null) return Promise.all(queries.map((q) => connector.measure(q)));
-      return batch.decode(await run(batch.text, batch.values));
     },
     async describe() {
       if (described !== null && Date.now() - described.at < ttl) return described.infos;
@@ -164,7 +157,6 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
       await pool.end();
     },
   };
-  return connector;
 }
 
 /** Finds each dataset's table and columns; builds its Relation. */

@@ -44,10 +44,6 @@
  * Measures over different windows (created_at and resolved_at) give a
  * BitmapOr of index ranges when each column has an index, else a full scan.
  *
- * Queries that differ only in their range (a trend's periods and the
- * comparison period) compile together into one statement as well
- * (`compileMeasureBatch`): one pass, a FILTER column per period and measure.
- *
  * @example
  * const q = compileMeasureQuery(query, relation, POSTGRES);
  * const { rows } = await pool.query(q.text, q.values);
@@ -343,33 +339,41 @@ function keyOf(v: unknown): string | null {
   return String(v);
 }
 
-/** The SELECT items, conditions and readers of a set of measures, aliased `${prefix}0`, `${prefix}1`, …. */
-function compileMeasures(
-  measures: Record<string, Measure>,
-  b: SqlBuilder,
-  prefix: string,
-  keyedPart: (alias: string, key: string, num: string, den: string, rowConds: string[]) => string,
-): {
-  names: string[];
-  selects: string[];
-  /** The condition of each measure of the main pass, as SQL (null: none). */
-  conditions: Array<string | null>;
-  /** The condition of every measure, keyed ones included (null: none). */
-  everyCondition: Array<string | null>;
-  keyed: Array<{ alias: string; sql: string }>;
-  readers: Reader[];
-} {
-  const names = Object.keys(measures);
+/** Compiles a query over `relation` into one statement for `dialect`. */
+export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dialect: Dialect): CompiledQuery {
+  const dataset = query.dataset;
+  const start = query.range.start;
+  const end = query.range.end;
+  if (!(start instanceof Date) || !(end instanceof Date) || !Number.isFinite(start.getTime()) || !Number.isFinite(end.getTime())) {
+    throw new Error(`Invalid query range on dataset "${dataset}"`);
+  }
+  const params = new Params(dialect);
+  const b = new SqlBuilder(dataset, relation, dialect, params, { start, end, timeZone: query.timeZone });
+
+  let group: string | null = null;
+  if (query.groupBy !== undefined) {
+    const spec = fieldSpec(dataset, query.groupBy);
+    if (spec.type !== "string" && spec.type !== "boolean") {
+      throw new Error(`Cannot group by ${spec.type} field "${query.groupBy}" of dataset "${dataset}"`);
+    }
+    group = b.field(query.groupBy).sql;
+  }
+  const filter = b.filters(query.filters ?? []);
+  const base = [relation.where, filter].filter((x): x is string => x !== undefined && x !== null);
+
+  const names = Object.keys(query.measures);
   const selects: string[] = [];
+  /** The condition of each measure of the main pass, as SQL (null: none). */
   const conditions: Array<string | null> = [];
+  /** The condition of every measure, keyed ones included (null: none). */
   const everyCondition: Array<string | null> = [];
   const keyed: Array<{ alias: string; sql: string }> = [];
   const readers: Reader[] = [];
 
   names.forEach((name, i) => {
-    const m = measures[name] as Measure;
+    const m = query.measures[name] as Measure;
     if (typeof m !== "object" || m === null) throw new Error(`Malformed measure "${name}"`);
-    const alias = `${prefix}${i}`;
+    const alias = `m${i}`;
     const where = m.where !== undefined ? b.cond(m.where) : null;
     everyCondition.push(where);
     const filtered = (agg: string, extra: string[] = []) => {
@@ -399,7 +403,7 @@ function compileMeasures(
           throw new Error(`Quantile of measure "${name}" must be between 0 and 1, got ${String(q)}`);
         }
         const x = b.number(m.of, `measure "${name}"`);
-        selects.push(`${b.dialect.quantile(x, b.params.add(q, "number"), where ?? b.dialect.true)} AS ${quoteIdent(alias)}`);
+        selects.push(`${dialect.quantile(x, params.add(q, "number"), where ?? dialect.true)} AS ${quoteIdent(alias)}`);
         conditions.push(where);
         readers.push((row) => {
           const v = row?.[alias];
@@ -421,7 +425,7 @@ function compileMeasures(
         const num = b.number(m.num, `the numerator of measure "${name}"`);
         const den = b.number(m.den, `the denominator of measure "${name}"`);
         const rowConds = [...(where !== null ? [where] : []), `${key} IS NOT NULL`, `${num} IS NOT NULL`, `${den} IS NOT NULL`];
-        keyed.push({ alias, sql: keyedPart(alias, key, num, den, rowConds) });
+        keyed.push({ alias, sql: keyedPart(alias, key, num, den, rowConds, group) });
         readers.push((row) => ({ n: count(row?.[`${alias}_n`]), sum: sumOf(row?.[`${alias}_s`]), sumSq: sumOf(row?.[`${alias}_q`]) }));
         return;
       }
@@ -430,34 +434,6 @@ function compileMeasures(
     }
   });
 
-  return { names, selects, conditions, everyCondition, keyed, readers };
-}
-
-/** Compiles a query over `relation` into one statement for `dialect`. */
-export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dialect: Dialect): CompiledQuery {
-  const dataset = query.dataset;
-  const start = query.range.start;
-  const end = query.range.end;
-  if (!(start instanceof Date) || !(end instanceof Date) || !Number.isFinite(start.getTime()) || !Number.isFinite(end.getTime())) {
-    throw new Error(`Invalid query range on dataset "${dataset}"`);
-  }
-  const params = new Params(dialect);
-  const b = new SqlBuilder(dataset, relation, dialect, params, { start, end, timeZone: query.timeZone });
-
-  let group: string | null = null;
-  if (query.groupBy !== undefined) {
-    const spec = fieldSpec(dataset, query.groupBy);
-    if (spec.type !== "string" && spec.type !== "boolean") {
-      throw new Error(`Cannot group by ${spec.type} field "${query.groupBy}" of dataset "${dataset}"`);
-    }
-    group = b.field(query.groupBy).sql;
-  }
-  const filter = b.filters(query.filters ?? []);
-  const base = [relation.where, filter].filter((x): x is string => x !== undefined && x !== null);
-
-  const { names, selects, conditions, everyCondition, keyed, readers } = compileMeasures(query.measures, b, "m", (alias, key, num, den, rowConds) =>
-    keyedPart(alias, key, num, den, rowConds, group),
-  );
   function keyedPart(alias: string, key: string, num: string, den: string, rowConds: string[], g: string | null): string {
     const where = [...base, ...rowConds].join(" AND ");
     const ratio = `sum(${num}) / NULLIF(sum(${den}), 0)`;
@@ -524,78 +500,6 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
         .map((r) => ({ key: keyOf(r["_g"]), values: valuesOf(r) }))
         .sort((x, y) => compareKeys(x.key, y.key));
       return { total: valuesOf(total), groups };
-    },
-  };
-}
-
-export interface CompiledBatch {
-  text: string;
-  values: unknown[];
-  /** The statement's one row as each query's result, in the queries' order. */
-  decode(rows: ReadonlyArray<Record<string, unknown>>): MeasureResult[];
-}
-
-/**
- * Several queries that differ only in their range (the periods of a trend,
- * the comparison period) as ONE statement and one pass over the rows: each
- * query's measures are FILTER columns of their own (`q<k>m<i>`), each bound
- * to its own range, and the WHERE holds the OR of all their conditions, so
- * the engine still reads only the rows some period covers. Results equal
- * compiling each query alone. Null when the queries cannot share a
- * statement: a group-by, a keyed measure, or different datasets, filters or
- * zones (the caller then runs them one by one).
- *
- * @example
- * const batch = compileMeasureBatch(weeks.map((w) => ({ ...query, range: w })), relation, DUCKDB);
- * batch?.decode(await db.query(batch.text, batch.values)) // one MeasureResult per week
- */
-export function compileMeasureBatch(queries: readonly MeasureQuery[], relation: Relation, dialect: Dialect): CompiledBatch | null {
-  const first = queries[0];
-  if (first === undefined) return null;
-  const filters = JSON.stringify(first.filters ?? []);
-  const shareable = queries.every(
-    (q) =>
-      q.dataset === first.dataset &&
-      q.groupBy === undefined &&
-      q.timeZone === first.timeZone &&
-      JSON.stringify(q.filters ?? []) === filters &&
-      Object.values(q.measures).every((m) => typeof m === "object" && m !== null && m.agg !== "keyedMoments"),
-  );
-  if (!shareable) return null;
-  const params = new Params(dialect);
-  const builders = queries.map((q) => {
-    const { start, end } = q.range;
-    if (!(start instanceof Date) || !(end instanceof Date) || !Number.isFinite(start.getTime()) || !Number.isFinite(end.getTime())) {
-      throw new Error(`Invalid query range on dataset "${q.dataset}"`);
-    }
-    return new SqlBuilder(q.dataset, relation, dialect, params, { start, end, timeZone: q.timeZone });
-  });
-  const base = [relation.where, builders[0]!.filters(first.filters ?? [])].filter((x): x is string => x !== undefined && x !== null);
-  const parts = queries.map((q, k) =>
-    compileMeasures(q.measures, builders[k]!, `q${k}m`, () => {
-      throw new Error("keyed measures are not batched");
-    }),
-  );
-  const selects = parts.flatMap((p) => p.selects);
-  const conditions = parts.flatMap((p) => p.conditions);
-  const where = [...base];
-  if (conditions.length > 0 && conditions.every((c) => c !== null)) {
-    const arms = [...new Set(conditions)];
-    where.push(arms.length === 1 ? arms[0]! : `(${arms.join(" OR ")})`);
-  }
-  const text = selects.length === 0 ? 'SELECT 1 AS "_one"' : `SELECT ${selects.join(", ")} FROM ${relation.from}${where.length > 0 ? ` WHERE ${where.join(" AND ")}` : ""}`;
-  const rendered = params.render(text);
-  return {
-    text: rendered.text,
-    values: rendered.values,
-    decode(rows) {
-      return parts.map((p) => {
-        const total: MeasureValues = {};
-        p.names.forEach((name, i) => {
-          total[name] = p.readers[i]!(rows[0]);
-        });
-        return { total };
-      });
     },
   };
 }
