@@ -10,6 +10,8 @@
  * per-post timeout (60 s): a retry still waiting when the outbox gave up
  * could otherwise land after the outbox had posted again.
  */
+import { parseRetryAfter } from "../../src/retry.ts";
+
 export interface TeamsRetryPolicy {
   /** Tries in all, the first one included. */
   attempts: number;
@@ -47,8 +49,8 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 /**
- * Retry-After of a failed call in milliseconds: delta-seconds or an HTTP
- * date; undefined when absent or unreadable.
+ * Retry-After of a failed call in milliseconds: the header found on the
+ * error botbuilder throws, read by `parseRetryAfter`; undefined when absent or unreadable.
  * @example retryAfterMs(errorWithHeader("2")) // 2000
  */
 export function retryAfterMs(error: unknown, now: number = Date.now()): number | undefined {
@@ -59,11 +61,7 @@ export function retryAfterMs(error: unknown, now: number = Date.now()): number |
     const entry = Object.entries(headers).find(([k]) => k.toLowerCase() === "retry-after");
     value = entry?.[1];
   }
-  if (typeof value !== "string" || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return parseRetryAfter(value, now);
 }
 
 /**

@@ -13,7 +13,6 @@ export { ConsolePoster, type Poster, type Posters, type PostOptions, type TextSi
 export {
   Scheduler,
   processOwner,
-  backoffMs,
   episodeFirstId,
   DEFAULT_CATCH_UP_MS,
   DEFAULT_LEASE_MS,

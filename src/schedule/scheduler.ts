@@ -28,6 +28,7 @@
  * periodic sweep (catch-up tick + dispatch), and runs a sweep at once.
  */
 import { forEachConcurrently } from "../concurrency.ts";
+import { backoffMs } from "../retry.ts";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { schedule as cronSchedule } from "node-cron";
@@ -517,10 +518,6 @@ export function episodeFirstId(ruleId: string, firedAt: Date): string {
  * Delay before the next attempt after `attempts` failed ones: base × 2^(attempts−1),
  * capped, with "equal jitter" (between half and all of it) so replicas do not retry in step.
  */
-export function backoffMs(attempts: number, policy: Pick<OutboxPolicy, "baseDelayMs" | "maxDelayMs">, random: () => number = Math.random): number {
-  const full = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(full / 2 + (random() * full) / 2);
-}
 
 function missedCount(schedule: Schedule, after: Date, before: Date): number {
   return runsBetween(schedule, after, new Date(before.getTime() - 1)).length;

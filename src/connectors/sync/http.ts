@@ -20,7 +20,11 @@
  * await http.getJson("/api/v2/incremental/tickets/cursor.json", { budget: "incremental", query: { start_time: 0 } });
  */
 import type { Logger } from "../../log.ts";
+import { backoffMs, parseRetryAfter } from "../../retry.ts";
 import { SyncHttpError, type RateBudget, type SyncHttp } from "./types.ts";
+
+/** The longest pause between two tries after a failure (Retry-After may ask for longer). */
+const MAX_BACKOFF_MS = 60_000;
 
 export interface SyncHttpOptions {
   /** The source, for messages: "Zendesk (acme.zendesk.com)". */
@@ -98,7 +102,7 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
   const windows = new Map(names.map((n) => [n, new Window(opts.budgets[n]!)]));
   const maxAttempts = opts.maxAttempts ?? 5;
   const maxRateLimited = opts.maxRateLimited ?? 10;
-  const backoffMs = opts.backoffMs ?? 1000;
+  const backoff = opts.backoffMs ?? 1000;
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const base = opts.baseUrl.replace(/\/+$/, "");
 
@@ -140,7 +144,7 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
           await res.body?.cancel().catch(() => undefined);
           if (res.status === 429) {
             limited++;
-            const wait = retryAfterMs(res.headers.get("retry-after"), now()) ?? opts.budgets[budgetName]!.perMs;
+            const wait = parseRetryAfter(res.headers.get("retry-after"), now()) ?? opts.budgets[budgetName]!.perMs;
             window.pause(now() + wait);
             opts.log?.warn("help desk rate limit hit; waiting as asked", { source: opts.label, path: target.pathname, retryAfterMs: wait });
             if (limited > maxRateLimited) throw new SyncHttpError(`${where} kept answering 429 Too Many Requests (${limited} times)`, 429);
@@ -148,7 +152,7 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
           }
           if (res.status < 500) throw new SyncHttpError(`${where} answered ${res.status} ${res.statusText}${hintFor(res.status)}`, res.status);
           failure = `${res.status} ${res.statusText}`;
-          retryAt = retryAfterMs(res.headers.get("retry-after"), now());
+          retryAt = parseRetryAfter(res.headers.get("retry-after"), now());
         } catch (e) {
           if (e instanceof SyncHttpError) throw e;
           if (opts.signal?.aborted) throw e;
@@ -158,21 +162,12 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
         }
         failures++;
         if (failures >= maxAttempts) throw new SyncHttpError(`${where} failed ${failures} times; last: ${failure}`, status);
-        const delay = retryAt ?? backoffMs * 2 ** (failures - 1) * (0.5 + Math.random() / 2);
+        const delay = retryAt ?? backoffMs(failures, { baseDelayMs: backoff, maxDelayMs: MAX_BACKOFF_MS });
         opts.log?.warn("help desk request failed; retrying", { source: opts.label, path: target.pathname, failure, attempt: failures, retryInMs: Math.round(delay) });
         await sleep(delay, opts.signal);
       }
     },
   };
-}
-
-/** Retry-After as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | null, nowMs: number): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const s = header.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Math.ceil(Number(s) * 1000);
-  const at = Date.parse(s);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
 function hintFor(status: number): string {
