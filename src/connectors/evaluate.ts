@@ -166,7 +166,8 @@ export type ValueNode = NumNode | StrNode;
 /** Runs one node over rows [from, from + len) of the table, into its `out`. */
 type Runner = (from: number, len: number) => void;
 
-function show(x: unknown): string {
+/** A value as it appears in an error message about a malformed query. */
+export function show(x: unknown): string {
   try {
     return JSON.stringify(x);
   } catch {

@@ -50,7 +50,7 @@
  * q.decode(rows) // → { total: { answers: 42, … } }
  */
 import type { DatasetId, FieldType } from "../datasets.ts";
-import { fieldSpec } from "../evaluate.ts";
+import { fieldSpec, show } from "../evaluate.ts";
 import type {
   Cond,
   Expr,
@@ -134,14 +134,6 @@ export class Params {
 interface Typed {
   sql: string;
   type: FieldType;
-}
-
-function show(x: unknown): string {
-  try {
-    return JSON.stringify(x);
-  } catch {
-    return String(x);
-  }
 }
 
 

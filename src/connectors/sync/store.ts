@@ -20,7 +20,7 @@
  */
 import { DATASETS, type FieldType } from "../datasets.ts";
 import type { DuckDb } from "../duckdb/database.ts";
-import { quoteIdent } from "../sql/identifiers.ts";
+import { quoteIdent, sqlString } from "../sql/identifiers.ts";
 import { SYNCED_DATASETS, type SyncBatch, type SyncedDataset, type SyncedRow, type SyncSource } from "./types.ts";
 
 export const HELPDESK_FILE = "helpdesk.duckdb";
@@ -71,7 +71,7 @@ export async function attachHelpdeskStore(db: DuckDb, file: string): Promise<Hel
   const attached = await db.query("SELECT database_name FROM duckdb_databases() WHERE database_name = ?", [HELPDESK]);
   if (attached.length === 0) {
     try {
-      await db.exec(`ATTACH ${quoteLiteral(file)} AS ${HELPDESK}`);
+      await db.exec(`ATTACH ${sqlString(file)} AS ${HELPDESK}`);
     } catch (e) {
       const message = e instanceof Error ? e.message.split("\n")[0]! : String(e);
       if (/lock/i.test(message)) {
@@ -246,8 +246,4 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 function asDate(v: unknown): Date | null {
   return v instanceof Date ? v : null;
-}
-
-function quoteLiteral(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
 }
