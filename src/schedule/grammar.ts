@@ -23,7 +23,7 @@ import { CATALOG, findMetric, metricWord } from "../metrics/catalog/index.ts";
 import type { MetricDefinition } from "../metrics/types.ts";
 import { parsePeriod } from "../periods/index.ts";
 import type { WeekStart } from "../periods/types.ts";
-import type { AlertCondition, Schedule } from "../store/store.ts";
+import type { AlertCondition, AlertRule, Schedule } from "../store/store.ts";
 import { suggest } from "../suggest.ts";
 import { cronProblem } from "./cron.ts";
 
@@ -31,17 +31,8 @@ export type ManageCommand =
   | { kind: "digest_add"; schedule: Schedule; metrics: string[]; period: string }
   | { kind: "digest_list" }
   | { kind: "digest_pause" | "digest_resume" | "digest_remove"; id: string }
-  | {
-      kind: "alert_add";
-      metric: string;
-      condition: AlertCondition;
-      period: string;
-      filters: string;
-      schedule: Schedule;
-      minN: number;
-      forChecks: number;
-      cooldownMs: number;
-    }
+  /** A new rule: what the stored AlertRule holds besides where it posts and its state. */
+  | ({ kind: "alert_add" } & Pick<AlertRule, "metric" | "condition" | "period" | "filters" | "schedule" | "minN" | "forChecks" | "cooldownMs">)
   | { kind: "alert_list" }
   | { kind: "alert_remove" | "alert_mute" | "alert_unmute" | "alert_ack"; id: string }
   | { kind: "alert_snooze"; id: string; forMs: number };
