@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "../../src/store/migrations.ts";
 import type { AlertRule, AlertState, Destination, Digest, OutboxEntry, RunKey, Store } from "../../src/store/store.ts";
+import { initialAlertState } from "../../src/schedule/alertState.ts";
 
 /** An empty database (a new SQLite file, a new Postgres schema) that stores can be opened on. */
 export interface StoreBacking {
@@ -185,18 +186,7 @@ export function storeContract(newBacking: () => Promise<StoreBacking>): void {
       await store.saveAlertState(firing("al-1"));
       expect(await store.getAlertState("al-1")).toEqual(firing("al-1"));
 
-      const resolved: AlertState = {
-        ruleId: "al-1",
-        status: "resolved",
-        breaches: 0,
-        lastValue: null,
-        lastCheckedAt: null,
-        firedAt: null,
-        notifiedAt: null,
-        thread: null,
-        snoozedUntil: null,
-        acknowledgedBy: null,
-      };
+      const resolved: AlertState = { ...initialAlertState("al-1"), status: "resolved" };
       await store.saveAlertState(resolved);
       expect(await store.getAlertState("al-1")).toEqual(resolved);
     });

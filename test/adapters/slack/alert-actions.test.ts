@@ -11,22 +11,17 @@ import { renderSlack, SLACK_ACTIONS } from "../../../src/render/slack.ts";
 import type { AlertRule } from "../../../src/store/store.ts";
 import { engineOver, NOW } from "../../helpers.ts";
 import { blockActionBody, sampleData, startBot, textOf, type Bot } from "./support.ts";
+import { ruleFixture } from "../../schedule/support.ts";
 
-const RULE: AlertRule = {
+const RULE: AlertRule = ruleFixture({
   id: "a-4fq",
   destination: { platform: "slack", workspace: "T0ACMESUP1", channel: "C0SUPPORT1" },
-  metric: "csat",
   condition: { kind: "threshold", op: "<", value: 95 },
   period: "last-7-days",
-  filters: "",
-  schedule: { cron: "0 9 * * *", timeZone: "UTC" },
   minN: 30,
-  forChecks: 1,
-  cooldownMs: 86_400_000,
-  muted: false,
   createdBy: "U0LEADADMN",
   createdAt: new Date("2026-11-01T09:00:00Z"),
-};
+});
 
 describe("alert messages in Slack", () => {
   it("offer Acknowledge, Snooze 24h and Mute rule while firing, and none once resolved", async () => {

@@ -8,6 +8,7 @@ import { homeView } from "../../../adapters/slack/home.ts";
 import type { AlertRule, Digest } from "../../../src/store/store.ts";
 import { NOW } from "../../helpers.ts";
 import { fixture, startBot, type Bot } from "./support.ts";
+import { ruleFixture } from "../../schedule/support.ts";
 
 const ACME = "T0ACMESUP1";
 
@@ -23,21 +24,17 @@ const digest = (id: string, workspace: string, overrides: Partial<Digest> = {}):
   ...overrides,
 });
 
-const alert: AlertRule = {
+const alert: AlertRule = ruleFixture({
   id: "al-churn",
   destination: { platform: "slack", workspace: ACME, channel: "C0ALERTS01" },
   metric: "churn_rate",
   condition: { kind: "threshold", op: ">", value: 5 },
   period: "last-30-days",
-  filters: "",
-  schedule: { cron: "0 9 * * *", timeZone: "UTC" },
   minN: 30,
   forChecks: 2,
-  cooldownMs: 24 * 3600_000,
-  muted: false,
   createdBy: "U0LEADADMN",
   createdAt: new Date("2026-11-02T08:00:00Z"),
-};
+});
 
 function homeOpenedBy(user: string, tab = "home"): string {
   const body = fixture<{ event: Record<string, unknown> }>("app-home-opened");
