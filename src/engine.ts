@@ -19,11 +19,8 @@ import type { Logger } from "./log.ts";
 export async function createEngine(config: Config, deps: { clock: Clock; log: Logger; connector?: Connector }): Promise<Engine & { sync?: SyncEngine }> {
   const connector = deps.connector ?? (await openConnector(config, deps));
   // Help desks are synced into the DuckDB connector's attached store (config refuses DATA_URL with them).
-  const helpdesk = "helpdesk" in connector ? (connector as DuckDbConnector).helpdesk : undefined;
-  const sync =
-    config.sync && helpdesk
-      ? createSyncEngine(config.sync, helpdesk, { clock: deps.clock, log: deps.log, onSynced: () => (connector as DuckDbConnector).reload() })
-      : undefined;
+  const duck = "helpdesk" in connector ? (connector as DuckDbConnector) : undefined;
+  const sync = config.sync && duck?.helpdesk ? createSyncEngine(config.sync, duck.helpdesk, { clock: deps.clock, log: deps.log, onSynced: () => duck.reload() }) : undefined;
   return {
     connector,
     ...(sync ? { sync } : {}),

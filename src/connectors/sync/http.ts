@@ -96,7 +96,6 @@ class Window {
 }
 
 export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
-  const now = Date.now;
   const names = Object.keys(opts.budgets);
   if (names.length === 0) throw new Error(`${opts.label}: no request budget`);
   const windows = new Map(names.map((n) => [n, new Window(opts.budgets[n]!)]));
@@ -144,15 +143,15 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
           await res.body?.cancel().catch(() => undefined);
           if (res.status === 429) {
             limited++;
-            const wait = parseRetryAfter(res.headers.get("retry-after"), now()) ?? opts.budgets[budgetName]!.perMs;
-            window.pause(now() + wait);
+            const wait = parseRetryAfter(res.headers.get("retry-after"), Date.now()) ?? opts.budgets[budgetName]!.perMs;
+            window.pause(Date.now() + wait);
             opts.log?.warn("help desk rate limit hit; waiting as asked", { source: opts.label, path: target.pathname, retryAfterMs: wait });
             if (limited > maxRateLimited) throw new SyncHttpError(`${where} kept answering 429 Too Many Requests (${limited} times)`, 429);
             continue;
           }
           if (res.status < 500) throw new SyncHttpError(`${where} answered ${res.status} ${res.statusText}${hintFor(res.status)}`, res.status);
           failure = `${res.status} ${res.statusText}`;
-          retryAt = parseRetryAfter(res.headers.get("retry-after"), now());
+          retryAt = parseRetryAfter(res.headers.get("retry-after"), Date.now());
         } catch (e) {
           if (e instanceof SyncHttpError) throw e;
           if (opts.signal?.aborted) throw e;

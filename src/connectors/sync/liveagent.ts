@@ -70,6 +70,7 @@
  */
 import { TZDate } from "@date-fns/tz";
 import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncSource, type SyncStream, type SyncedRow } from "./types.ts";
+import { isTimeZone } from "../../periods/isTimeZone.ts";
 
 /** LiveAgent: "API requests are limited to 180 per minute per API key." */
 export const LIVEAGENT_BUDGETS: Record<string, RateBudget> = { api: { requests: 180, perMs: 60_000 } };
@@ -162,11 +163,7 @@ interface Message {
 
 export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
   const zone = opts.timeZone ?? "UTC";
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-  } catch {
-    throw new Error(`LiveAgent: unknown time zone "${zone}" (an IANA name such as UTC or America/Phoenix)`);
-  }
+  if (!isTimeZone(zone)) throw new Error(`LiveAgent: unknown time zone "${zone}" (an IANA name such as UTC or America/Phoenix)`);
   const perPage = opts.perPage ?? 100;
   if (!Number.isInteger(perPage) || perPage < 1) throw new Error(`LiveAgent: perPage must be a positive whole number, not ${perPage}`);
   let host: string;
