@@ -12,13 +12,32 @@ import type { Destination, MessageRef } from "../store/store.ts";
 export interface PostOptions {
   /** Post as a reply in this message's thread (Slack thread_ts; Teams reply chain). */
   threadOf?: MessageRef;
+  /**
+   * The outbox id of this post. A platform that keeps data with a message
+   * (Slack message metadata) sends it along, so `findPosted` can find the post
+   * again after a crash.
+   */
+  key?: string;
 }
 
 export interface Poster {
-  /** Posts a new message; resolves to a reference that can be edited or replied to. */
+  /**
+   * Posts a new message; resolves to a reference that can be edited or
+   * replied to. Its `id` is "" when the platform took the message but named
+   * no id for it (Teams may): delivered, but not editable.
+   */
   post(destination: Destination, message: Report, opts?: PostOptions): Promise<MessageRef>;
   /** Replaces a message posted earlier (Slack chat.update; Teams updateActivity). */
   update(ref: MessageRef, message: Report): Promise<void>;
+  /**
+   * Looks on the platform for a message posted with `key` since `since` (in
+   * the thread of `threadOf` when given): its reference, or null when it is
+   * not there. Throws when it cannot tell (no access to the history).
+   * Platforms with no way to look leave it out.
+   */
+  findPosted?(destination: Destination, key: string, opts: { since: Date; threadOf?: MessageRef }): Promise<MessageRef | null>;
+  /** True when `error` proves the platform did not take the post (an error answer, a 429), so there is nothing to look for before trying again. */
+  refused?(error: unknown): boolean;
 }
 
 /** The poster for each platform the bot is connected to. */

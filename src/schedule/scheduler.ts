@@ -16,13 +16,24 @@
  * log line. So after a restart, a digest missed 2 hours ago goes out once,
  * and one missed 2 days ago does not go out late.
  *
- * Delivery: `dispatchOutbox` takes due entries (the store arbitrates between
- * replicas), posts each through the poster of its platform, and marks it
- * delivered; a failure is retried with exponential backoff and jitter, and
- * after `maxAttempts` the entry is marked dead with an error log line. An
+ * Delivery: every post goes through the outbox. `dispatchOutbox` lists the
+ * due entries and claims each one on its own, only while it sends it, with a
+ * lease longer than the send's timeout — a replica never takes a post another
+ * live one is sending. A channel's posts go out one after another in the
+ * order enqueued; channels go side by side, so one slow channel holds up no
+ * other. A post sent with the outbox id as its key (Slack message metadata)
+ * can be found again: a post whose earlier send has no recorded outcome (its
+ * sender was killed, or it timed out) is looked for on the platform before it
+ * is sent again. A failure is retried with exponential backoff and jitter,
+ * and after `maxAttempts` the entry is marked dead with an error log line. An
  * alert's first message of an episode becomes its thread: repeats, the
  * recovery and no-data/source-error notices go into the thread, and the
  * first message is edited to show the current state.
+ *
+ * Claims belong to a process: it renews a heartbeat in the Store, and the
+ * claims of a process whose heartbeat stopped are free at once — after a
+ * crash, runs and posts go out again within seconds, not after a lease of
+ * minutes; `stop()` hands them over immediately.
  *
  * `start()` wires node-cron (one job per schedule, in its zone) and a
  * periodic sweep (catch-up tick + dispatch), and runs a sweep at once.
@@ -35,13 +46,13 @@ import { schedule as cronSchedule } from "node-cron";
 import type { Engine } from "../commands/answer.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import type { AlertRule, Digest, OutboxEntry, RunKey, Schedule, Store } from "../store/store.ts";
+import type { AlertRule, ClaimedPost, Digest, MessageRef, OutboxEntry, RunKey, Schedule, Store } from "../store/store.ts";
 import { alertReport, checkAlert, findEvidence } from "./alertCheck.ts";
 import { nextAlertState } from "./alertState.ts";
 import { latestRunAt, runsBetween } from "./cron.ts";
 import { buildDigest, type DigestAnswers } from "./digest.ts";
 import { outboxId, readPayload, type OutboxPayload } from "./payload.ts";
-import type { Posters } from "./poster.ts";
+import type { Poster, Posters } from "./poster.ts";
 
 export interface OutboxPolicy {
   /** Attempts before an entry is given up as dead (logged as an error, kept in the store). */
@@ -49,11 +60,13 @@ export interface OutboxPolicy {
   /** Delay after the first failure; doubles with each further one, up to `maxDelayMs`; ±50 % jitter. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Entries taken per dispatch. */
+  /** Due entries looked at per dispatch. */
   batch: number;
-  /** How long a taken entry is reserved for its sender; after that another replica may send it. */
+  /** Channels sent to side by side by one process. */
+  channels: number;
+  /** How long a claimed post is reserved for its sender (longer than `postTimeoutMs`); after that another replica may send it. */
   sendLeaseMs: number;
-  /** A post that takes longer counts as failed (and is retried). */
+  /** A post that takes longer counts as failed (and is retried, after looking for it). */
   postTimeoutMs: number;
   /** How long a thread reply waits before looking again for its thread's first message. */
   threadWaitMs: number;
@@ -63,7 +76,8 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   maxAttempts: 8,
   baseDelayMs: 30_000,
   maxDelayMs: 30 * 60_000,
-  batch: 20,
+  batch: 500,
+  channels: 32,
   sendLeaseMs: 2 * 60_000,
   postTimeoutMs: 60_000,
   threadWaitMs: 15_000,
@@ -98,6 +112,12 @@ export interface SchedulerOptions {
   outbox?: Partial<OutboxPolicy>;
   /** Period of the sweep (tick + dispatch) that `start()` runs besides the cron jobs. Default 30 s. */
   sweepMs?: number;
+  /** Period of the quick look for due posts and for work a stopped process left. Default 5 s. */
+  dispatchMs?: number;
+  /** How often this process renews its heartbeat. Default 5 s. */
+  heartbeatMs?: number;
+  /** A process whose heartbeat is this old is gone, and its claims are free. Default 20 s. */
+  processTtlMs?: number;
   cron?: CronJobs;
   /** Jitter source (tests). */
   random?: () => number;
@@ -143,13 +163,19 @@ export class Scheduler {
   private readonly leaseMs: number;
   private readonly policy: OutboxPolicy;
   private readonly sweepMs: number;
+  private readonly dispatchMs: number;
+  private readonly heartbeatMs: number;
+  private readonly processTtlMs: number;
   private readonly cron: CronJobs;
   private readonly random: () => number;
   private readonly concurrency: number;
   /** Answers shared by the digests of the tick in progress. */
   private shared: DigestAnswers | undefined;
   private jobs: CronJob[] = [];
-  private sweepTimer: ReturnType<typeof setInterval> | null = null;
+  private timers: Array<ReturnType<typeof setInterval>> = [];
+  /** The sender of each channel this process is sending to now. */
+  private readonly senders = new Map<string, Promise<void>>();
+  private stopping = false;
   private ticking: Promise<unknown> = Promise.resolve();
   private dispatching: Promise<unknown> = Promise.resolve();
   private running = false;
@@ -166,6 +192,13 @@ export class Scheduler {
     this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
     this.policy = { ...DEFAULT_OUTBOX_POLICY, ...opts.outbox };
     this.sweepMs = opts.sweepMs ?? 30_000;
+    this.dispatchMs = opts.dispatchMs ?? 5_000;
+    this.heartbeatMs = opts.heartbeatMs ?? 5_000;
+    this.processTtlMs = opts.processTtlMs ?? 20_000;
+    if (!(this.processTtlMs > this.heartbeatMs)) throw new RangeError(`processTtlMs (${this.processTtlMs}) must be longer than heartbeatMs (${this.heartbeatMs})`);
+    if (!(this.policy.sendLeaseMs > this.policy.postTimeoutMs)) {
+      throw new RangeError(`sendLeaseMs (${this.policy.sendLeaseMs}) must be longer than postTimeoutMs (${this.policy.postTimeoutMs}), or a slow send could be taken over while it runs`);
+    }
     this.cron = opts.cron ?? nodeCronJobs;
     this.random = opts.random ?? Math.random;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
@@ -189,12 +222,15 @@ export class Scheduler {
     // Digests of this tick share answers to the same question at the same instant (answer() never throws).
     this.shared = new Map();
     await forEachConcurrently(await this.store.abandonedRuns(now), this.concurrency, async (key) => {
+      if (this.stopping) return;
       if (!(await this.store.claimRun(key, this.owner, this.leaseMs, now))) return;
       this.log.warn("taking over a run abandoned by a stopped process", { schedule: key.scheduleId, scheduledAt: key.scheduledAt.toISOString() });
       result.resumed.push(key);
       await this.execute(key, now, result);
     });
-    await forEachConcurrently(await this.active(), this.concurrency, (scheduled) => this.runDue(scheduled, now, result));
+    await forEachConcurrently(await this.active(), this.concurrency, async (scheduled) => {
+      if (!this.stopping) await this.runDue(scheduled, now, result);
+    });
     this.shared = undefined;
     return result;
   }
@@ -328,22 +364,55 @@ export class Scheduler {
 
   // ---- delivering --------------------------------------------------------------------
 
-  /** Posts what is due in the outbox. Dispatches of one scheduler never overlap. */
+  /**
+   * Sends what is due in the outbox and resolves when those sends are done.
+   * Each post is claimed on its own, only while it is sent (see the file
+   * comment); a channel's posts go one after another, in the order enqueued,
+   * and channels go side by side (up to `policy.channels`). A channel this
+   * process is already sending to is left to that sender.
+   */
   dispatchOutbox(now: Date = this.clock.now()): Promise<DispatchResult> {
-    const next = this.dispatching.then(() => this.dispatchNow(now));
-    this.dispatching = next.catch(() => undefined);
-    return next;
-  }
-
-  private async dispatchNow(now: Date): Promise<DispatchResult> {
     const result: DispatchResult = { delivered: [], retrying: [], dead: [], waiting: [] };
-    const entries = await this.store.takeDueOutbox(now, this.policy.batch, this.policy.sendLeaseMs);
-    // One at a time, oldest first: keeps a channel's messages in order and within platform rate limits.
-    for (const entry of entries) await this.deliver(entry, now, result);
-    return result;
+    const launched = this.dispatching.then(() => this.launchSenders(now, result));
+    this.dispatching = launched.catch(() => undefined);
+    return launched.then((senders) => Promise.all(senders)).then(() => result);
   }
 
-  private async deliver(entry: OutboxEntry, now: Date, result: DispatchResult): Promise<void> {
+  /** Picks the due posts and starts a sender per channel not already being sent to; does not wait for them. */
+  private async launchSenders(now: Date, result: DispatchResult): Promise<Array<Promise<void>>> {
+    if (this.stopping) return [];
+    const channels = new Map<string, OutboxEntry[]>();
+    for (const entry of await this.store.dueOutbox(now, this.policy.batch)) {
+      const { platform, workspace, channel } = entry.destination;
+      const key = JSON.stringify([platform, workspace, channel]);
+      channels.set(key, [...(channels.get(key) ?? []), entry]);
+    }
+    const senders: Array<Promise<void>> = [];
+    for (const [key, entries] of channels) {
+      if (this.senders.has(key)) continue;
+      if (this.senders.size >= this.policy.channels) break;
+      const sender = this.sendInOrder(entries, now, result).finally(() => this.senders.delete(key));
+      this.senders.set(key, sender);
+      senders.push(sender);
+    }
+    return senders;
+  }
+
+  private async sendInOrder(entries: OutboxEntry[], now: Date, result: DispatchResult): Promise<void> {
+    for (const due of entries) {
+      if (this.stopping) return;
+      try {
+        const at = laterOf(now, this.clock.now());
+        const claimed = await this.store.claimOutbox(due.id, this.owner, at, this.policy.sendLeaseMs);
+        if (claimed) await this.deliver(claimed, at, result);
+      } catch (error) {
+        // The store failed: the entry stays as it was and is taken again by a later dispatch.
+        this.log.error("could not send an outbox entry", { outbox: due.id, error });
+      }
+    }
+  }
+
+  private async deliver({ entry, inDoubt, firstSentAt }: ClaimedPost, now: Date, result: DispatchResult): Promise<void> {
     let payload: OutboxPayload;
     try {
       payload = readPayload(entry.payload);
@@ -353,7 +422,7 @@ export class Scheduler {
     }
     const poster = this.posters[entry.destination.platform];
     if (!poster) {
-      await this.failed(entry, `no poster for ${entry.destination.platform}`, now, result);
+      await this.failed(entry, `no poster for ${entry.destination.platform}`, now, result, false);
       return;
     }
     let threadOf = entry.threadOf;
@@ -374,10 +443,14 @@ export class Scheduler {
       }
       // A reply whose thread never started is posted on its own.
     }
-    if (role === "edit" && !replaceOf) {
-      await this.giveUp(entry, "an edit with no message to edit", now, result);
+    // A message the platform gave no id for (Teams may answer 2xx without one) was delivered but can be neither edited nor replied to.
+    if (threadOf && threadOf.id === "") threadOf = null;
+    if (role === "edit" && (!replaceOf || replaceOf.id === "")) {
+      await this.giveUp(entry, replaceOf ? "the message to edit cannot be edited: the platform gave no id for it" : "an edit with no message to edit", now, result);
       return;
     }
+
+    if (role === "message" && inDoubt && (await this.foundDelivered(poster, entry, firstSentAt, threadOf, payload, now, result))) return;
 
     const report = payload.report;
     try {
@@ -386,13 +459,53 @@ export class Scheduler {
         await this.withTimeout(poster.update(replaceOf!, report));
         ref = replaceOf!;
       } else {
-        ref = await this.withTimeout(poster.post(entry.destination, report, threadOf ? { threadOf } : {}));
+        ref = await this.withTimeout(poster.post(entry.destination, report, { ...(threadOf ? { threadOf } : {}), key: entry.id }));
       }
       await this.store.markDelivered(entry.id, ref, now);
       result.delivered.push(entry.id);
       if (payload.kind === "alert" && payload.startsThread && payload.episode) await this.rememberThread(payload.ruleId, payload.episode, ref);
     } catch (error) {
-      await this.failed(entry, message(error), now, result);
+      // An edit is the same edit however often it is made; a post whose refusal is not certain may have gone out.
+      const doubt = role === "message" && !(poster.refused?.(error) ?? false);
+      await this.failed(entry, message(error), now, result, doubt);
+    }
+  }
+
+  /**
+   * A post sent before whose outcome was not recorded (its sender died, or the
+   * send failed without a clear refusal): looked for on the platform first.
+   * True when it was there (and is now recorded as delivered).
+   */
+  private async foundDelivered(
+    poster: Poster,
+    entry: OutboxEntry,
+    firstSentAt: Date,
+    threadOf: MessageRef | null,
+    payload: OutboxPayload,
+    now: Date,
+    result: DispatchResult,
+  ): Promise<boolean> {
+    const where = { outbox: entry.id, platform: entry.destination.platform, channel: entry.destination.channel };
+    if (!poster.findPosted) {
+      this.log.warn("sending again a post whose earlier send has no recorded outcome; this platform offers no way to check, so a duplicate is possible", where);
+      return false;
+    }
+    try {
+      // A margin before the first send: the platform's clock and ours may differ a little.
+      const since = new Date(firstSentAt.getTime() - 5 * 60_000);
+      const ref = await this.withTimeout(poster.findPosted(entry.destination, entry.id, { since, ...(threadOf ? { threadOf } : {}) }));
+      if (!ref) {
+        this.log.info("an earlier send of this post did not arrive; sending it again", where);
+        return false;
+      }
+      await this.store.markDelivered(entry.id, ref, now);
+      result.delivered.push(entry.id);
+      this.log.info("found an earlier send of this post already delivered; not sending it again", where);
+      if (payload.kind === "alert" && payload.startsThread && payload.episode) await this.rememberThread(payload.ruleId, payload.episode, ref);
+      return true;
+    } catch (error) {
+      this.log.warn("could not check whether an earlier send of this post arrived; sending again, so a duplicate is possible", { ...where, error });
+      return false;
     }
   }
 
@@ -407,14 +520,14 @@ export class Scheduler {
     }
   }
 
-  private async failed(entry: OutboxEntry, error: string, now: Date, result: DispatchResult): Promise<void> {
+  private async failed(entry: OutboxEntry, error: string, now: Date, result: DispatchResult, inDoubt: boolean): Promise<void> {
     if (entry.attempts >= this.policy.maxAttempts) {
       await this.giveUp(entry, error, now, result);
       return;
     }
     const delay = backoffMs(entry.attempts, this.policy, this.random);
     const at = new Date(now.getTime() + delay);
-    await this.store.markFailed(entry.id, error, at, false);
+    await this.store.markFailed(entry.id, error, at, false, { inDoubt });
     this.log.warn("post failed; will retry", { outbox: entry.id, platform: entry.destination.platform, channel: entry.destination.channel, attempts: entry.attempts, retryAt: at.toISOString(), error });
     result.retrying.push(entry.id);
   }
@@ -444,16 +557,22 @@ export class Scheduler {
   // ---- wiring ----------------------------------------------------------------------------
 
   /**
-   * Starts one node-cron job per active schedule in its zone, and a sweep
-   * every `sweepMs` (catch-up tick + dispatch, which also covers schedules
-   * added on another replica and posts waiting for a retry); runs a sweep now.
+   * Starts the heartbeat (this process's claims are its own while it beats),
+   * one node-cron job per active schedule in its zone, a sweep every
+   * `sweepMs` (catch-up tick + dispatch, which also covers schedules added on
+   * another replica), and a quick look every `dispatchMs` for due posts and
+   * for runs and posts a stopped process left; runs a sweep now.
    */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
+    await this.beat();
+    this.timers.push(setInterval(() => void this.beat(), this.heartbeatMs));
     await this.reload();
-    this.sweepTimer = setInterval(() => void this.sweep(), this.sweepMs);
-    this.sweepTimer.unref?.();
+    this.timers.push(setInterval(() => void this.sweep(), this.sweepMs));
+    this.timers.push(setInterval(() => void this.recover(), this.dispatchMs));
+    for (const timer of this.timers) timer.unref?.();
     await this.sweep();
   }
 
@@ -471,21 +590,59 @@ export class Scheduler {
     }
   }
 
-  /** Stops the cron jobs and the sweep, and waits for the tick and dispatch in progress. */
-  async stop(): Promise<void> {
+  /**
+   * Stops: no new run or send starts; the ones in progress get up to
+   * `graceMs` to finish; then this process's claims are handed over at once
+   * (a send still in flight then is checked for by whoever takes it).
+   */
+  async stop(graceMs = 7_000): Promise<void> {
+    const started = this.running;
     this.running = false;
+    this.stopping = true;
     this.stopJobs();
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
-    this.sweepTimer = null;
-    await Promise.all([...this.sweeps, this.ticking, this.dispatching]);
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    const inProgress = Promise.all([...this.sweeps, this.ticking, this.dispatching, ...this.senders.values()]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = await Promise.race([
+      inProgress.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), graceMs);
+        timer.unref?.();
+      }),
+    ]);
+    clearTimeout(timer);
+    if (late) this.log.warn("stopping with work still in progress; another replica or the next start takes it over", { sending: this.senders.size });
+    if (started) await this.store.releaseOwner(this.owner, this.clock.now()).catch((error: unknown) => this.log.warn("could not hand this process's claims over", { error }));
   }
 
   /** One tick and one dispatch at the clock's now; failures are logged, never thrown. */
   sweep(): Promise<void> {
+    return this.track(async () => {
+      await this.tick(this.clock.now());
+      await this.dispatchOutbox(this.clock.now());
+    });
+  }
+
+  /**
+   * Between sweeps: runs left by a stopped process are re-done, and due posts
+   * start going out, without waiting for sends already in progress.
+   */
+  private recover(): Promise<void> {
+    return this.track(async () => {
+      const now = this.clock.now();
+      if ((await this.store.abandonedRuns(now)).length > 0) await this.tick(now);
+      const result: DispatchResult = { delivered: [], retrying: [], dead: [], waiting: [] };
+      const launched = this.dispatching.then(() => this.launchSenders(this.clock.now(), result));
+      this.dispatching = launched.catch(() => undefined);
+      await launched;
+    });
+  }
+
+  private track(work: () => Promise<void>): Promise<void> {
     const done = (async () => {
       try {
-        await this.tick(this.clock.now());
-        await this.dispatchOutbox(this.clock.now());
+        await work();
       } catch (error) {
         this.log.error("scheduler sweep failed", { error });
       }
@@ -493,6 +650,14 @@ export class Scheduler {
     this.sweeps.add(done);
     void done.finally(() => this.sweeps.delete(done));
     return done;
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await this.store.heartbeat(this.owner, this.clock.now(), this.processTtlMs);
+    } catch (error) {
+      this.log.warn("could not renew this process's heartbeat", { error });
+    }
   }
 
   private stopJobs(): void {
@@ -514,11 +679,6 @@ export function episodeFirstId(ruleId: string, firedAt: Date): string {
   return `${ruleId}@${firedAt.toISOString()}/first`;
 }
 
-/**
- * Delay before the next attempt after `attempts` failed ones: base × 2^(attempts−1),
- * capped, with "equal jitter" (between half and all of it) so replicas do not retry in step.
- */
-
 function missedCount(schedule: Schedule, after: Date, before: Date): number {
   return runsBetween(schedule, after, new Date(before.getTime() - 1)).length;
 }
@@ -526,6 +686,10 @@ function missedCount(schedule: Schedule, after: Date, before: Date): number {
 function hours(ms: number): string {
   const h = ms / 3_600_000;
   return h >= 48 ? `${Math.round(h / 24)} days` : h >= 1 ? `${Math.round(h * 10) / 10} h` : `${Math.round(ms / 60_000)} min`;
+}
+
+function laterOf(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
 }
 
 function message(error: unknown): string {

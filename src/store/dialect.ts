@@ -1,8 +1,7 @@
 /**
  * Everything that differs between SQLite and Postgres, in one place: the
  * column types the migrations use, how values are written as parameters and
- * read back, the one query whose locking differs (taking due outbox entries),
- * and how a foreign-key violation is recognised. All other SQL is shared
+ * read back, and how a foreign-key violation is recognised. All other SQL is shared
  * (`sqlStore.ts`), written with `$1`-style placeholders.
  */
 
@@ -31,16 +30,8 @@ export interface Dialect {
   readBool(value: unknown): boolean;
   /** An integer column, including 64-bit ones (which `pg` returns as strings). */
   readNumber(value: unknown): number;
-  /**
-   * Marks due outbox entries `sending` and returns their rows, in one atomic
-   * step safe against other replicas. Parameters: $1 now, $2 limit, $3 lease end.
-   */
-  takeDueOutboxSql(outbox: string): string;
   isForeignKeyViolation(error: unknown): boolean;
 }
-
-/** Entries waiting for their attempt, and sends whose lease ran out (the sender died). */
-const DUE = `(status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until < $1)`;
 
 const errorCode = (error: unknown): unknown => (typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined);
 
@@ -62,11 +53,6 @@ export const sqliteDialect: Dialect = {
   readJson: (value) => JSON.parse(String(value)),
   readBool: (value) => Number(value) !== 0,
   readNumber: (value) => Number(value),
-  // The caller runs it inside BEGIN IMMEDIATE, which holds the database's one write lock.
-  takeDueOutboxSql: (outbox) => `
-    UPDATE ${outbox} SET status = 'sending', lease_until = $3, attempts = attempts + 1
-    WHERE id IN (SELECT id FROM ${outbox} WHERE ${DUE} ORDER BY next_attempt_at, seq LIMIT $2)
-    RETURNING *`,
   isForeignKeyViolation: (error) => errorCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY",
 };
 
@@ -89,13 +75,5 @@ export const postgresDialect: Dialect = {
   readJson: (value) => value,
   readBool: (value) => value === true,
   readNumber: (value) => Number(value),
-  // Rows another replica is taking right now are skipped, not waited for.
-  takeDueOutboxSql: (outbox) => `
-    WITH due AS (
-      SELECT id FROM ${outbox} WHERE ${DUE} ORDER BY next_attempt_at, seq LIMIT $2 FOR UPDATE SKIP LOCKED
-    )
-    UPDATE ${outbox} AS o SET status = 'sending', lease_until = $3, attempts = o.attempts + 1
-    FROM due WHERE o.id = due.id
-    RETURNING o.*`,
   isForeignKeyViolation: (error) => errorCode(error) === "23503",
 };

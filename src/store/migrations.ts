@@ -116,6 +116,21 @@ export const MIGRATIONS: readonly Migration[] = [
       )${tableOptions};
     `,
   },
+  {
+    version: 2,
+    name: "process heartbeats; outbox posts claimed one at a time by a process, with what is in doubt",
+    sql: ({ types: { text, instant, bool }, tableOptions }, t) => `
+      CREATE TABLE ${t("processes")} (
+        owner ${text} PRIMARY KEY,
+        started_at ${instant} NOT NULL,
+        expires_at ${instant} NOT NULL
+      )${tableOptions};
+      ALTER TABLE ${t("outbox")} ADD COLUMN owner ${text};
+      ALTER TABLE ${t("outbox")} ADD COLUMN first_sent_at ${instant};
+      ALTER TABLE ${t("outbox")} ADD COLUMN in_doubt ${bool} NOT NULL DEFAULT FALSE;
+      CREATE INDEX outbox_by_owner ON ${t("outbox")} (owner) WHERE status = 'sending';
+    `,
+  },
 ];
 
 /*

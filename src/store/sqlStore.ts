@@ -2,13 +2,15 @@
  * The Store over SQL, shared by SQLite and Postgres. Every method is one
  * statement, so each is atomic on its own; the two that arbitrate between
  * replicas are single conditional writes: `claimRun` an
- * `INSERT … ON CONFLICT … DO UPDATE … WHERE <lease expired> RETURNING`, and
- * `takeDueOutbox` the dialect's locking update. A driver supplies the
+ * `INSERT … ON CONFLICT … DO UPDATE … WHERE <claim free> RETURNING`, and
+ * `claimOutbox` an `UPDATE … WHERE <claim free> RETURNING` of one row (a row
+ * lock in Postgres, the file's write lock in SQLite). A claim is free when its
+ * lease ran out or its owner's heartbeat (table `processes`) stopped. A driver supplies the
  * connection (`query`), the dialect and the tables' spelled-out names.
  */
 import type { Dialect } from "./dialect.ts";
 import type { TableName } from "./migrations.ts";
-import type { AlertRule, AlertState, Digest, MessageRef, OutboxEntry, RunKey, Store } from "./store.ts";
+import type { AlertRule, AlertState, ClaimedPost, Digest, MessageRef, OutboxEntry, RunKey, Store } from "./store.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -31,8 +33,12 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     outbox: t("outbox"),
     slack: t("slack_installations"),
     references: t("conversation_references"),
+    processes: t("processes"),
   };
-  const takeDueOutboxSql = d.takeDueOutboxSql(T.outbox);
+  /** True when the process owning `claim.owner` stopped its heartbeat before `now` (a parameter). */
+  const ownerGone = (claim: string, now: string) => `EXISTS (SELECT 1 FROM ${T.processes} p WHERE p.owner = ${claim}.owner AND p.expires_at < ${now})`;
+  /** An outbox row (alias o) that may be taken at $1: due, or being sent by someone whose lease or heartbeat ran out. */
+  const outboxFree = `((o.status = 'pending' AND o.next_attempt_at <= $1) OR (o.status = 'sending' AND (o.lease_until < $1 OR ${ownerGone("o", "$1")})))`;
 
   const json = (value: unknown): string => JSON.stringify(value ?? null);
   const jsonOrNull = (value: unknown): string | null => (value == null ? null : JSON.stringify(value));
@@ -245,7 +251,7 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
          VALUES ($1, $2, $3, 'claimed', $4, $5)
          ON CONFLICT (schedule_id, scheduled_at) DO UPDATE
            SET owner = excluded.owner, lease_until = excluded.lease_until, claimed_at = excluded.claimed_at
-           WHERE r.status = 'claimed' AND r.lease_until < excluded.claimed_at
+           WHERE r.status = 'claimed' AND (r.lease_until < excluded.claimed_at OR ${ownerGone("r", "excluded.claimed_at")})
          RETURNING owner`,
         [key.scheduleId, key.scheduledAt, owner, leaseEnd(now, leaseMs), now],
       );
@@ -271,10 +277,31 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
 
     async abandonedRuns(now) {
       const rows = await query(
-        `SELECT schedule_id, scheduled_at FROM ${T.runs} WHERE status = 'claimed' AND lease_until < $1 ORDER BY scheduled_at, schedule_id`,
+        `SELECT schedule_id, scheduled_at FROM ${T.runs} r WHERE r.status = 'claimed' AND (r.lease_until < $1 OR ${ownerGone("r", "$1")}) ORDER BY scheduled_at, schedule_id`,
         [now],
       );
       return rows.map(toRunKey);
+    },
+
+    // --- processes
+
+    async heartbeat(owner, now, ttlMs) {
+      await query(
+        `INSERT INTO ${T.processes} AS p (owner, started_at, expires_at) VALUES ($1, $2, $3)
+         ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at`,
+        [owner, now, leaseEnd(now, ttlMs)],
+      );
+    },
+
+    async releaseOwner(owner, now) {
+      const gone = new Date(now.getTime() - 1);
+      await query(
+        `INSERT INTO ${T.processes} AS p (owner, started_at, expires_at) VALUES ($1, $2, $2)
+         ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at`,
+        [owner, gone],
+      );
+      // Rows of processes gone for a week: their claims have long been taken over or finished.
+      await query(`DELETE FROM ${T.processes} WHERE expires_at < $1`, [new Date(now.getTime() - 7 * 86_400_000)]);
     },
 
     // --- outbox
@@ -300,28 +327,39 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
       );
     },
 
-    async takeDueOutbox(now, limit, leaseMs) {
-      const until = leaseEnd(now, leaseMs);
+    async dueOutbox(now, limit) {
       if (limit < 1) return [];
-      const rows = await query(takeDueOutboxSql, [now, Math.floor(limit), until]);
-      // RETURNING keeps no order: oldest due first, then in the order enqueued.
-      rows.sort((a, b) => d.readInstant(a.next_attempt_at).getTime() - d.readInstant(b.next_attempt_at).getTime() || d.readNumber(a.seq) - d.readNumber(b.seq));
+      const rows = await query(`SELECT o.* FROM ${T.outbox} o WHERE ${outboxFree} ORDER BY o.seq LIMIT $2`, [now, Math.floor(limit)]);
       return rows.map(toOutboxEntry);
     },
 
-    async markDelivered(id, ref, now) {
-      await query(`UPDATE ${T.outbox} SET status = 'delivered', delivered = $2, delivered_at = $3, lease_until = NULL WHERE id = $1`, [
-        id,
-        json(ref),
-        now,
-      ]);
+    async claimOutbox(id, owner, now, leaseMs): Promise<ClaimedPost | null> {
+      // In SET, columns read their values from before the update: a row still `sending` was abandoned mid-send.
+      const [row] = await query(
+        `UPDATE ${T.outbox} AS o
+           SET status = 'sending', owner = $3, lease_until = $4, attempts = o.attempts + 1,
+               first_sent_at = COALESCE(o.first_sent_at, $1),
+               in_doubt = CASE WHEN o.status = 'sending' THEN TRUE ELSE o.in_doubt END
+         WHERE o.id = $2 AND ${outboxFree}
+         RETURNING *`,
+        [now, id, owner, leaseEnd(now, leaseMs)],
+      );
+      if (!row) return null;
+      return { entry: toOutboxEntry(row), inDoubt: d.readBool(row.in_doubt), firstSentAt: d.readInstant(row.first_sent_at) };
     },
 
-    async markFailed(id, error, nextAttemptAt, dead) {
+    async markDelivered(id, ref, now) {
       await query(
-        `UPDATE ${T.outbox} SET status = $2, last_error = $3, next_attempt_at = $4, lease_until = NULL
+        `UPDATE ${T.outbox} SET status = 'delivered', delivered = $2, delivered_at = $3, lease_until = NULL, owner = NULL, in_doubt = FALSE WHERE id = $1`,
+        [id, json(ref), now],
+      );
+    },
+
+    async markFailed(id, error, nextAttemptAt, dead, opts = {}) {
+      await query(
+        `UPDATE ${T.outbox} SET status = $2, last_error = $3, next_attempt_at = $4, lease_until = NULL, owner = NULL, in_doubt = $5
          WHERE id = $1 AND status IN ('pending', 'sending')`,
-        [id, dead ? "dead" : "pending", error, nextAttemptAt],
+        [id, dead ? "dead" : "pending", error, nextAttemptAt, opts.inDoubt ?? false],
       );
     },
 

@@ -3,7 +3,7 @@
  * `bot.sqlite` in DATA_DIR. WAL mode and a busy timeout let several processes
  * share one file; every write runs inside `BEGIN IMMEDIATE`, which takes the
  * file's single write lock up front, so the conditional writes that arbitrate
- * between processes (`claimRun`, `takeDueOutbox`) cannot interleave.
+ * between processes (`claimRun`, `claimOutbox`) cannot interleave.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";

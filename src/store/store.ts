@@ -6,7 +6,13 @@
  *
  * Instants are `Date`s; every id is a string. Methods that change state are
  * atomic on their own; the ones that arbitrate between replicas (`claimRun`,
- * `takeDueOutbox`) are safe under concurrent calls from several processes.
+ * `claimOutbox`) are safe under concurrent calls from several processes.
+ *
+ * A claim (of a run or of a post) belongs to a process, its `owner`. Each
+ * process renews a heartbeat in the Store (`heartbeat`); a claim is free for
+ * others when its lease ran out *or* when its owner's heartbeat stopped — so
+ * after a crash nothing waits for a long lease, and a process that stops
+ * cleanly hands its claims over at once (`releaseOwner`).
  */
 
 /** Where something is posted: a platform and a conversation on it. */
@@ -107,12 +113,25 @@ export interface OutboxEntry {
   /** Edit this message instead of posting a new one / post in its thread. */
   replaceOf: MessageRef | null;
   threadOf: MessageRef | null;
-  /** Times it was taken for sending: `takeDueOutbox` counts one each time. */
+  /** Times it was taken for sending: `claimOutbox` counts one each time. */
   attempts: number;
   nextAttemptAt: Date;
   status: "pending" | "sending" | "delivered" | "dead";
   lastError: string | null;
   delivered: MessageRef | null;
+}
+
+/** A post claimed for sending by one process. */
+export interface ClaimedPost {
+  entry: OutboxEntry;
+  /**
+   * An earlier send may have reached the platform without its outcome being
+   * recorded (its sender died mid-send, or the send failed in a way that does
+   * not prove it was refused): look for it before sending again.
+   */
+  inDoubt: boolean;
+  /** When this post was first taken for sending: where to start looking for it. */
+  firstSentAt: Date;
 }
 
 export interface Store {
@@ -150,20 +169,39 @@ export interface Store {
   finishRun(key: RunKey, owner: string, status: Exclude<RunStatus, "claimed">, now: Date): Promise<void>;
   /** The latest scheduled instant of this schedule whose run finished or is claimed. */
   lastRun(scheduleId: string): Promise<Date | null>;
-  /** Runs still `claimed` with an expired lease (to resume after a crash). */
+  /** Runs still `claimed` whose lease expired or whose owner's heartbeat stopped (to resume after a crash). */
   abandonedRuns(now: Date): Promise<RunKey[]>;
+
+  // --- processes
+  /** `owner` is alive until `now + ttlMs`: its claims are its own until then, whatever their leases. */
+  heartbeat(owner: string, now: Date, ttlMs: number): Promise<void>;
+  /** `owner` stops: its heartbeat ends now, so its claims (runs and posts) are free for others at once. */
+  releaseOwner(owner: string, now: Date): Promise<void>;
 
   // --- outbox: posts are written before they are sent, retried until delivered
   /** An id already in the outbox is left as it is, so a resumed run can enqueue its post again. */
   enqueue(entry: Omit<OutboxEntry, "attempts" | "status" | "lastError" | "delivered">): Promise<void>;
   /**
-   * Atomically take up to `limit` pending entries due at `now` (and `sending`
-   * ones whose lease expired), marking them `sending` for `leaseMs`.
+   * Up to `limit` entries that could be sent at `now`, in the order enqueued,
+   * without taking them: pending ones that are due, and `sending` ones whose
+   * lease expired or whose owner's heartbeat stopped.
    */
-  takeDueOutbox(now: Date, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  dueOutbox(now: Date, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Atomically takes one entry for `owner` while it sends it: marked
+   * `sending` until `now + leaseMs` (longer than the send may take), its
+   * attempt counted. Null when it is not due, is delivered or dead, or another
+   * live process is sending it.
+   */
+  claimOutbox(id: string, owner: string, now: Date, leaseMs: number): Promise<ClaimedPost | null>;
   markDelivered(id: string, ref: MessageRef, now: Date): Promise<void>;
-  /** Back to `pending` at `nextAttemptAt`, or `dead` when `dead` is true (given up, kept for inspection). No effect on a delivered or dead entry. */
-  markFailed(id: string, error: string, nextAttemptAt: Date, dead: boolean): Promise<void>;
+  /**
+   * Back to `pending` at `nextAttemptAt`, or `dead` when `dead` is true (given
+   * up, kept for inspection). No effect on a delivered or dead entry.
+   * `inDoubt`: the failure does not prove the platform refused the post (a
+   * timeout, a dropped connection, a 5xx), so the next sender looks for it first.
+   */
+  markFailed(id: string, error: string, nextAttemptAt: Date, dead: boolean, opts?: { inDoubt?: boolean }): Promise<void>;
   getOutbox(id: string): Promise<OutboxEntry | null>;
 
   // --- chat platform installations

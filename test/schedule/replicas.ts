@@ -9,7 +9,7 @@ import type { Connector } from "../../src/connectors/connector.ts";
 import { Scheduler, type SchedulerOptions } from "../../src/schedule/scheduler.ts";
 import type { Store } from "../../src/store/store.ts";
 import { engineOver } from "../helpers.ts";
-import { answers, digestFixture, recordingLogger, RecordingPoster, ruleFixture, testClock } from "./support.ts";
+import { answers, digestFixture, recordingLogger, RecordingPoster, ruleFixture, testClock, until } from "./support.ts";
 
 export interface Backing {
   /** Another connection to the same database (another replica's store). */
@@ -65,7 +65,7 @@ export function replicaScenarios(makeBacking: () => Promise<Backing>): void {
       log,
       owner,
       leaseMs: LEASE,
-      outbox: { sendLeaseMs: LEASE, postTimeoutMs: 3_600_000 },
+      outbox: { sendLeaseMs: LEASE, postTimeoutMs: LEASE / 2 },
       random: () => 0.5,
       ...rest,
     });
@@ -105,7 +105,7 @@ export function replicaScenarios(makeBacking: () => Promise<Backing>): void {
     const poster = new RecordingPoster("fresh");
     const fresh = await replica("fresh", poster);
     // While the lease holds, the run is someone else's.
-    await waitFor(async () => (await fresh.store.lastRun("d-777"))?.getTime() === NINE.getTime());
+    await until(async () => (await fresh.store.lastRun("d-777"))?.getTime() === NINE.getTime());
     expect((await fresh.scheduler.tick(new Date(DUE.getTime() + LEASE / 2))).ran).toEqual([]);
     const after = new Date(DUE.getTime() + LEASE + 1000);
     const tick = await fresh.scheduler.tick(after);
@@ -122,7 +122,7 @@ export function replicaScenarios(makeBacking: () => Promise<Backing>): void {
     const dying = await replica("dying", new RecordingPoster("dying"), { wrap: dyingBeforeFinish });
     await dying.store.saveDigest(digestFixture({ id: "d-888" }));
     void dying.scheduler.tick(DUE);
-    await waitFor(async () => (await dying.store.getOutbox(`d-888@${NINE.toISOString()}/post`)) !== null);
+    await until(async () => (await dying.store.getOutbox(`d-888@${NINE.toISOString()}/post`)) !== null);
 
     const poster = new RecordingPoster("fresh");
     const fresh = await replica("fresh", poster);
@@ -139,7 +139,7 @@ export function replicaScenarios(makeBacking: () => Promise<Backing>): void {
     await first.store.saveDigest(digestFixture({ id: "d-999" }));
     await first.scheduler.tick(DUE);
     void first.scheduler.dispatchOutbox(DUE); // takes the entry and never returns from posting
-    await waitFor(async () => hung.attempts === 1);
+    await until(async () => hung.attempts === 1);
 
     const poster = new RecordingPoster("second");
     const second = await replica("second", poster);
@@ -150,13 +150,4 @@ export function replicaScenarios(makeBacking: () => Promise<Backing>): void {
     expect(poster.posts.length).toBe(1);
     expect(hung.posts.length).toBe(0);
   });
-}
-
-/** Polls a condition a few ms apart (for work started and deliberately never awaited). */
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }

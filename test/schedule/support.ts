@@ -171,3 +171,12 @@ export function answers(when: string, positive: number, negative: number, extra:
     ...Array.from({ length: negative }, () => survey(when, 2, extra)),
   ];
 }
+
+/** Polls a condition a few ms apart (for work started and deliberately never awaited), failing after `timeoutMs`. */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -44,6 +44,7 @@ await describePostgres("the Postgres store", (url) => {
           "conversation_references",
           "digests",
           "outbox",
+          "processes",
           "runs",
           "schema_migrations",
           "slack_installations",

@@ -2,8 +2,7 @@
  * One process of the SQLite multi-process race (sqlite.test.ts):
  * `node --import tsx sqliteRacer.ts <file> <owner>`. Opens the store on
  * <file> (migrating it if nobody has yet), prints "ready", waits for a line on
- * stdin, then claims runs 0–49 and takes due outbox entries until none is
- * left, pausing a millisecond between steps so the processes interleave, and
+ * stdin, then claims runs 0–49 and claims each due outbox entry, pausing a millisecond between steps so the processes interleave, and
  * prints what it won as one JSON line.
  */
 import { setTimeout as sleep } from "node:timers/promises";
@@ -42,10 +41,8 @@ for (let i = 0; i < 50; i++) {
   if (await store.claimRun(key, owner, 60_000, NOW)) result.claimed.push(i);
   await sleep(1); // lets the other processes in between, so that they really race
 }
-for (;;) {
-  const batch = await store.takeDueOutbox(NOW, 3, 60_000);
-  if (batch.length === 0) break;
-  result.taken.push(...batch.map((e) => e.id));
+for (const due of await store.dueOutbox(NOW, ENTRIES)) {
+  if (await store.claimOutbox(due.id, owner, NOW, 60_000)) result.taken.push(due.id);
   await sleep(1);
 }
 await store.close();

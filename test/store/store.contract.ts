@@ -337,49 +337,99 @@ export function storeContract(newBacking: () => Promise<StoreBacking>): void {
       expect(await store.getOutbox("ob-reply")).toEqual({ ...reply, attempts: 0, status: "pending", lastError: null, delivered: null });
     });
 
+    /** Every due entry, claimed one by one by `owner`: what a sender would take at `now`. */
+    async function takeDue(s: Store, now: Date, owner = "replica-a", leaseMs = MINUTE): Promise<OutboxEntry[]> {
+      const taken: OutboxEntry[] = [];
+      for (const due of await s.dueOutbox(now, 100)) {
+        const claimed = await s.claimOutbox(due.id, owner, now, leaseMs);
+        if (claimed) taken.push(claimed.entry);
+      }
+      return taken;
+    }
+
     it("keeps the first entry when an id already in the outbox is enqueued again", async () => {
       await store.enqueue(entry("ob-1"));
       await store.enqueue(entry("ob-1", { payload: "second", nextAttemptAt: at("2026-11-23T10:00:00Z") }));
       expect((await store.getOutbox("ob-1"))?.payload).toEqual(entry("ob-1").payload);
-      expect(await store.takeDueOutbox(NINE, 10, MINUTE)).toHaveLength(1);
+      expect(await takeDue(store, NINE)).toHaveLength(1);
     });
 
-    it("does not take an entry before its nextAttemptAt, and takes it at that instant", async () => {
+    it("does not offer or claim an entry before its nextAttemptAt, and does at that instant", async () => {
       await store.enqueue(entry("ob-1"));
-      expect(await store.takeDueOutbox(at("2026-11-23T08:59:59.999Z"), 10, MINUTE)).toEqual([]);
-      expect((await store.takeDueOutbox(NINE, 10, MINUTE)).map((e) => e.id)).toEqual(["ob-1"]);
+      expect(await store.dueOutbox(at("2026-11-23T08:59:59.999Z"), 10)).toEqual([]);
+      expect(await store.claimOutbox("ob-1", "replica-a", at("2026-11-23T08:59:59.999Z"), MINUTE)).toBeNull();
+      expect((await store.dueOutbox(NINE, 10)).map((e) => e.id)).toEqual(["ob-1"]);
+      expect((await store.claimOutbox("ob-1", "replica-a", NINE, MINUTE))?.entry.id).toBe("ob-1");
     });
 
-    it("takes a due entry once: marked sending with its attempt counted, and not again while the lease lasts", async () => {
+    it("claims a due entry once: marked sending with its attempt counted, and not again while the lease lasts", async () => {
       await store.enqueue(entry("ob-1"));
-      const [taken, ...rest] = await store.takeDueOutbox(NINE, 10, MINUTE);
-      expect(rest).toEqual([]);
-      expect(taken).toEqual({ ...entry("ob-1"), attempts: 1, status: "sending", lastError: null, delivered: null });
-      expect(await store.getOutbox("ob-1")).toEqual(taken);
-      expect(await store.takeDueOutbox(at("2026-11-23T09:00:30Z"), 10, MINUTE)).toEqual([]);
-      expect(await store.takeDueOutbox(at("2026-11-23T09:01:00Z"), 10, MINUTE)).toEqual([]);
+      const claimed = await store.claimOutbox("ob-1", "replica-a", NINE, MINUTE);
+      expect(claimed).toEqual({ entry: { ...entry("ob-1"), attempts: 1, status: "sending", lastError: null, delivered: null }, inDoubt: false, firstSentAt: NINE });
+      expect(await store.getOutbox("ob-1")).toEqual(claimed?.entry);
+      expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:00:30Z"), MINUTE)).toBeNull();
+      expect(await store.claimOutbox("ob-1", "replica-a", at("2026-11-23T09:01:00Z"), MINUTE)).toBeNull();
+      expect(await store.dueOutbox(at("2026-11-23T09:01:00Z"), 10)).toEqual([]);
     });
 
-    it("takes at most the limit, oldest due first, then in the order enqueued", async () => {
+    it("offers due entries in the order they were enqueued, at most the limit, without taking them", async () => {
       await store.enqueue(entry("ob-c", { nextAttemptAt: at("2026-11-23T09:00:00Z") }));
       await store.enqueue(entry("ob-a", { nextAttemptAt: at("2026-11-23T09:00:00Z") }));
       await store.enqueue(entry("ob-b", { nextAttemptAt: at("2026-11-23T08:00:00Z") }));
       await store.enqueue(entry("ob-d", { nextAttemptAt: at("2026-11-23T09:00:00Z") }));
 
-      expect((await store.takeDueOutbox(NINE, 3, MINUTE)).map((e) => e.id)).toEqual(["ob-b", "ob-c", "ob-a"]);
-      expect((await store.takeDueOutbox(NINE, 3, MINUTE)).map((e) => e.id)).toEqual(["ob-d"]);
+      expect((await store.dueOutbox(NINE, 3)).map((e) => e.id)).toEqual(["ob-c", "ob-a", "ob-b"]);
+      expect((await store.dueOutbox(NINE, 10)).map((e) => e.id)).toEqual(["ob-c", "ob-a", "ob-b", "ob-d"]);
+      expect((await store.getOutbox("ob-c"))?.status).toBe("pending");
     });
 
-    it("gives back an entry whose sending lease expired (the sender died), counting a second attempt", async () => {
+    it("gives back an entry whose sending lease expired, counting a second attempt, as in doubt since the first send", async () => {
       await store.enqueue(entry("ob-1"));
-      await store.takeDueOutbox(NINE, 10, MINUTE);
-      const again = await store.takeDueOutbox(at("2026-11-23T09:01:00.001Z"), 10, MINUTE);
-      expect(again.map((e) => [e.id, e.status, e.attempts])).toEqual([["ob-1", "sending", 2]]);
+      await store.claimOutbox("ob-1", "replica-a", NINE, MINUTE);
+      const again = await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:01:00.001Z"), MINUTE);
+      expect(again && [again.entry.status, again.entry.attempts, again.inDoubt, again.firstSentAt]).toEqual(["sending", 2, true, NINE]);
     });
 
-    it("puts a failed entry back to pending at its next attempt, with the error", async () => {
+    it("frees a post and a run of a process whose heartbeat stopped at once, long before their leases end", async () => {
+      await store.heartbeat("replica-a", NINE, 15_000);
       await store.enqueue(entry("ob-1"));
-      await store.takeDueOutbox(NINE, 10, MINUTE);
+      await store.claimOutbox("ob-1", "replica-a", NINE, HOUR);
+      const run: RunKey = { scheduleId: "digest-daily", scheduledAt: NINE };
+      await store.claimRun(run, "replica-a", HOUR, NINE);
+
+      // Alive: its heartbeat holds until 09:00:15.
+      expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:00:15Z"), MINUTE)).toBeNull();
+      expect(await store.claimRun(run, "replica-b", MINUTE, at("2026-11-23T09:00:15Z"))).toBe(false);
+      expect(await store.abandonedRuns(at("2026-11-23T09:00:15Z"))).toEqual([]);
+      // Its heartbeat stopped (killed): everything it held is free a moment later.
+      const later = at("2026-11-23T09:00:15.001Z");
+      expect((await store.dueOutbox(later, 10)).map((e) => e.id)).toEqual(["ob-1"]);
+      expect(await store.abandonedRuns(later)).toEqual([run]);
+      expect((await store.claimOutbox("ob-1", "replica-b", later, MINUTE))?.inDoubt).toBe(true);
+      expect(await store.claimRun(run, "replica-b", MINUTE, later)).toBe(true);
+    });
+
+    it("keeps a live process's claims past their leases' ends only while it beats, and hands them over when it stops", async () => {
+      await store.heartbeat("replica-a", NINE, 15_000);
+      await store.enqueue(entry("ob-1"));
+      await store.claimOutbox("ob-1", "replica-a", NINE, MINUTE);
+      await store.heartbeat("replica-a", at("2026-11-23T09:00:10Z"), 15_000);
+      // The lease holds until 09:01; the heartbeat until 09:00:25: both must hold for the claim to stay.
+      expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:00:20Z"), MINUTE)).toBeNull();
+      await store.releaseOwner("replica-a", at("2026-11-23T09:00:21Z"));
+      expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:00:21Z"), MINUTE)).not.toBeNull();
+    });
+
+    it("keeps a process unknown to the heartbeat table to its lease", async () => {
+      await store.enqueue(entry("ob-1"));
+      await store.claimOutbox("ob-1", "no-heartbeat", NINE, MINUTE);
+      expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:01:00Z"), MINUTE)).toBeNull();
+      expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:01:00.001Z"), MINUTE)).not.toBeNull();
+    });
+
+    it("puts a failed entry back to pending at its next attempt, with the error, in doubt only when said so", async () => {
+      await store.enqueue(entry("ob-1"));
+      await store.claimOutbox("ob-1", "replica-a", NINE, MINUTE);
       await store.markFailed("ob-1", "slack: ratelimited (Retry-After 30)", at("2026-11-23T09:00:30Z"), false);
 
       expect(await store.getOutbox("ob-1")).toMatchObject({
@@ -388,48 +438,43 @@ export function storeContract(newBacking: () => Promise<StoreBacking>): void {
         lastError: "slack: ratelimited (Retry-After 30)",
         nextAttemptAt: at("2026-11-23T09:00:30Z"),
       });
-      expect(await store.takeDueOutbox(at("2026-11-23T09:00:29.999Z"), 10, MINUTE)).toEqual([]);
-      expect((await store.takeDueOutbox(at("2026-11-23T09:00:30Z"), 10, MINUTE)).map((e) => e.attempts)).toEqual([2]);
+      expect(await store.claimOutbox("ob-1", "replica-a", at("2026-11-23T09:00:29.999Z"), MINUTE)).toBeNull();
+      const second = await store.claimOutbox("ob-1", "replica-a", at("2026-11-23T09:00:30Z"), MINUTE);
+      expect(second && [second.entry.attempts, second.inDoubt]).toEqual([2, false]);
+
+      await store.markFailed("ob-1", "the post took longer than 60000 ms", at("2026-11-23T09:01:30Z"), false, { inDoubt: true });
+      expect((await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:01:30Z"), MINUTE))?.inDoubt).toBe(true);
     });
 
     it("keeps a dead entry, with its error, for inspection and never takes it again", async () => {
       await store.enqueue(entry("ob-1"));
-      await store.takeDueOutbox(NINE, 10, MINUTE);
+      await store.claimOutbox("ob-1", "replica-a", NINE, MINUTE);
       await store.markFailed("ob-1", "channel_not_found", at("2026-11-23T09:05:00Z"), true);
 
       expect(await store.getOutbox("ob-1")).toMatchObject({ status: "dead", lastError: "channel_not_found", attempts: 1 });
-      expect(await store.takeDueOutbox(at("2026-12-23T09:00:00Z"), 10, MINUTE)).toEqual([]);
+      expect(await takeDue(store, at("2026-12-23T09:00:00Z"))).toEqual([]);
     });
 
     it("stores the message ref of a delivered entry and never takes it again, even if a late failure is reported", async () => {
       await store.enqueue(entry("ob-1"));
-      await store.takeDueOutbox(NINE, 10, MINUTE);
+      await store.claimOutbox("ob-1", "replica-a", NINE, MINUTE);
       const ref = { platform: "slack", channel: "C0GENERAL", id: "1795942800.000200" } as const;
       await store.markDelivered("ob-1", ref, at("2026-11-23T09:00:01Z"));
       await store.markFailed("ob-1", "timeout", at("2026-11-23T09:01:00Z"), false);
 
       expect(await store.getOutbox("ob-1")).toMatchObject({ status: "delivered", delivered: ref, attempts: 1, lastError: null });
-      expect(await store.takeDueOutbox(at("2026-12-23T09:00:00Z"), 10, MINUTE)).toEqual([]);
+      expect(await takeDue(store, at("2026-12-23T09:00:00Z"))).toEqual([]);
     });
 
-    it("lets three store instances racing over 100 due entries take every entry exactly once", async () => {
+    it("lets three store instances racing over 100 due entries claim every entry exactly once", async () => {
       const racers = [store, await open(), await open()];
       await Promise.all(Array.from({ length: 100 }, (_, i) => store.enqueue(entry(`ob-${String(i).padStart(3, "0")}`))));
 
-      const takenBy = await Promise.all(
-        racers.map(async (s) => {
-          const ids: string[] = [];
-          for (;;) {
-            const batch = await s.takeDueOutbox(NINE, 7, MINUTE);
-            if (batch.length === 0) return ids;
-            ids.push(...batch.map((e) => e.id));
-          }
-        }),
-      );
+      const takenBy = await Promise.all(racers.map((s, r) => takeDue(s, NINE, `replica-${r}`)));
 
-      const all = takenBy.flat().sort();
+      const all = takenBy.flat().map((e) => e.id).sort();
       expect(all).toEqual(Array.from({ length: 100 }, (_, i) => `ob-${String(i).padStart(3, "0")}`));
-      expect(await store.takeDueOutbox(NINE, 100, MINUTE)).toEqual([]);
+      expect(await takeDue(store, NINE)).toEqual([]);
     });
   });
 
