@@ -33,7 +33,7 @@ import { boltLogger } from "./logger.ts";
 import { SlackPoster } from "./poster.ts";
 
 /** Bot scopes the app asks for; manifest/slack/manifest.yaml lists the same (a test compares them). */
-export const BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "users:read"] as const;
+export const BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "users:read", "channels:history", "groups:history"] as const;
 
 export const SLACK_PATHS = { events: "/slack/events", install: "/slack/install", redirect: "/slack/oauth_redirect" } as const;
 

@@ -7,11 +7,20 @@
  * The scheduler's outbox owns retries (with backoff, and a timeout per post),
  * so this client retries nothing itself and rejects a 429 at once: a retry
  * hidden in here could land after the outbox gave up and posted again.
+ *
+ * Every post carries its outbox id in message metadata (event type
+ * `cs_metrics_bot_post`). After a crash, or a send that failed without a clear
+ * refusal, `findPosted` reads the channel's recent history (or the thread's
+ * replies) with `include_all_metadata` and looks for that id: found means
+ * delivered. This needs the history scopes (`channels:history`,
+ * `groups:history`); without them it says it cannot check.
+ * (Slack: chat.postMessage `metadata`; conversations.history and
+ * conversations.replies, `include_all_metadata`, `oldest`, cursor paging.)
  */
 import type { AllMiddlewareArgs } from "@slack/bolt";
 import { renderSlack } from "../../src/render/slack.ts";
 import type { Report } from "../../src/report.ts";
-import type { PostOptions, Poster } from "../../src/schedule/poster.ts";
+import type { PostLookup, PostOptions, Poster } from "../../src/schedule/poster.ts";
 import type { Destination, MessageRef } from "../../src/store/store.ts";
 
 type WebClient = AllMiddlewareArgs["client"];
@@ -22,6 +31,15 @@ type WebClient = AllMiddlewareArgs["client"];
  * refs as JSON, so the field survives).
  */
 export type SlackMessageRef = MessageRef & { workspace?: string };
+
+/** The metadata event type that marks the bot's own posts, with `{ outbox_id }` as payload. */
+export const POST_EVENT_TYPE = "cs_metrics_bot_post";
+
+/** Pages of history read at most when looking for a post (200 messages each). */
+const LOOKUP_PAGES = 10;
+
+/** Error codes of a history read that mean "you may not look here", not "try later". */
+const CANNOT_LOOK = new Set(["missing_scope", "not_in_channel", "channel_not_found", "not_allowed_token_type", "thread_not_found", "access_denied", "ekm_access_denied"]);
 
 export class SlackPoster implements Poster {
   constructor(
@@ -37,10 +55,43 @@ export class SlackPoster implements Poster {
       text,
       blocks,
       ...(opts.threadOf ? { thread_ts: opts.threadOf.id } : {}),
+      ...(opts.key ? { metadata: { event_type: POST_EVENT_TYPE, event_payload: { outbox_id: opts.key } } } : {}),
       unfurl_links: false,
     });
     if (!result.ts) throw new Error("chat.postMessage answered without a message ts");
     return { platform: "slack", channel: result.channel ?? destination.channel, id: result.ts, workspace: destination.workspace };
+  }
+
+  async findPosted(destination: Destination, key: string, opts: { since: Date; threadOf?: MessageRef }): Promise<PostLookup> {
+    const client = await this.clientFor(destination.workspace);
+    const oldest = (opts.since.getTime() / 1000).toFixed(6);
+    let cursor: string | undefined;
+    try {
+      for (let page = 0; page < LOOKUP_PAGES; page++) {
+        const common = { channel: destination.channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+        const answer = opts.threadOf ? await client.conversations.replies({ ...common, ts: opts.threadOf.id }) : await client.conversations.history(common);
+        for (const m of answer.messages ?? []) {
+          const metadata = m.metadata as { event_type?: string; event_payload?: { outbox_id?: unknown } } | undefined;
+          if (m.ts && metadata?.event_type === POST_EVENT_TYPE && metadata.event_payload?.outbox_id === key) {
+            const ref: SlackMessageRef = { platform: "slack", channel: destination.channel, id: m.ts, workspace: destination.workspace };
+            return ref;
+          }
+        }
+        cursor = answer.response_metadata?.next_cursor || undefined;
+        if (!cursor) return null;
+      }
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code && CANNOT_LOOK.has(code)) return { cannotCheck: `Slack answered ${code} when reading the channel's history` };
+      throw error;
+    }
+    return { cannotCheck: `more than ${LOOKUP_PAGES * 200} messages since the first send` };
+  }
+
+  refused(error: unknown): boolean {
+    // An `ok: false` answer or a 429: Slack answered, and did not post.
+    const code = (error as { code?: string }).code;
+    return code === "slack_webapi_platform_error" || code === "slack_webapi_rate_limited_error";
   }
 
   async update(ref: SlackMessageRef, message: Report): Promise<void> {

@@ -5,7 +5,10 @@
  * installed there or spoken to; the message is the report's Adaptive Card.
  *
  * - `post` sends a new message and answers `{ platform: "teams", channel:
- *   <conversation id>, id: <activity id> }`.
+ *   <conversation id>, id: <activity id> }`. Any 2xx is delivered: a
+ *   connector that answers without an activity id (Microsoft 365 Agents
+ *   Playground does) gives `id: ""` — the message is there, it just cannot be
+ *   edited or replied to later. Never sent again for that.
  * - `threadOf` replies in that message's thread: in a channel, by posting to
  *   the reply chain `<channel>;messageid=<root id>`; in a chat, with `replyToId`.
  * - `update` replaces a message posted earlier (updateActivity).
@@ -55,8 +58,8 @@ export class TeamsPoster implements Poster {
       const sent = await ctx.sendActivity({ ...cardMessage(message), ...(replyToId ? { replyToId } : {}) });
       return sent?.id;
     });
-    if (!id) throw new Error(`Teams accepted a post to ${destination.channel} but answered no activity id`);
-    return { platform: "teams", channel: target.conversation.id, id };
+    if (!id) this.deps.log.info("Teams took a post without naming its activity id: it is delivered, but cannot be edited later", { conversation: destination.channel });
+    return { platform: "teams", channel: target.conversation.id, id: id ?? "" };
   }
 
   async update(ref: MessageRef, message: Report): Promise<void> {

@@ -20,6 +20,9 @@ export interface PostOptions {
   key?: string;
 }
 
+/** What looking for an earlier post found: it, nothing, or that the platform will not say. */
+export type PostLookup = MessageRef | null | { cannotCheck: string };
+
 export interface Poster {
   /**
    * Posts a new message; resolves to a reference that can be edited or
@@ -31,11 +34,13 @@ export interface Poster {
   update(ref: MessageRef, message: Report): Promise<void>;
   /**
    * Looks on the platform for a message posted with `key` since `since` (in
-   * the thread of `threadOf` when given): its reference, or null when it is
-   * not there. Throws when it cannot tell (no access to the history).
+   * the thread of `threadOf` when given): its reference; null when it is not
+   * there; `{ cannotCheck }` when the platform will not tell (no access to
+   * the history). Throws when the look failed for now (rate limit, network):
+   * the post is then tried again later, not sent blind.
    * Platforms with no way to look leave it out.
    */
-  findPosted?(destination: Destination, key: string, opts: { since: Date; threadOf?: MessageRef }): Promise<MessageRef | null>;
+  findPosted?(destination: Destination, key: string, opts: { since: Date; threadOf?: MessageRef }): Promise<PostLookup>;
   /** True when `error` proves the platform did not take the post (an error answer, a 429), so there is nothing to look for before trying again. */
   refused?(error: unknown): boolean;
 }

@@ -474,7 +474,8 @@ export class Scheduler {
   /**
    * A post sent before whose outcome was not recorded (its sender died, or the
    * send failed without a clear refusal): looked for on the platform first.
-   * True when it was there (and is now recorded as delivered).
+   * True when this attempt is over: it was there (now recorded as delivered),
+   * or the look failed for now (retried later). False: send it.
    */
   private async foundDelivered(
     poster: Poster,
@@ -490,23 +491,29 @@ export class Scheduler {
       this.log.warn("sending again a post whose earlier send has no recorded outcome; this platform offers no way to check, so a duplicate is possible", where);
       return false;
     }
+    // A margin before the first send: the platform's clock and ours may differ a little.
+    const since = new Date(firstSentAt.getTime() - 5 * 60_000);
+    let found;
     try {
-      // A margin before the first send: the platform's clock and ours may differ a little.
-      const since = new Date(firstSentAt.getTime() - 5 * 60_000);
-      const ref = await this.withTimeout(poster.findPosted(entry.destination, entry.id, { since, ...(threadOf ? { threadOf } : {}) }));
-      if (!ref) {
-        this.log.info("an earlier send of this post did not arrive; sending it again", where);
-        return false;
-      }
-      await this.store.markDelivered(entry.id, ref, now);
-      result.delivered.push(entry.id);
-      this.log.info("found an earlier send of this post already delivered; not sending it again", where);
-      if (payload.kind === "alert" && payload.startsThread && payload.episode) await this.rememberThread(payload.ruleId, payload.episode, ref);
-      return true;
+      found = await this.withTimeout(poster.findPosted(entry.destination, entry.id, { since, ...(threadOf ? { threadOf } : {}) }));
     } catch (error) {
-      this.log.warn("could not check whether an earlier send of this post arrived; sending again, so a duplicate is possible", { ...where, error });
+      // Not sent blind: tried again (and looked for again) later.
+      await this.failed(entry, `could not check whether an earlier send arrived: ${message(error)}`, now, result, true);
+      return true;
+    }
+    if (found === null) {
+      this.log.info("an earlier send of this post did not arrive; sending it again", where);
       return false;
     }
+    if ("cannotCheck" in found) {
+      this.log.warn("cannot check whether an earlier send of this post arrived; sending again, so a duplicate is possible", { ...where, reason: found.cannotCheck });
+      return false;
+    }
+    await this.store.markDelivered(entry.id, found, now);
+    result.delivered.push(entry.id);
+    this.log.info("found an earlier send of this post already delivered; not sending it again", where);
+    if (payload.kind === "alert" && payload.startsThread && payload.episode) await this.rememberThread(payload.ruleId, payload.episode, found);
+    return true;
   }
 
   /** The first message of an episode is its thread: later messages reply to it and edit it. */

@@ -50,6 +50,11 @@ export interface FakeBotConnector {
   delivered(kind?: ConnectorCallKind): ConnectorCall[];
   /** The next `times` calls are answered with `status` (and `Retry-After: retryAfter` when given). */
   failNext(status: number, opts?: { times?: number; retryAfter?: string }): void;
+  /**
+   * Answer 2xx with an empty body, naming no activity id — as Microsoft 365
+   * Agents Playground's connector does for proactive posts.
+   */
+  answerWithoutIds: boolean;
   /** Resolves when `count` calls have been delivered (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ConnectorCall[]>;
   close(): Promise<void>;
@@ -91,15 +96,16 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8" };
     if (failure?.retryAfter !== undefined) headers["Retry-After"] = failure.retryAfter;
     res.writeHead(status, headers);
-    res.end(JSON.stringify(failure ? fixture("error-throttled") : { ...fixture("resource-response"), id }));
+    res.end(JSON.stringify(failure ? fixture("error-throttled") : fake.answerWithoutIds ? {} : { ...fixture("resource-response"), id }));
     waiters.wake();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   const delivered = (kind?: ConnectorCallKind) => calls.filter((c) => c.status < 300 && (!kind || c.kind === kind));
-  return {
+  const fake: FakeBotConnector = {
     serviceUrl: `http://127.0.0.1:${port}/`,
+    answerWithoutIds: false,
     calls,
     delivered,
     failNext(status, opts = {}) {
@@ -114,6 +120,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         server.closeAllConnections();
       }),
   };
+  return fake;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

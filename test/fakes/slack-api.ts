@@ -3,7 +3,18 @@
  * the real wire format — form-encoded or JSON requests to `/api/<method>`,
  * a bearer token, `{ ok, … }` answers shaped like test/fixtures/slack/ — and
  * records every call. A call can be made to fail once: HTTP 429 with
- * Retry-After (as Slack rate-limits), or `{ ok: false, error }`.
+ * Retry-After (as Slack rate-limits), or `{ ok: false, error }`, or — after
+ * the message was posted — an HTTP 5xx (the post landed, the answer did not).
+ * Methods can be made slow (`latency`): the call takes effect at once and
+ * is answered later, as a slow Slack would.
+ *
+ * It keeps each channel's messages, with their `metadata` (chat.postMessage),
+ * and reads them back as Slack documents them: conversations.history newest
+ * first after `oldest`, conversations.replies the parent then its replies in
+ * order; metadata only with `include_all_metadata`; `limit` and an opaque
+ * `cursor` in `response_metadata.next_cursor`
+ * (api.slack.com/methods/conversations.history, /methods/conversations.replies,
+ * /metadata/using, /apis/web-api/pagination).
  */
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
@@ -24,7 +35,16 @@ export interface SlackApiCall {
   at: number;
 }
 
-type Failure = { kind: "ratelimited"; retryAfter: number } | { kind: "error"; error: string };
+type Failure = { kind: "ratelimited"; retryAfter: number } | { kind: "error"; error: string } | { kind: "after"; status: number };
+
+/** A message as kept in a channel. */
+export interface SlackMessage {
+  ts: string;
+  text: unknown;
+  blocks: unknown;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
 
 export interface FakeSlackApi {
   /** Base URL for SLACK_API_URL / clientOptions.slackApiUrl (ends with `/api/`). */
@@ -36,6 +56,12 @@ export interface FakeSlackApi {
   rateLimitNext(method: string, seconds: number): void;
   /** The next call to `method` gets `{ ok: false, error }`. */
   failNext(method: string, error: string): void;
+  /** The next call to `method` takes effect (a message is posted), then is answered with HTTP `status`. */
+  failNextAfterEffect(method: string, status: number): void;
+  /** Milliseconds before answering each call to a method (its effect is immediate). */
+  latency: Record<string, number>;
+  /** Each channel's messages, oldest first. */
+  messages: Map<string, SlackMessage[]>;
   /** Users reported by users.info as workspace admins. */
   admins: Set<string>;
   /** What apps.connections.open answers as the Socket Mode WebSocket URL. */
@@ -50,6 +76,7 @@ export interface FakeSlackApi {
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackApiCall[] = [];
   const failures = new Map<string, Failure[]>();
+  const messages = new Map<string, SlackMessage[]>();
   const waiters = createWaiters();
   const admins = new Set<string>(["U0LEADADMN"]);
   const oauth = { code: "code-from-slack", clientId: "1111.2222", clientSecret: "test-client-secret" };
@@ -59,7 +86,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const method = new URL(req.url ?? "/", "http://localhost").pathname.replace(/^\/api\//, "");
     const params = await readParams(req);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? (typeof params["token"] === "string" ? params["token"] : undefined);
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    let send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       calls.push({ method, params, token, status, at: Date.now() });
       res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
       res.end(JSON.stringify(body));
@@ -69,6 +96,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const failure = failures.get(method)?.shift();
     if (failure?.kind === "ratelimited") return send(429, fixture("ratelimited"), { "Retry-After": String(failure.retryAfter) });
     if (failure?.kind === "error") return send(200, { ok: false, error: failure.error });
+    const slow = api.latency[method] ?? 0;
+    if (slow > 0 || failure?.kind === "after") {
+      const answer = send;
+      send = (status, body, headers) => {
+        setTimeout(() => (failure?.kind === "after" ? answer(failure.status, { ok: false, error: "internal_error" }) : answer(status, body, headers)), slow).unref();
+      };
+    }
 
     seq += 1;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, "0")}`;
@@ -79,8 +113,38 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return send(200, fixture("auth.test"));
       case "chat.postMessage": {
         const body = fixture("chat.postMessage");
+        const channel = String(params["channel"]);
+        const kept: SlackMessage = {
+          ts,
+          text: params["text"],
+          blocks: params["blocks"] ?? [],
+          ...(typeof params["thread_ts"] === "string" ? { thread_ts: params["thread_ts"] } : {}),
+          ...(params["metadata"] ? { metadata: params["metadata"] as SlackMessage["metadata"] & object } : {}),
+        };
+        messages.set(channel, [...(messages.get(channel) ?? []), kept]);
         const message = { ...(body["message"] as object), ts, text: params["text"], blocks: params["blocks"] ?? [] };
-        return send(200, { ...body, channel: params["channel"], ts, message });
+        return send(200, { ...body, channel, ts, message });
+      }
+      case "conversations.history":
+      case "conversations.replies": {
+        const channel = String(params["channel"]);
+        const oldest = Number(params["oldest"] ?? 0);
+        const all = (messages.get(channel) ?? []).filter((m) => Number(m.ts) > oldest);
+        const thread = String(params["ts"] ?? "");
+        const listed = method === "conversations.history" ? all.filter((m) => !m.thread_ts || m.thread_ts === m.ts).reverse() : all.filter((m) => m.ts === thread || m.thread_ts === thread);
+        const limit = Math.min(Number(params["limit"] ?? 100), 999);
+        const from = params["cursor"] ? Number(Buffer.from(String(params["cursor"]), "base64").toString("utf8").replace("offset:", "")) : 0;
+        const page = listed.slice(from, from + limit).map((m) => {
+          const { metadata, ...rest } = m;
+          return params["include_all_metadata"] === true || params["include_all_metadata"] === "true" ? m : rest;
+        });
+        const more = from + limit < listed.length;
+        return send(200, {
+          ok: true,
+          messages: page,
+          has_more: more,
+          response_metadata: { next_cursor: more ? Buffer.from(`offset:${from + limit}`).toString("base64") : "" },
+        });
       }
       case "chat.update": {
         const body = fixture("chat.update");
@@ -122,6 +186,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     oauth,
     rateLimitNext: (method, seconds) => failures.set(method, [...(failures.get(method) ?? []), { kind: "ratelimited", retryAfter: seconds }]),
     failNext: (method, error) => failures.set(method, [...(failures.get(method) ?? []), { kind: "error", error }]),
+    failNextAfterEffect: (method, status) => failures.set(method, [...(failures.get(method) ?? []), { kind: "after", status }]),
+    latency: {},
+    messages,
     waitFor: (method, count = 1, timeoutMs = 5000) =>
       waiters.waitFor(() => delivered(method), count, timeoutMs, (got) => `fake Slack API: expected ${count} ${method} call(s) within ${timeoutMs} ms, got ${got}`),
     close: () =>

@@ -34,7 +34,7 @@ describe("installing the app in a workspace (OAuth)", () => {
     const { location, cookie } = await startInstall();
     expect(`${location.origin}${location.pathname}`).toBe("https://slack.com/oauth/v2/authorize");
     expect(location.searchParams.get("client_id")).toBe("1111.2222");
-    expect(location.searchParams.get("scope")).toBe("commands,chat:write,chat:write.public,users:read");
+    expect(location.searchParams.get("scope")).toBe("commands,chat:write,chat:write.public,users:read,channels:history,groups:history");
     const state = location.searchParams.get("state");
     expect(state).toBeTruthy();
     expect(cookie).toBe(`slack-app-oauth-state=${state}`);

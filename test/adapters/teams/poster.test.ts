@@ -165,6 +165,32 @@ describe("digests from the scheduler", () => {
   });
 });
 
+describe("a connector that takes posts without naming an activity id (as Microsoft 365 Agents Playground does)", () => {
+  it("counts the 2xx as delivered and never sends the digest again, and gives up editing it with the reason", async () => {
+    bot.fake.answerWithoutIds = true;
+    const clock = testClock("2026-11-23T09:00:02Z");
+    const log = recordingLogger();
+    await bot.store.saveDigest(digest);
+    const scheduler = new Scheduler({ store: bot.store, engine: engineOver({}, { connector: sampleData(), store: bot.store }), posters: { teams: bot.teams.poster }, clock, log, owner: "test" });
+    await scheduler.tick(clock.now());
+    expect((await scheduler.dispatchOutbox(clock.now())).delivered).toEqual(["d-teams@2026-11-23T09:00:00.000Z/post"]);
+    for (const later of [60_000, 3_600_000, 86_400_000]) {
+      expect((await scheduler.dispatchOutbox(new Date(clock.now().getTime() + later))).delivered).toEqual([]);
+    }
+    expect(bot.fake.delivered("send")).toHaveLength(1);
+    const ref = (await bot.store.getOutbox("d-teams@2026-11-23T09:00:00.000Z/post"))?.delivered;
+    expect(ref).toEqual({ platform: "teams", channel: CHANNEL, id: "" });
+    expect(logged(bot.logs, /cannot be edited later/)).toHaveLength(1);
+
+    // An alert's edit of such a message has nothing to edit: given up, with the reason, and nothing sent.
+    await bot.store.enqueue({ id: "edit-2", run: null, destination: channel, payload: { kind: "alert", report, ruleId: "a-1", episode: null, role: "edit", startsThread: false, parentEntry: null }, replaceOf: ref!, threadOf: null, nextAttemptAt: clock.now() });
+    const edits = await scheduler.dispatchOutbox(clock.now());
+    expect(edits.dead).toEqual(["edit-2"]);
+    expect((await bot.store.getOutbox("edit-2"))?.lastError).toMatch(/cannot be edited: the platform gave no id/);
+    expect(bot.fake.delivered("update")).toHaveLength(0);
+  });
+});
+
 describe("what a Teams answer to a command looks like when posted", () => {
   it("posts any report, e.g. an answer shared by a digest command, as a valid card", async () => {
     const answerReport = await answer("nps this-quarter", engineOver({}, { connector: sampleData() }));
