@@ -35,7 +35,13 @@ export interface SlackApiCall {
   at: number;
 }
 
-type Failure = { kind: "ratelimited"; retryAfter: number } | { kind: "error"; error: string } | { kind: "after"; status: number };
+export type Failure = { kind: "ratelimited"; retryAfter: number } | { kind: "error"; error: string } | { kind: "after"; status: number };
+
+/** What a chaos hook decides for one call: how slow, and how it fails (if it does). */
+export interface ChaosDecision {
+  latencyMs?: number;
+  failure?: Failure;
+}
 
 /** A message as kept in a channel. */
 export interface SlackMessage {
@@ -62,6 +68,8 @@ export interface FakeSlackApi {
   latency: Record<string, number>;
   /** Each channel's messages, oldest first. */
   messages: Map<string, SlackMessage[]>;
+  /** Decides latency and failure per call (after any queued failure); for chaos tests. */
+  chaos: ((method: string) => ChaosDecision | undefined) | undefined;
   /** Users reported by users.info as workspace admins. */
   admins: Set<string>;
   /** What apps.connections.open answers as the Socket Mode WebSocket URL. */
@@ -93,10 +101,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       waiters.wake();
     };
 
-    const failure = failures.get(method)?.shift();
+    const decided = api.chaos?.(method);
+    const failure = failures.get(method)?.shift() ?? decided?.failure;
     if (failure?.kind === "ratelimited") return send(429, fixture("ratelimited"), { "Retry-After": String(failure.retryAfter) });
     if (failure?.kind === "error") return send(200, { ok: false, error: failure.error });
-    const slow = api.latency[method] ?? 0;
+    const slow = decided?.latencyMs ?? api.latency[method] ?? 0;
     if (slow > 0 || failure?.kind === "after") {
       const answer = send;
       send = (status, body, headers) => {
@@ -189,6 +198,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     failNextAfterEffect: (method, status) => failures.set(method, [...(failures.get(method) ?? []), { kind: "after", status }]),
     latency: {},
     messages,
+    chaos: undefined,
     waitFor: (method, count = 1, timeoutMs = 5000) =>
       waiters.waitFor(() => delivered(method), count, timeoutMs, (got) => `fake Slack API: expected ${count} ${method} call(s) within ${timeoutMs} ms, got ${got}`),
     close: () =>
