@@ -176,6 +176,35 @@ await describePostgres("the Postgres connector", (url) => {
     }
   });
 
+  it("answers 20 questions at once on a small pool of slow connections, each one right, none called unavailable", async () => {
+    // Every statement takes 0.15 s; 20 questions × 9 statements on 3 connections is about 9 s of waiting in line, within the 20 s statement timeout.
+    await admin.query(`CREATE VIEW "${schema}".sluggish_tickets AS SELECT t.* FROM "${schema}".tickets t CROSS JOIN LATERAL pg_sleep(0.15) s`);
+    const small = createPostgresConnector({ url, statementTimeoutMs: 20_000, poolSize: 3, tables: { tickets: `${schema}.sluggish_tickets` } });
+    try {
+      const engine = engineOver({}, { connector: small });
+      const answers = await Promise.all(Array.from({ length: 20 }, () => ask(engine, "ticket_volume 2026-11")));
+      expect(answers.map((r) => (r.kind === "metric" ? r.result?.value : r.kind))).toEqual(Array.from({ length: 20 }, () => 3));
+    } finally {
+      await small.close?.();
+    }
+  }, 60_000);
+
+  it("says the source is unavailable when the line for a connection is longer than the statement timeout", async () => {
+    await admin.query(`CREATE VIEW "${schema}".stuck_tickets AS SELECT t.* FROM "${schema}".tickets t CROSS JOIN LATERAL pg_sleep(0.4) s`);
+    const tiny = createPostgresConnector({ url, statementTimeoutMs: 600, poolSize: 1, tables: { tickets: `${schema}.stuck_tickets` } });
+    try {
+      // One statement alone (0.4 s) is within the timeout …
+      const one = await tiny.measure({ dataset: "tickets", measures: { n: { agg: "count" } }, range: { start: new Date("2026-11-01T00:00:00Z"), end: new Date("2026-12-01T00:00:00Z") }, filters: [], timeZone: "UTC" });
+      expect(one.total.n).toBeGreaterThan(0);
+      // … but an answer's nine in line on one connection are not: the last ones give up waiting.
+      const r = await ask(engineOver({}, { connector: tiny }), "ticket_volume 2026-11");
+      expect(r).toMatchObject({ kind: "error", cause: "source" });
+      await expect(Promise.all(Array.from({ length: 3 }, () => tiny.measure({ dataset: "tickets", measures: { n: { agg: "count" } }, range: { start: new Date("2026-11-01T00:00:00Z"), end: new Date("2026-12-01T00:00:00Z") }, filters: [], timeZone: "UTC" })))).rejects.toThrow(/all 1 connections stayed busy/);
+    } finally {
+      await tiny.close?.();
+    }
+  });
+
   it("answers every metric on 100 days of the sample data exactly as the in-memory reference", async () => {
     const end = NOW;
     const data = generateSampleData({ end, days: 100 });

@@ -6,7 +6,10 @@
  *
  * Every measure is one parameterized statement (sql/compile.ts) on a `pg`
  * Pool whose sessions run in UTC (a `timestamp without time zone` column is
- * read as UTC) with a statement timeout. Rows breaking a dataset rule
+ * read as UTC) with a statement timeout. Slow is not unavailable: statements
+ * beyond the pool's size wait their turn in line (first come, first served,
+ * so one question's many statements cannot starve another's) for as long as
+ * the statement timeout; only a failure or that timeout says "unavailable". Rows breaking a dataset rule
  * (rules.ts: no time, a score off its scale) are excluded in the statement
  * and counted per reason by `describe()`.
  *
@@ -20,6 +23,7 @@
  * await c.measure(query);
  */
 import pg from "pg";
+import { createGate } from "../../concurrency.ts";
 import { SourceError, UserError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type { Connector, DatasetInfo } from "../connector.ts";
@@ -38,9 +42,9 @@ export interface PostgresConnectorOptions {
   /** Table names and column renames (mapping.json `tables`). */
   tables?: Mapping["tables"];
   log?: Logger;
-  /** Connections in the pool (default 5). */
+  /** Connections in the pool (default 10). */
   poolSize?: number;
-  /** Giving up on connecting, in ms (default 5000). */
+  /** Giving up on opening a connection, in ms (default: the statement timeout). */
   connectTimeoutMs?: number;
   /** How long `describe()` answers from its last reading, in ms (default 30 000). */
   describeTtlMs?: number;
@@ -69,10 +73,13 @@ const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNR
 export function createPostgresConnector(opts: PostgresConnectorOptions): Connector {
   const where = describeUrl(opts.url);
   const source = `postgres ${where}`;
+  const size = opts.poolSize ?? 10;
+  // The gate keeps the pool's own queue empty: a statement asks for a connection only when one is free.
+  const gate = createGate(size);
   const pool = new pg.Pool({
     connectionString: opts.url,
-    max: opts.poolSize ?? 5,
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    max: size,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? opts.statementTimeoutMs,
     idleTimeoutMillis: 30_000,
     statement_timeout: opts.statementTimeoutMs,
     options: "-c TimeZone=UTC",
@@ -95,8 +102,10 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
   };
 
   const run = async (text: string, values: readonly unknown[]): Promise<Array<Record<string, unknown>>> => {
+    const busy = (waitedMs: number) =>
+      new SourceError(`all ${size} connections stayed busy for ${waitedMs} ms, the statement timeout: the database is overloaded`, source);
     try {
-      const result = await pool.query({ text, values: values as unknown[] });
+      const result = await gate.run(() => pool.query({ text, values: values as unknown[] }), opts.statementTimeoutMs, busy);
       return result.rows as Array<Record<string, unknown>>;
     } catch (e) {
       throw unavailable(e);
