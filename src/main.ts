@@ -52,7 +52,8 @@ async function main(): Promise<number> {
   base.sync?.start();
   const stopAll = async () => {
     await base.sync?.stop();
-    await scheduler?.stop();
+    // Sends in progress get a few seconds; whatever is left is handed to another replica (or the next start) at once.
+    await scheduler?.stop(SCHEDULER_GRACE_MS);
     await store.close();
     await engine.connector.close?.();
   };
@@ -82,17 +83,40 @@ async function serveUntilStopped(
     process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
     return 2;
   }
-  await startScheduler({ teams: server.teams.poster, ...(server.slack ? { slack: server.slack.poster } : {}) });
-  const signal = await new Promise<string>((resolve) => {
+  // Listening for the signal first: a stop asked for while the first sweep is still sending is still a clean stop.
+  const stopSignal = new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
+  // The first sweep may take a while (posts to a slow platform); serving does not wait for it.
+  void startScheduler({ teams: server.teams.poster, ...(server.slack ? { slack: server.slack.poster } : {}) }).catch((error: unknown) =>
+    log.error("the scheduler could not start; digests and alerts are not being sent", { error }),
+  );
+  const signal = await stopSignal;
   log.info("stopping", { signal });
+  // Whatever happens below, the process is gone within STOP_DEADLINE_MS of the signal.
+  setTimeout(() => {
+    log.error(`did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
+  // No new requests; the ones in progress may finish.
   await server.close();
   await stopAll();
+  log.info("stopped", { signal });
+  // A send abandoned to the next owner may still hold a socket open: it is not waited for.
+  exitNow = true;
   return 0;
 }
 
+/** Set when the process should end as soon as main returns, whatever is still open. */
+let exitNow = false;
+
+/** From SIGTERM to exit, at most (orchestrators usually kill after 10 s). */
+const STOP_DEADLINE_MS = 9_500;
+/** How long sends and runs in progress may take to finish when stopping. */
+const SCHEDULER_GRACE_MS = 6_000;
+
 main().then((code) => {
   process.exitCode = code;
+  if (exitNow) process.exit(code);
 });

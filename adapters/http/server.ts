@@ -26,7 +26,8 @@ export interface HttpServer {
   server: Server;
   /** Listens on `port` (0 picks a free one) and resolves with the port taken. */
   listen(port: number, host?: string): Promise<{ port: number }>;
-  close(): Promise<void>;
+  /** Stops taking connections; requests in progress get `graceMs` (default 2 s) before their connections are cut. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** `GET /healthz`: answers 200 while the process serves requests (for load balancers and containers). */
@@ -81,11 +82,12 @@ export function createHttpServer(opts: { routes: Route[]; log: Logger }): HttpSe
           resolve({ port: (server.address() as AddressInfo).port });
         });
       }),
-    close: () =>
+    close: (graceMs = 2_000) =>
       new Promise((resolve, reject) => {
+        // No new connections; idle keep-alive ones go now, requests in progress get `graceMs` to finish.
         server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive connections would hold close() open until they time out.
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), graceMs).unref();
       }),
   };
 }

@@ -121,6 +121,7 @@ async function chaosRun(seed: number, backing: Backing): Promise<void> {
 
     const settings = { store: backing.settings, slackApiUrl: slack.url, timelineStart: TIMELINE_START, startedAt: Date.now() };
     running = await Promise.all(["a", "b"].map((name) => startReplica(name, settings)));
+    const everyone = [...running];
 
     // Up to three kills, each of a random replica at a random moment, started again a little later.
     const kills = 1 + Math.floor(rand() * 3);
@@ -132,6 +133,7 @@ async function chaosRun(seed: number, backing: Backing): Promise<void> {
       await victim.exited;
       await sleep(100 + rand() * 700);
       running[i] = await startReplica(`${victim.name}${k + 2}`, settings);
+      everyone.push(running[i]!);
     }
 
     const expected = expectedPosts(digests, rules);
@@ -156,7 +158,13 @@ async function chaosRun(seed: number, backing: Backing): Promise<void> {
       byKey.set(key, [...(byKey.get(key) ?? []), m.ts]);
     }
     const duplicates = [...byKey].filter(([, ts]) => ts.length > 1).map(([key, ts]) => `${key} ×${ts.length}`);
-    expect(duplicates, `seed ${seed}: posted more than once`).toEqual([]);
+    const story = (key: string) =>
+      everyone
+        .flatMap((r) => r.stderr.join("").split("\n"))
+        .filter((l) => l.includes(key))
+        .sort((a, b) => (JSON.parse(a) as { at: number }).at - (JSON.parse(b) as { at: number }).at)
+        .join("\n");
+    expect(duplicates, `seed ${seed}: posted more than once\n${duplicates.map((d) => story(d.split(" ")[0]!)).join("\n---\n")}`).toEqual([]);
     expect([...byKey.keys()].sort()).toEqual([...expected].sort());
     // The store points at the very message that went out.
     for (const id of expected) expect((await store.getOutbox(id))?.delivered?.id).toBe(byKey.get(id)![0]);

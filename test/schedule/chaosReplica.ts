@@ -12,6 +12,7 @@ import { LogLevel, WebClient } from "@slack/web-api";
 import { SlackPoster } from "../../adapters/slack/poster.ts";
 import type { Clock } from "../../src/clock.ts";
 import type { Logger } from "../../src/log.ts";
+import type { Poster } from "../../src/schedule/poster.ts";
 import { Scheduler } from "../../src/schedule/scheduler.ts";
 import { openPostgresStore } from "../../src/store/postgres.ts";
 import { openSqliteStore } from "../../src/store/sqlite.ts";
@@ -33,10 +34,32 @@ function line(level: string, message: string, fields: Record<string, unknown> = 
 
 const store = settings.store.kind === "sqlite" ? await openSqliteStore(settings.store.file) : await openPostgresStore(settings.store.url, { schema: settings.store.schema });
 const client = new WebClient("xoxb-chaos-test", { slackApiUrl: settings.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+const slack = new SlackPoster(async () => client);
+// Every send and look-up is logged with its outbox id, so a failing seed tells its story.
+const traced: Poster = {
+  post: async (destination, message, opts) => {
+    line("info", "send", { key: opts?.key });
+    try {
+      const ref = await slack.post(destination, message, opts);
+      line("info", "sent", { key: opts?.key, ts: ref.id });
+      return ref;
+    } catch (error) {
+      line("info", "send failed", { key: opts?.key, error });
+      throw error;
+    }
+  },
+  update: (ref, message) => slack.update(ref, message),
+  findPosted: async (destination, key, opts) => {
+    const found = await slack.findPosted(destination, key, opts);
+    line("info", "looked up", { key, found });
+    return found;
+  },
+  refused: (error) => slack.refused(error),
+};
 const scheduler = new Scheduler({
   store,
   engine: engineOver(CHAOS_DATA),
-  posters: { slack: new SlackPoster(async () => client) },
+  posters: { slack: traced },
   clock,
   log,
   owner: `${settings.name}:${process.pid}`,
