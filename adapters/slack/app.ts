@@ -170,10 +170,14 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
 
 /**
  * The poster's Web API clients: the bot's token in single-workspace mode, the
- * workspace's installation otherwise. No retries of their own (see poster.ts).
+ * workspace's installation otherwise. No retries of their own (see poster.ts),
+ * and a request that has had no answer in 90 s is abandoned, so it has ended
+ * before the outbox lets anyone try the post again (it waits up to 2 × 60 s).
  */
+const SLACK_POST_TIMEOUT_MS = 90_000;
+
 function createPoster(deps: SlackAdapterDeps, clientOptions: NonNullable<AppOptions["clientOptions"]>, logger: ReturnType<typeof boltLogger>): SlackPoster {
-  const options = { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const options = { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: SLACK_POST_TIMEOUT_MS };
   const clients = new Map<string, webApi.WebClient>();
   const clientWith = (token: string) => {
     let client = clients.get(token);

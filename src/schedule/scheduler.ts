@@ -64,9 +64,9 @@ export interface OutboxPolicy {
   batch: number;
   /** Channels sent to side by side by one process. */
   channels: number;
-  /** How long a claimed post is reserved for its sender (longer than `postTimeoutMs`); after that another replica may send it. */
+  /** How long a claimed post is reserved for its sender (longer than twice `postTimeoutMs`); after that another replica may send it. */
   sendLeaseMs: number;
-  /** A post that takes longer counts as failed (and is retried, after looking for it). */
+  /** A look-up that takes longer fails; a send gets twice this, then counts as failed (retried after looking for it). */
   postTimeoutMs: number;
   /** How long a thread reply waits before looking again for its thread's first message. */
   threadWaitMs: number;
@@ -78,7 +78,7 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   maxDelayMs: 30 * 60_000,
   batch: 500,
   channels: 32,
-  sendLeaseMs: 2 * 60_000,
+  sendLeaseMs: 150_000,
   postTimeoutMs: 60_000,
   threadWaitMs: 15_000,
 };
@@ -196,8 +196,10 @@ export class Scheduler {
     this.heartbeatMs = opts.heartbeatMs ?? 5_000;
     this.processTtlMs = opts.processTtlMs ?? 20_000;
     if (!(this.processTtlMs > this.heartbeatMs)) throw new RangeError(`processTtlMs (${this.processTtlMs}) must be longer than heartbeatMs (${this.heartbeatMs})`);
-    if (!(this.policy.sendLeaseMs > this.policy.postTimeoutMs)) {
-      throw new RangeError(`sendLeaseMs (${this.policy.sendLeaseMs}) must be longer than postTimeoutMs (${this.policy.postTimeoutMs}), or a slow send could be taken over while it runs`);
+    if (!(this.policy.sendLeaseMs > 2 * this.policy.postTimeoutMs)) {
+      throw new RangeError(
+        `sendLeaseMs (${this.policy.sendLeaseMs}) must be longer than twice postTimeoutMs (${this.policy.postTimeoutMs}), or a slow send could be taken over while it runs`,
+      );
     }
     this.cron = opts.cron ?? nodeCronJobs;
     this.random = opts.random ?? Math.random;
@@ -452,14 +454,20 @@ export class Scheduler {
 
     if (role === "message" && inDoubt && (await this.foundDelivered(poster, entry, firstSentAt, threadOf, payload, now, result))) return;
 
+    // Still ours, for a full lease from now? (A slow look-up, or a stalled process, may have let it go to another.)
+    const at = laterOf(now, this.clock.now());
+    if (!(await this.store.holdOutbox(entry.id, this.owner, at, this.policy.sendLeaseMs))) {
+      this.log.warn("lost the claim on a post before sending it; its new sender has it", { outbox: entry.id, channel: entry.destination.channel });
+      return;
+    }
     const report = payload.report;
     try {
       let ref;
       if (role === "edit") {
-        await this.withTimeout(poster.update(replaceOf!, report));
+        await this.settled(poster.update(replaceOf!, report), entry);
         ref = replaceOf!;
       } else {
-        ref = await this.withTimeout(poster.post(entry.destination, report, { ...(threadOf ? { threadOf } : {}), key: entry.id }));
+        ref = await this.settled(poster.post(entry.destination, report, { ...(threadOf ? { threadOf } : {}), key: entry.id }), entry);
       }
       await this.store.markDelivered(entry.id, ref, now);
       result.delivered.push(entry.id);
@@ -552,10 +560,26 @@ export class Scheduler {
     result.dead.push(entry.id);
   }
 
+  /**
+   * A send's outcome. Past `postTimeoutMs` the claim is still held (the lease
+   * covers twice that), and the send gets as long again to settle: a slow
+   * answer that comes is still recorded, and a retry never races a send that
+   * may yet land. Still nothing then: a failure, in doubt.
+   */
+  private async settled<T>(send: Promise<T>, entry: OutboxEntry): Promise<T> {
+    try {
+      return await this.withTimeout(send);
+    } catch (error) {
+      if (!(error instanceof PostTimeout)) throw error;
+      this.log.warn("a post is slow; waiting for its answer before anything else is tried", { outbox: entry.id, channel: entry.destination.channel, waitedMs: this.policy.postTimeoutMs });
+      return await this.withTimeout(send);
+    }
+  }
+
   private withTimeout<T>(promise: Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the post took longer than ${this.policy.postTimeoutMs} ms`)), this.policy.postTimeoutMs);
+      timer = setTimeout(() => reject(new PostTimeout(this.policy.postTimeoutMs)), this.policy.postTimeoutMs);
       timer.unref?.();
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
@@ -693,6 +717,12 @@ function missedCount(schedule: Schedule, after: Date, before: Date): number {
 function hours(ms: number): string {
   const h = ms / 3_600_000;
   return h >= 48 ? `${Math.round(h / 24)} days` : h >= 1 ? `${Math.round(h * 10) / 10} h` : `${Math.round(ms / 60_000)} min`;
+}
+
+class PostTimeout extends Error {
+  constructor(ms: number) {
+    super(`the platform did not answer within ${ms} ms`);
+  }
 }
 
 function laterOf(a: Date, b: Date): Date {

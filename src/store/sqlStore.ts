@@ -348,6 +348,14 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
       return { entry: toOutboxEntry(row), inDoubt: d.readBool(row.in_doubt), firstSentAt: d.readInstant(row.first_sent_at) };
     },
 
+    async holdOutbox(id, owner, now, leaseMs) {
+      const rows = await query(
+        `UPDATE ${T.outbox} SET lease_until = $4 WHERE id = $1 AND owner = $2 AND status = 'sending' AND lease_until >= $3 RETURNING id`,
+        [id, owner, now, leaseEnd(now, leaseMs)],
+      );
+      return rows.length === 1;
+    },
+
     async markDelivered(id, ref, now) {
       await query(
         `UPDATE ${T.outbox} SET status = 'delivered', delivered = $2, delivered_at = $3, lease_until = NULL, owner = NULL, in_doubt = FALSE WHERE id = $1`,

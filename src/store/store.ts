@@ -194,6 +194,12 @@ export interface Store {
    * live process is sending it.
    */
   claimOutbox(id: string, owner: string, now: Date, leaseMs: number): Promise<ClaimedPost | null>;
+  /**
+   * Renews `owner`'s claim on an entry it is sending, to `now + leaseMs`.
+   * False when it no longer holds it (its lease ran out and another process
+   * took the entry): it must then not send it.
+   */
+  holdOutbox(id: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
   markDelivered(id: string, ref: MessageRef, now: Date): Promise<void>;
   /**
    * Back to `pending` at `nextAttemptAt`, or `dead` when `dead` is true (given

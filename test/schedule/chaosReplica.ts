@@ -33,7 +33,7 @@ function line(level: string, message: string, fields: Record<string, unknown> = 
 }
 
 const store = settings.store.kind === "sqlite" ? await openSqliteStore(settings.store.file) : await openPostgresStore(settings.store.url, { schema: settings.store.schema });
-const client = new WebClient("xoxb-chaos-test", { slackApiUrl: settings.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+const client = new WebClient("xoxb-chaos-test", { slackApiUrl: settings.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 2_500, logLevel: LogLevel.ERROR });
 const slack = new SlackPoster(async () => client);
 // Every send and look-up is logged with its outbox id, so a failing seed tells its story.
 const traced: Poster = {

@@ -420,6 +420,18 @@ export function storeContract(newBacking: () => Promise<StoreBacking>): void {
       expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:00:21Z"), MINUTE)).not.toBeNull();
     });
 
+    it("renews a claim only for the owner still holding it, before its lease ran out", async () => {
+      await store.enqueue(entry("ob-1"));
+      await store.claimOutbox("ob-1", "replica-a", NINE, MINUTE);
+      expect(await store.holdOutbox("ob-1", "replica-b", at("2026-11-23T09:00:30Z"), MINUTE)).toBe(false);
+      expect(await store.holdOutbox("ob-1", "replica-a", at("2026-11-23T09:00:30Z"), MINUTE)).toBe(true);
+      // Renewed until 09:01:30: not free at 09:01:10.
+      expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:01:10Z"), MINUTE)).toBeNull();
+      // Lapsed and taken by another: the first owner may not renew it, nor send it.
+      expect(await store.claimOutbox("ob-1", "replica-b", at("2026-11-23T09:01:30.001Z"), MINUTE)).not.toBeNull();
+      expect(await store.holdOutbox("ob-1", "replica-a", at("2026-11-23T09:01:31Z"), MINUTE)).toBe(false);
+    });
+
     it("keeps a process unknown to the heartbeat table to its lease", async () => {
       await store.enqueue(entry("ob-1"));
       await store.claimOutbox("ob-1", "no-heartbeat", NINE, MINUTE);
