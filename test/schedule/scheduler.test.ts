@@ -15,7 +15,7 @@ import { openSqliteStore } from "../../src/store/sqlite.ts";
 import type { Store } from "../../src/store/store.ts";
 import { engineOver } from "../helpers.ts";
 import { replicaScenarios } from "./replicas.ts";
-import { answers, digestFixture, recordingLogger, RecordingPoster, ruleFixture, sqliteStore, testClock, until, type TestClock } from "./support.ts";
+import { answers, digestFixture, HERE, recordingLogger, RecordingPoster, ruleFixture, sqliteStore, testClock, until, type TestClock } from "./support.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -240,6 +240,86 @@ describe("delivering through the outbox", () => {
     expect(poster.posts.length).toBe(1);
     expect(await store.getOutbox(id)).toMatchObject({ status: "delivered", attempts: 3, delivered: poster.posts[0]!.ref });
     expect(log.lines.filter((l) => l.message === "post failed; will retry").length).toBe(2);
+  });
+
+  it("looks for a post whose send failed after it landed, finds it, and does not send it again", async () => {
+    await store.saveDigest(digestFixture({ id: "d-lost" }));
+    const clock = testClock("2026-11-23T09:00:00Z");
+    const poster = new RecordingPoster().landThenFail(1);
+    const { scheduler: s, log } = scheduler(poster, clock);
+    const id = "d-lost@2026-11-23T09:00:00.000Z/post";
+    expect((await at(s, clock, "2026-11-23T09:00:00Z")).dispatch.retrying).toEqual([id]);
+    expect(poster.lookups).toBe(0);
+    const again = await s.dispatchOutbox(new Date("2026-11-23T09:01:00Z"));
+    expect(again.delivered).toEqual([id]);
+    expect(poster.lookups).toBe(1);
+    expect(poster.posts.map((p) => p.key)).toEqual([id]);
+    expect(await store.getOutbox(id)).toMatchObject({ status: "delivered", delivered: poster.posts[0]!.ref });
+    expect(log.lines.some((l) => l.message.includes("found an earlier send of this post already delivered"))).toBe(true);
+  });
+
+  it("does not look for a post the platform refused outright before sending it again", async () => {
+    await store.saveDigest(digestFixture({ id: "d-refused" }));
+    const clock = testClock("2026-11-23T09:00:00Z");
+    const poster = Object.assign(new RecordingPoster().failNext(1), { refused: () => true });
+    const { scheduler: s } = scheduler(poster, clock);
+    await at(s, clock, "2026-11-23T09:00:00Z");
+    expect((await s.dispatchOutbox(new Date("2026-11-23T09:01:00Z"))).delivered).toHaveLength(1);
+    expect(poster.lookups).toBe(0);
+  });
+
+  it("takes over at once a post whose sender's heartbeat stopped, finds it delivered, and does not send it twice", async () => {
+    await store.saveDigest(digestFixture({ id: "d-killed" }));
+    const id = "d-killed@2026-11-23T09:00:00.000Z/post";
+    const clock = testClock("2026-11-23T09:00:00Z");
+    const poster = new RecordingPoster();
+    const { scheduler: s } = scheduler(poster, clock);
+    await s.tick(clock.now());
+    // A process claimed it and sent it, then was killed before recording the outcome.
+    await store.heartbeat("killed", clock.now(), 20_000);
+    await store.claimOutbox(id, "killed", clock.now(), 150_000);
+    await poster.post(HERE, { kind: "error", cause: "user", message: "the digest" }, { key: id });
+    // Alive (its heartbeat holds): nothing is taken from it.
+    expect((await s.dispatchOutbox(new Date("2026-11-23T09:00:19Z"))).delivered).toEqual([]);
+    // 20 s after its last beat, long before the 150 s lease: found, recorded, not sent again.
+    expect((await s.dispatchOutbox(new Date("2026-11-23T09:00:20.001Z"))).delivered).toEqual([id]);
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.lookups).toBe(1);
+  });
+
+  it("sends to many channels side by side, each channel's posts in order, so one slow channel holds up no other", async () => {
+    const clock = testClock("2026-11-23T09:00:00Z");
+    const poster = new RecordingPoster();
+    let release = () => undefined as void;
+    poster.holds.set("slow", new Promise<void>((r) => (release = r)));
+    for (let i = 0; i < 10; i++) await store.saveDigest(digestFixture({ id: `d-fast-${i}`, destination: { ...HERE, channel: `fast-${i}` } }));
+    const { scheduler: s } = scheduler(poster, clock);
+    await s.tick(clock.now());
+    for (const id of ["slow-2", "slow-1", "slow-3"]) {
+      const report = { kind: "error" as const, cause: "user" as const, message: id };
+      await store.enqueue({ id, run: null, destination: { ...HERE, channel: "slow" }, payload: { kind: "digest", report }, replaceOf: null, threadOf: null, nextAttemptAt: clock.now() });
+    }
+    const dispatch = s.dispatchOutbox(clock.now());
+    await until(() => poster.posts.length === 10);
+    expect(poster.posts.every((p) => p.destination.channel.startsWith("fast-"))).toBe(true);
+    release();
+    expect((await dispatch).delivered).toHaveLength(13);
+    expect(poster.posts.slice(10).map((p) => p.key)).toEqual(["slow-2", "slow-1", "slow-3"]);
+  });
+
+  it("records a slow post that answers after its timeout, instead of sending it again", async () => {
+    await store.saveDigest(digestFixture({ id: "d-slowpoke" }));
+    const clock = testClock("2026-11-23T09:00:00Z");
+    const poster = new RecordingPoster();
+    let release = () => undefined as void;
+    poster.holds.set(HERE.channel, new Promise<void>((r) => (release = r)));
+    const { scheduler: s, log } = scheduler(poster, clock, { outbox: { postTimeoutMs: 50, sendLeaseMs: 1_000 } });
+    await s.tick(clock.now());
+    const dispatch = s.dispatchOutbox(clock.now());
+    await until(() => log.lines.some((l) => l.message.startsWith("a post is slow")));
+    release();
+    expect((await dispatch).delivered).toEqual(["d-slowpoke@2026-11-23T09:00:00.000Z/post"]);
+    expect(poster.posts).toHaveLength(1);
   });
 
   it("gives a post up after the last attempt with an error line, and keeps it in the store", async () => {

@@ -30,24 +30,41 @@ export function testClock(start: Date | string): TestClock {
 
 export interface Posted {
   ref: MessageRef;
+  /** The outbox id the post was sent with. */
+  key: string | undefined;
   destination: Destination;
   message: Report;
   threadOf: MessageRef | null;
 }
 
-/** A fake poster: records what it posts and edits; can be told to fail the next N posts, or to hang. */
+/**
+ * A fake poster: records what it posts and edits; can be told to fail the
+ * next N posts, to take a post and then fail (the post landed, the answer was
+ * lost), to hang, or to be slow on some channels. Like Slack, it can find a
+ * post by the key it was sent with.
+ */
 export class RecordingPoster implements Poster {
   readonly posts: Posted[] = [];
   readonly updates: Array<{ ref: MessageRef; message: Report }> = [];
   attempts = 0;
   private failures = 0;
+  private landThenFailures = 0;
   private hanging = false;
+  /** Channels whose posts wait for this promise before they are taken. */
+  readonly holds = new Map<string, Promise<void>>();
+  lookups = 0;
   private count = 0;
 
   constructor(private readonly name = "rec") {}
 
   failNext(times: number): this {
     this.failures = times;
+    return this;
+  }
+
+  /** The next `times` posts are taken, then answered with a failure. */
+  landThenFail(times: number): this {
+    this.landThenFailures = times;
     return this;
   }
 
@@ -64,9 +81,19 @@ export class RecordingPoster implements Poster {
       this.failures--;
       throw new Error("fake platform: 503 Service Unavailable");
     }
+    await this.holds.get(destination.channel);
     const ref: MessageRef = { platform: destination.platform, channel: destination.channel, id: `${this.name}-${++this.count}` };
-    this.posts.push({ ref, destination, message, threadOf: opts.threadOf ?? null });
+    this.posts.push({ ref, key: opts.key, destination, message, threadOf: opts.threadOf ?? null });
+    if (this.landThenFailures > 0) {
+      this.landThenFailures--;
+      throw new Error("fake platform: 502 Bad Gateway (after taking the post)");
+    }
     return ref;
+  }
+
+  async findPosted(_destination: Destination, key: string): Promise<MessageRef | null> {
+    this.lookups++;
+    return this.posts.find((p) => p.key === key)?.ref ?? null;
   }
 
   async update(ref: MessageRef, message: Report): Promise<void> {
