@@ -70,6 +70,8 @@ export interface OutboxPolicy {
   postTimeoutMs: number;
   /** How long a thread reply waits before looking again for its thread's first message. */
   threadWaitMs: number;
+  /** A post in doubt not found on the platform is looked for once more after this long before it is sent again. */
+  settleMs: number;
 }
 
 export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
@@ -81,6 +83,7 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   sendLeaseMs: 150_000,
   postTimeoutMs: 60_000,
   threadWaitMs: 15_000,
+  settleMs: 5_000,
 };
 
 /** How the scheduler starts timers: node-cron by default; tests pass a fake. */
@@ -176,6 +179,8 @@ export class Scheduler {
   /** The sender of each channel this process is sending to now. */
   private readonly senders = new Map<string, Promise<void>>();
   private stopping = false;
+  /** When (performance.now()) this process's last heartbeat was written: it is alive until then + processTtlMs. */
+  private beatAt = 0;
   private ticking: Promise<unknown> = Promise.resolve();
   private dispatching: Promise<unknown> = Promise.resolve();
   private running = false;
@@ -460,6 +465,11 @@ export class Scheduler {
       this.log.warn("lost the claim on a post before sending it; its new sender has it", { outbox: entry.id, channel: entry.destination.channel });
       return;
     }
+    // A process whose heartbeat lapsed (it stalled) may already be counted as gone, its posts taken over: it sends nothing more.
+    if (this.heartbeatLapsing()) {
+      this.log.warn("this process's heartbeat is lapsing; leaving the post to another replica", { outbox: entry.id, channel: entry.destination.channel });
+      return;
+    }
     const report = payload.report;
     try {
       let ref;
@@ -501,9 +511,16 @@ export class Scheduler {
     }
     // A margin before the first send: the platform's clock and ours may differ a little.
     const since = new Date(firstSentAt.getTime() - 5 * 60_000);
+    const findPosted = poster.findPosted.bind(poster);
+    const look = () => this.withTimeout(findPosted(entry.destination, entry.id, { since, ...(threadOf ? { threadOf } : {}) }));
     let found;
     try {
-      found = await this.withTimeout(poster.findPosted(entry.destination, entry.id, { since, ...(threadOf ? { threadOf } : {}) }));
+      found = await look();
+      // Not there yet: an earlier sender that stalled (rather than died) may still be delivering it. Look once more a little later.
+      if (found === null) {
+        await new Promise((resolve) => setTimeout(resolve, this.policy.settleMs));
+        found = await look();
+      }
     } catch (error) {
       // Not sent blind: tried again (and looked for again) later.
       await this.failed(entry, `could not check whether an earlier send arrived: ${message(error)}`, now, result, true);
@@ -683,9 +700,21 @@ export class Scheduler {
     return done;
   }
 
+  /**
+   * True while started, when this process's last heartbeat is in the last
+   * quarter of its life or over (measured on this process's own monotonic
+   * clock: a stall shows, whatever the scheduler's clock says).
+   */
+  private heartbeatLapsing(): boolean {
+    if (!this.running) return false;
+    return performance.now() > this.beatAt + (this.processTtlMs * 3) / 4;
+  }
+
   private async beat(): Promise<void> {
     try {
+      const started = performance.now();
       await this.store.heartbeat(this.owner, this.clock.now(), this.processTtlMs);
+      this.beatAt = started;
     } catch (error) {
       this.log.warn("could not renew this process's heartbeat", { error });
     }

@@ -141,7 +141,7 @@ async function chaosRun(seed: number, backing: Backing): Promise<void> {
       const rows = await Promise.all(expected.map((id) => store.getOutbox(id)));
       return expected.filter((_, i) => rows[i]?.status !== "delivered");
     };
-    await until(async () => (await undelivered()).length === 0, 60_000).catch(async () => {
+    await until(async () => (await undelivered()).length === 0, 60_000, 250).catch(async () => {
       throw new Error(`seed ${seed}: not delivered in 60 s: ${(await undelivered()).join(", ")}\n${running.flatMap((r) => r.stderr).join("").slice(-4_000)}`);
     });
     for (const r of running) r.child.kill("SIGTERM");

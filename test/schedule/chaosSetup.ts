@@ -27,11 +27,11 @@ export const CHAOS_DATA: Record<"surveys", Row[]> = { surveys: [...answers("2026
 
 export const CHAOS_TIMING = {
   heartbeatMs: 200,
-  processTtlMs: 2_500,
+  processTtlMs: 4_000,
   dispatchMs: 150,
   sweepMs: 400,
   leaseMs: 30_000,
-  outbox: { baseDelayMs: 150, maxDelayMs: 1_000, postTimeoutMs: 1_500, sendLeaseMs: 5_000, maxAttempts: 50, threadWaitMs: 200 },
+  outbox: { baseDelayMs: 150, maxDelayMs: 1_000, postTimeoutMs: 1_500, sendLeaseMs: 5_000, maxAttempts: 50, threadWaitMs: 200, settleMs: 1_000 },
 } satisfies Partial<SchedulerOptions>;
 
 const CHANNELS = ["C0CHAOS001", "C0CHAOS002", "C0CHAOS003", "C0CHAOS004"];

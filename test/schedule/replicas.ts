@@ -65,7 +65,7 @@ export function replicaScenarios(makeBacking: () => Promise<Backing>): void {
       log,
       owner,
       leaseMs: LEASE,
-      outbox: { sendLeaseMs: LEASE, postTimeoutMs: LEASE / 3 },
+      outbox: { sendLeaseMs: LEASE, postTimeoutMs: LEASE / 3, settleMs: 10 },
       random: () => 0.5,
       ...rest,
     });

@@ -40,6 +40,8 @@ function scheduler(poster: RecordingPoster, clock: TestClock, extra: Partial<Sch
     owner: "test",
     random: () => 0.5,
     ...extra,
+    // A post in doubt that is not found is looked for again after a moment: a short one here.
+    outbox: { settleMs: 10, ...extra.outbox },
   });
   return { scheduler: s, log };
 }

@@ -200,10 +200,10 @@ export function answers(when: string, positive: number, negative: number, extra:
 }
 
 /** Polls a condition a few ms apart (for work started and deliberately never awaited), failing after `timeoutMs`. */
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000, intervalMs = 5): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
