@@ -1,13 +1,18 @@
-// Throwaway measurement (not committed): the issue's harness. Two `npm run serve` replicas on one store,
-// a fake Slack taking 10 s per post, 20 digests added by signed slash commands, A killed with SIGKILL while
-// it delivers and started again 5 s later.
+/**
+ * The delivery check of the exactly-once issue, as a script: two `npm run serve` replicas on one
+ * store, a fake Slack taking 10 s per post, 20 digests added by signed slash commands, replica A
+ * killed with SIGKILL while it delivers and started again 5 s later. Prints what was delivered,
+ * the duplicates and how long after the restart the last post went out.
+ *
+ *   npm run bench:replicas
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeSlackApi } from "./fakes/slack-api.ts";
-import { startResponseUrlCatcher } from "./fakes/response-url.ts";
-import { BOT_TOKEN, SIGNING_SECRET, signatureHeaders, slashCommandBody } from "./adapters/slack/support.ts";
+import { startFakeSlackApi } from "../test/fakes/slack-api.ts";
+import { startResponseUrlCatcher } from "../test/fakes/response-url.ts";
+import { BOT_TOKEN, SIGNING_SECRET, signatureHeaders, slashCommandBody } from "../test/adapters/slack/support.ts";
 
 const fake = await startFakeSlackApi();
 const catcher = await startResponseUrlCatcher();
@@ -64,4 +69,4 @@ console.log(`last post answered ${((last - restartedAt) / 1000).toFixed(1)} s af
 for (const c of [a2.child, b.child]) c.kill("SIGTERM");
 await fake.close();
 await catcher.close();
-process.exit(0);
+process.exit(distinct.size === 20 && keys.length === 20 ? 0 : 1);
