@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { mulberry32 } from "../../src/connectors/sample/random.ts";
 import { openPostgresStore } from "../../src/store/postgres.ts";
 import { openSqliteStore } from "../../src/store/sqlite.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -31,18 +32,6 @@ import { until } from "./support.ts";
 const REPLICA = fileURLToPath(new URL("./chaosReplica.ts", import.meta.url));
 const only = process.env.CHAOS_SEED ? [Number(process.env.CHAOS_SEED)] : undefined;
 const seeds = (count: number) => only ?? Array.from({ length: Number(process.env.CHAOS_SEEDS ?? count) }, (_, i) => i + 1);
-
-/** mulberry32: a small seeded generator, so a failing seed can be run again as it was. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Slack as a bad day makes it: slow, rate-limiting, failing after posting, sometimes slower than the send timeout. */
 function badDay(rand: () => number): (method: string) => ChaosDecision | undefined {
@@ -106,7 +95,8 @@ afterEach(async () => {
 });
 
 async function chaosRun(seed: number, backing: Backing): Promise<void> {
-  const rand = random(seed);
+  // Seeded, so a failing seed can be run again as it was (CHAOS_SEED=k).
+  const rand = mulberry32(seed);
   const slack: FakeSlackApi = await startFakeSlackApi();
   const store = await backing.open();
   try {

@@ -53,75 +53,64 @@ describe("the Slack poster", () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(bot.fake.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(before + 1);
   });
-});
 
-describe("knowing whether a post went out", () => {
-  let bot: Bot;
-  let poster: SlackPoster;
-  let report: Report;
-  const channel = { ...destination, channel: "C0LOOKUP01" };
-  const since = new Date(Date.now() - 60_000);
-  beforeAll(async () => {
-    bot = await startBot();
-    poster = bot.serving.slack!.poster;
-    report = await answer("csat last-week", engineOver({}, { connector: sampleData() }));
-  });
-  afterAll(async () => {
-    await bot.close();
-  });
+  describe("knowing whether a post went out", () => {
+    const channel = { ...destination, channel: "C0LOOKUP01" };
+    const since = new Date(Date.now() - 60_000);
 
-  it("sends the outbox id as message metadata of its own event type", async () => {
-    await poster.post(channel, report, { key: "d-1@2026-11-23T09:00:00.000Z/post" });
-    const sent = bot.fake.delivered("chat.postMessage").at(-1)!;
-    expect(sent.params["metadata"]).toEqual({ event_type: POST_EVENT_TYPE, event_payload: { outbox_id: "d-1@2026-11-23T09:00:00.000Z/post" } });
-  });
+    it("sends the outbox id as message metadata of its own event type", async () => {
+      await poster.post(channel, report, { key: "d-1@2026-11-23T09:00:00.000Z/post" });
+      const sent = bot.fake.delivered("chat.postMessage").at(-1)!;
+      expect(sent.params["metadata"]).toEqual({ event_type: POST_EVENT_TYPE, event_payload: { outbox_id: "d-1@2026-11-23T09:00:00.000Z/post" } });
+    });
 
-  it("finds a post by its outbox id in the channel's history, and in a thread's replies; null when it is not there", async () => {
-    const first = await poster.post(channel, report, { key: "first" });
-    for (let i = 0; i < 5; i++) await poster.post(channel, report, { key: `other-${i}` });
-    const reply = await poster.post(channel, report, { key: "reply", threadOf: first });
+    it("finds a post by its outbox id in the channel's history, and in a thread's replies; null when it is not there", async () => {
+      const first = await poster.post(channel, report, { key: "first" });
+      for (let i = 0; i < 5; i++) await poster.post(channel, report, { key: `other-${i}` });
+      const reply = await poster.post(channel, report, { key: "reply", threadOf: first });
 
-    expect(await poster.findPosted(channel, "first", { since })).toEqual(first);
-    expect(await poster.findPosted(channel, "reply", { since, threadOf: first })).toEqual(reply);
-    expect(await poster.findPosted(channel, "never-sent", { since })).toBeNull();
-    // Only what came after `since` is read.
-    expect(await poster.findPosted(channel, "first", { since: new Date(Date.now() + 60_000) })).toBeNull();
-    const reads = bot.fake.delivered("conversations.history");
-    expect(reads.at(-1)!.params).toMatchObject({ channel: "C0LOOKUP01" });
-    expect(String(reads.at(-1)!.params["include_all_metadata"])).toBe("true");
-  });
+      expect(await poster.findPosted(channel, "first", { since })).toEqual(first);
+      expect(await poster.findPosted(channel, "reply", { since, threadOf: first })).toEqual(reply);
+      expect(await poster.findPosted(channel, "never-sent", { since })).toBeNull();
+      // Only what came after `since` is read.
+      expect(await poster.findPosted(channel, "first", { since: new Date(Date.now() + 60_000) })).toBeNull();
+      const reads = bot.fake.delivered("conversations.history");
+      expect(reads.at(-1)!.params).toMatchObject({ channel: "C0LOOKUP01" });
+      expect(String(reads.at(-1)!.params["include_all_metadata"])).toBe("true");
+    });
 
-  it("pages through a long history with the cursor Slack gives", async () => {
-    const busy = { ...destination, channel: "C0BUSY0001" };
-    const wanted = await poster.post(busy, report, { key: "deep" });
-    for (let i = 0; i < 450; i++) await poster.post(busy, { kind: "error", cause: "user", message: `noise ${i}` }, { key: `noise-${i}` });
-    const before = bot.fake.delivered("conversations.history").length;
-    expect(await poster.findPosted(busy, "deep", { since })).toEqual(wanted);
-    const pages = bot.fake.delivered("conversations.history").slice(before);
-    expect(pages).toHaveLength(3);
-    expect(pages[1]!.params["cursor"]).toBeTruthy();
-  });
+    it("pages through a long history with the cursor Slack gives", async () => {
+      const busy = { ...destination, channel: "C0BUSY0001" };
+      const wanted = await poster.post(busy, report, { key: "deep" });
+      for (let i = 0; i < 450; i++) await poster.post(busy, { kind: "error", cause: "user", message: `noise ${i}` }, { key: `noise-${i}` });
+      const before = bot.fake.delivered("conversations.history").length;
+      expect(await poster.findPosted(busy, "deep", { since })).toEqual(wanted);
+      const pages = bot.fake.delivered("conversations.history").slice(before);
+      expect(pages).toHaveLength(3);
+      expect(pages[1]!.params["cursor"]).toBeTruthy();
+    });
 
-  it("says it cannot check when Slack will not show the history (no scope, not in the channel), and throws on a rate limit so the outbox retries", async () => {
-    bot.fake.failNext("conversations.history", "missing_scope");
-    expect(await poster.findPosted(channel, "first", { since })).toEqual({ cannotCheck: expect.stringContaining("missing_scope") });
-    bot.fake.failNext("conversations.history", "not_in_channel");
-    expect(await poster.findPosted(channel, "first", { since })).toEqual({ cannotCheck: expect.stringContaining("not_in_channel") });
-    bot.fake.rateLimitNext("conversations.history", 5);
-    await expect(poster.findPosted(channel, "first", { since })).rejects.toThrow(/rate/i);
-  });
+    it("says it cannot check when Slack will not show the history (no scope, not in the channel), and throws on a rate limit so the outbox retries", async () => {
+      bot.fake.failNext("conversations.history", "missing_scope");
+      expect(await poster.findPosted(channel, "first", { since })).toEqual({ cannotCheck: expect.stringContaining("missing_scope") });
+      bot.fake.failNext("conversations.history", "not_in_channel");
+      expect(await poster.findPosted(channel, "first", { since })).toEqual({ cannotCheck: expect.stringContaining("not_in_channel") });
+      bot.fake.rateLimitNext("conversations.history", 5);
+      await expect(poster.findPosted(channel, "first", { since })).rejects.toThrow(/rate/i);
+    });
 
-  it("tells a refusal (an error answer, a 429) from a failure that may have posted (a 5xx)", async () => {
-    bot.fake.failNext("chat.postMessage", "channel_not_found");
-    const refused = await poster.post(channel, report).catch((e: unknown) => e);
-    expect(poster.refused(refused)).toBe(true);
-    bot.fake.rateLimitNext("chat.postMessage", 1);
-    expect(poster.refused(await poster.post(channel, report).catch((e: unknown) => e))).toBe(true);
-    bot.fake.failNextAfterEffect("chat.postMessage", 503);
-    const unclear = await poster.post(channel, report, { key: "landed" }).catch((e: unknown) => e);
-    expect(unclear).toBeInstanceOf(Error);
-    expect(poster.refused(unclear)).toBe(false);
-    expect(await poster.findPosted(channel, "landed", { since })).not.toBeNull();
+    it("tells a refusal (an error answer, a 429) from a failure that may have posted (a 5xx)", async () => {
+      bot.fake.failNext("chat.postMessage", "channel_not_found");
+      const refused = await poster.post(channel, report).catch((e: unknown) => e);
+      expect(poster.refused(refused)).toBe(true);
+      bot.fake.rateLimitNext("chat.postMessage", 1);
+      expect(poster.refused(await poster.post(channel, report).catch((e: unknown) => e))).toBe(true);
+      bot.fake.failNextAfterEffect("chat.postMessage", 503);
+      const unclear = await poster.post(channel, report, { key: "landed" }).catch((e: unknown) => e);
+      expect(unclear).toBeInstanceOf(Error);
+      expect(poster.refused(unclear)).toBe(false);
+      expect(await poster.findPosted(channel, "landed", { since })).not.toBeNull();
+    });
   });
 });
 
