@@ -16,6 +16,7 @@ import { createLogger, type Logger } from "./log.ts";
 import { ConsolePoster } from "./schedule/poster.ts";
 import { processOwner, Scheduler } from "./schedule/scheduler.ts";
 import type { Posters } from "./schedule/poster.ts";
+import type { AllowedDestination } from "./schedule/allowed.ts";
 import { openStore } from "./store/index.ts";
 import type { Store } from "./store/store.ts";
 
@@ -43,8 +44,8 @@ async function main(): Promise<number> {
   const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir, log });
   let scheduler: Scheduler | undefined;
   const engine: Engine = { ...base, store, admins: config.admins, onScheduleChange: () => scheduler?.reload() };
-  const startScheduler = async (posters: Posters) => {
-    scheduler = new Scheduler({ store, engine, posters, clock: systemClock, log, owner: processOwner() });
+  const startScheduler = async (posters: Posters, allowed?: AllowedDestination) => {
+    scheduler = new Scheduler({ store, engine, posters, clock: systemClock, log, owner: processOwner(), ...(allowed ? { allowed } : {}) });
     await scheduler.start();
     return scheduler;
   };
@@ -70,7 +71,7 @@ async function serveUntilStopped(
   engine: Engine,
   store: Store,
   log: Logger,
-  startScheduler: (posters: Posters) => Promise<Scheduler>,
+  startScheduler: (posters: Posters, allowed?: AllowedDestination) => Promise<Scheduler>,
   stopAll: () => Promise<void>,
 ): Promise<number> {
   let server;
@@ -82,7 +83,8 @@ async function serveUntilStopped(
     process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
     return 2;
   }
-  await startScheduler({ teams: server.teams.poster, ...(server.slack ? { slack: server.slack.poster } : {}) });
+  // Digests and alerts post only to the workspaces and tenants still allowed (SLACK_ALLOWED_TEAMS, TEAMS_ALLOWED_TENANTS).
+  await startScheduler({ teams: server.teams.poster, ...(server.slack ? { slack: server.slack.poster } : {}) }, server.allowed);
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
