@@ -130,12 +130,15 @@ function describe(body: Record<string, unknown>, eventType: string | undefined):
 /**
  * The OAuth callback's `afterInstallation`: true lets the installation be
  * stored; false has already answered the installer with a page that says why,
- * and nothing is stored.
+ * and nothing is stored. `uninstall` (apps.uninstall with the new token) takes
+ * the app back out of that workspace, so it is not left looking installed.
  */
-export function refusedInstallation(list: SlackAllowList, log: Logger) {
+export function refusedInstallation(list: SlackAllowList, log: Logger, uninstall?: (botToken: string) => Promise<unknown>) {
   return async (installation: Installation, _options: unknown, _req: unknown, res: ServerResponse | undefined): Promise<boolean> => {
     const origin: SlackOrigin = { teamId: installation.team?.id, enterpriseId: installation.enterprise?.id };
     if (isAllowedOrigin(list, origin)) return true;
+    const token = installation.bot?.token;
+    if (uninstall && token) await uninstall(token).catch((error: unknown) => log.warn("could not uninstall the refused installation from its workspace", { team: origin.teamId, error }));
     const id = origin.teamId ?? origin.enterpriseId ?? "unknown";
     log.warn("slack installation refused: this workspace is not in SLACK_ALLOWED_TEAMS, so its installation was not kept; to allow it, add its team id (or its Enterprise Grid id) to SLACK_ALLOWED_TEAMS", {
       team: origin.teamId,

@@ -109,7 +109,9 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
         handler: (req, res) =>
           installer.handleCallback(req, res, {
             // A workspace not on SLACK_ALLOWED_TEAMS is told why, and its installation is not kept.
-            afterInstallation: refusedInstallation(allowList, log),
+            afterInstallation: refusedInstallation(allowList, log, (token) =>
+              new webApi.WebClient(undefined, { ...clientOptions, logger, retryConfig: { retries: 1 } }).apps.uninstall({ token, client_id: config.clientId, client_secret: config.clientSecret }),
+            ),
             success: (installation, _options, _req, res) => {
               log.info("slack app installed", { team: installation.team?.id, enterprise: installation.enterprise?.id });
               page(res, 200, "Installed", "The metrics bot is in your workspace. Type <code>/csat last-week</code> in any channel, or open the app's Home tab.");

@@ -204,6 +204,8 @@ describe("several workspaces (OAuth)", () => {
       expect(page).toContain(`<strong>${INSTALLING.team.name}</strong> (<code>${INSTALLING.team.id}</code>)`);
       expect(page).toContain("SLACK_ALLOWED_TEAMS");
       expect(await bot.store.getSlackInstallation({ teamId: INSTALLING.team.id })).toBeNull();
+      // The app is taken back out of that workspace with the token it was just given.
+      expect(bot.fake.delivered("apps.uninstall").map((c) => [c.token, c.params["client_id"]])).toEqual([[INSTALLING.access_token, "1111.2222"]]);
       const [line] = parsed(bot.logs).filter((l) => String(l["message"]).startsWith("slack installation refused"));
       expect(line).toMatchObject({ level: "warn", team: INSTALLING.team.id });
       expect(bot.logs.join("\n")).not.toContain(INSTALLING.access_token);
@@ -227,6 +229,7 @@ describe("several workspaces (OAuth)", () => {
       const res = await install(bot);
       expect(res.status).toBe(200);
       expect(await bot.store.getSlackInstallation({ teamId: INSTALLING.team.id })).not.toBeNull();
+      expect(bot.fake.calls.filter((c) => c.method === "apps.uninstall")).toEqual([]);
     });
 
     it("refuses a workspace installed before it left the list, on every entry point, and shows a refusal on its App Home", async () => {
