@@ -12,6 +12,9 @@
  *   installer to Slack, `/slack/oauth_redirect` exchanges the code and keeps
  *   the installation in the Store; each request is then authorized with its
  *   workspace's installation.
+ * - Only the workspaces on SLACK_ALLOWED_TEAMS (by default the bot token's
+ *   own; none with OAuth) reach the data: a global middleware refuses every
+ *   other request, and the OAuth callback refuses their installations (allowed.ts).
  *
  * Only transport lives here; every answer comes from the command path.
  */
