@@ -227,9 +227,13 @@ function createPoster(
   }, allowsWorkspace);
 }
 
-/** The Enterprise Grid organisation a workspace belongs to, as far as the bot knows (its token, or the stored installation). */
+/**
+ * The Enterprise Grid organisation a workspace belongs to, as far as the bot
+ * knows: with one bot token, the token's organisation (the token posts only
+ * inside it); with OAuth, the workspace's stored installation.
+ */
 async function enterpriseOf(workspace: string, ctx: { config: SlackConfig; store: Store; botWorkspace: { teamId?: string; enterpriseId?: string } | undefined }): Promise<string | undefined> {
-  if (ctx.config.mode === "single") return ctx.botWorkspace?.teamId === workspace ? ctx.botWorkspace.enterpriseId : undefined;
+  if (ctx.config.mode === "single") return ctx.botWorkspace?.enterpriseId;
   const installation = ((await ctx.store.getSlackInstallation({ teamId: workspace })) ?? (await ctx.store.getSlackInstallation({ enterpriseId: workspace }))) as Installation | null;
   return installation?.enterprise?.id;
 }

@@ -171,6 +171,27 @@ describe("SLACK_ALLOWED_TEAMS with an Enterprise Grid organisation", () => {
   });
 });
 
+describe("digests of an Enterprise Grid workspace installed with OAuth", () => {
+  it("may post where the installation's organisation is listed, and not elsewhere", async () => {
+    const bot = await startBot({
+      env: { SLACK_CLIENT_ID: "1111.2222", SLACK_CLIENT_SECRET: "test-client-secret", SLACK_STATE_SECRET: STATE_SECRET, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_ALLOWED_TEAMS: "E0ACMEGRID" },
+    });
+    try {
+      const install = (team: string, enterprise: string) =>
+        bot.store.saveSlackInstallation({ teamId: team }, { team: { id: team }, enterprise: { id: enterprise }, bot: { token: `xoxb-0000000008-0000000008-fake${team}`, scopes: [], id: "B0METRICS1", userId: "U0BOTUSER8" } });
+      await install("T0GRIDWSP1", "E0ACMEGRID");
+      await install("T0GRIDWSP2", "E0OTHERORG");
+      expect(await bot.serving.allowed({ platform: "slack", workspace: "T0GRIDWSP1", channel: "C0DIGESTS1" })).toBe(true);
+      expect(await bot.serving.allowed({ platform: "slack", workspace: "T0GRIDWSP2", channel: "C0DIGESTS1" })).toBe(false);
+      expect(await bot.serving.allowed({ platform: "slack", workspace: "T0NEVERSEEN", channel: "C0DIGESTS1" })).toBe(false);
+      // The console is this machine; Teams with authentication off and no list answers every tenant.
+      expect(await bot.serving.allowed({ platform: "console", workspace: "local", channel: "console" })).toBe(true);
+    } finally {
+      await bot.close();
+    }
+  });
+});
+
 describe("several workspaces (OAuth)", () => {
   const oauthEnv = { SLACK_CLIENT_ID: "1111.2222", SLACK_CLIENT_SECRET: "test-client-secret", SLACK_STATE_SECRET: STATE_SECRET, SLACK_SIGNING_SECRET: SIGNING_SECRET };
   const INSTALLING = fixture<{ team: { id: string; name: string }; access_token: string }>("oauth.v2.access");
