@@ -16,6 +16,10 @@ const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", 
 
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A Slack team (workspace) id or an Enterprise Grid organisation id. */
+const SLACK_TEAM_OR_ENTERPRISE = /^[TE][A-Z0-9]{2,}$/;
+/** A comma-separated list, blanks dropped. */
+const idList = (s: string) => s.split(",").map((id) => id.trim()).filter((id) => id !== "");
 /** The kinds of Azure Bot resource botbuilder can authenticate as (MICROSOFT_APP_TYPE). */
 const TEAMS_APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"] as const;
 
@@ -94,6 +98,14 @@ const schema = z.object({
   SLACK_CLIENT_ID: z.string().optional(),
   SLACK_CLIENT_SECRET: z.string().optional(),
   SLACK_STATE_SECRET: z.string().optional(),
+  SLACK_ALLOWED_TEAMS: z
+    .string()
+    .transform(idList)
+    .refine((ids) => ids.length > 0 && ids.every((id) => SLACK_TEAM_OR_ENTERPRISE.test(id)), {
+      message:
+        "must be Slack team or Enterprise Grid ids, comma-separated, such as T0123ABCD,E0456EFGH: a workspace's id is the T… in its web address (app.slack.com/client/T…/…), and the bot logs the id of every workspace it refuses",
+    })
+    .optional(),
   SLACK_API_URL: z
     .string()
     .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be an http(s) URL such as https://slack.com/api/ (leave it unset for Slack itself)" })
@@ -139,6 +151,15 @@ const schema = z.object({
   MICROSOFT_APP_TENANT_ID: z
     .string()
     .refine((id) => GUID.test(id.trim()), { message: "is not a tenant id: copy the Directory (tenant) ID, a GUID, from the bot's app registration → Overview in Microsoft Entra ID" })
+    .optional(),
+  TEAMS_ALLOWED_TENANTS: z
+    .string()
+    .transform(idList)
+    .refine((ids) => ids.length > 0 && ids.every((id) => GUID.test(id)), {
+      message:
+        "must be Microsoft 365 tenant ids (GUIDs), comma-separated: copy your organisation's Directory (tenant) ID from Microsoft Entra ID → Overview; the bot logs the id of every tenant it refuses",
+    })
+    .transform((ids) => ids.map((id) => id.toLowerCase()))
     .optional(),
   MICROSOFT_APP_TYPE: z
     .preprocess(
@@ -190,6 +211,12 @@ const schema = z.object({
   if (type === "SingleTenant" && !e.MICROSOFT_APP_TENANT_ID) {
     issue("MICROSOFT_APP_TENANT_ID", "is missing: a SingleTenant bot needs its tenant; copy the Directory (tenant) ID from the app registration → Overview");
   }
+  if (type === "MultiTenant" && !e.MICROSOFT_APP_TENANT_ID && !e.TEAMS_ALLOWED_TENANTS) {
+    issue(
+      "TEAMS_ALLOWED_TENANTS",
+      "is missing: a MultiTenant bot would answer any Microsoft 365 organisation that uploads its app package; set TEAMS_ALLOWED_TENANTS to your organisation's Directory (tenant) ID (Microsoft Entra ID → Overview; several comma-separated), or set MICROSOFT_APP_TENANT_ID",
+    );
+  }
 }).superRefine((e, ctx) => {
   // Help desks: each needs its address and its credentials, and sync writes into the embedded DuckDB store.
   const issue = (name: string, message: string) => ctx.addIssue({ code: "custom", path: [name], message });
@@ -222,6 +249,12 @@ export type SlackConfig = {
   appToken?: string;
   /** Another Web API base URL (a local fake in tests); Slack's own when unset. */
   apiUrl?: string;
+  /**
+   * SLACK_ALLOWED_TEAMS: the team and Enterprise Grid ids whose requests are
+   * answered and where digests and alerts may post. Unset: the bot token's own
+   * workspace (one workspace), or none at all (OAuth) — see adapters/slack/allowed.ts.
+   */
+  allowedTeams?: string[];
 } & ({ mode: "single"; botToken: string } | { mode: "oauth"; clientId: string; clientSecret: string; stateSecret: string });
 
 /** How the Teams bot authenticates with the Bot Framework (botbuilder's ConfigurationBotFrameworkAuthentication). */
@@ -266,6 +299,11 @@ export interface Config {
   slack?: SlackConfig;
   /** Present when MICROSOFT_APP_ID is set; without it the Teams endpoint runs unauthenticated (local use only). */
   teams?: TeamsConfig;
+  /**
+   * The Microsoft 365 tenants (lower-case GUIDs) the Teams bot serves: TEAMS_ALLOWED_TENANTS, else
+   * MICROSOFT_APP_TENANT_ID. Absent only with authentication off and neither set: every tenant (local use).
+   */
+  teamsAllowedTenants?: string[];
   /** Present when a help desk is configured. */
   sync?: SyncConfig;
 }
@@ -286,6 +324,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const slack = slackConfig(e);
   const teams = teamsConfig(e);
   const sync = syncConfig(e);
+  const teamsAllowedTenants = e.TEAMS_ALLOWED_TENANTS ?? (e.MICROSOFT_APP_TENANT_ID ? [e.MICROSOFT_APP_TENANT_ID.trim().toLowerCase()] : undefined);
   const [cesMin, cesMax] = e.CES_SCALE.split("-").map((x) => Number(x.trim())) as [number, number];
   return {
     dataDir: e.DATA_DIR,
@@ -300,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
+    ...(teamsAllowedTenants ? { teamsAllowedTenants } : {}),
     ...(sync ? { sync } : {}),
     metricOptions: {
       ...DEFAULT_METRIC_OPTIONS,
@@ -323,6 +363,7 @@ function slackConfig(e: z.infer<typeof schema>): SlackConfig | undefined {
     ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
     // The Web API client appends method names to this base, so it must end with a slash.
     ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/` } : {}),
+    ...(e.SLACK_ALLOWED_TEAMS ? { allowedTeams: e.SLACK_ALLOWED_TEAMS } : {}),
   };
   if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET) {
     return { mode: "oauth", clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, ...common };

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from "./log.ts";
 import { ConsolePoster } from "./schedule/poster.ts";
 import { processOwner, Scheduler } from "./schedule/scheduler.ts";
 import type { Posters } from "./schedule/poster.ts";
+import type { AllowedDestination } from "./schedule/allowed.ts";
 import { openStore } from "./store/index.ts";
 import type { Store } from "./store/store.ts";
 
@@ -43,8 +44,8 @@ async function main(): Promise<number> {
   const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir, log });
   let scheduler: Scheduler | undefined;
   const engine: Engine = { ...base, store, admins: config.admins, onScheduleChange: () => scheduler?.reload() };
-  const startScheduler = async (posters: Posters) => {
-    scheduler = new Scheduler({ store, engine, posters, clock: systemClock, log, owner: processOwner() });
+  const startScheduler = async (posters: Posters, allowed?: AllowedDestination) => {
+    scheduler = new Scheduler({ store, engine, posters, clock: systemClock, log, owner: processOwner(), ...(allowed ? { allowed } : {}) });
     await scheduler.start();
     return scheduler;
   };
@@ -71,7 +72,7 @@ async function serveUntilStopped(
   engine: Engine,
   store: Store,
   log: Logger,
-  startScheduler: (posters: Posters) => Promise<Scheduler>,
+  startScheduler: (posters: Posters, allowed?: AllowedDestination) => Promise<Scheduler>,
   stopAll: () => Promise<void>,
 ): Promise<number> {
   let server;
@@ -89,7 +90,8 @@ async function serveUntilStopped(
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
   // The first sweep may take a while (posts to a slow platform); serving does not wait for it.
-  void startScheduler({ teams: server.teams.poster, ...(server.slack ? { slack: server.slack.poster } : {}) }).catch((error: unknown) =>
+  // Digests and alerts post only to the workspaces and tenants still allowed (SLACK_ALLOWED_TEAMS, TEAMS_ALLOWED_TENANTS).
+  void startScheduler({ teams: server.teams.poster, ...(server.slack ? { slack: server.slack.poster } : {}) }, server.allowed).catch((error: unknown) =>
     log.error("the scheduler could not start; digests and alerts are not being sent", { error }),
   );
   const signal = await stopSignal;

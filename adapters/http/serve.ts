@@ -15,7 +15,7 @@
 import type { Engine } from "../../src/commands/answer.ts";
 import type { Config } from "../../src/config.ts";
 import type { Logger } from "../../src/log.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { Destination, Store } from "../../src/store/store.ts";
 import { createSlackAdapter, type RetryPolicy, type SlackAdapter } from "../slack/app.ts";
 import { createTeamsBot } from "../teams/app.ts";
 import type { TeamsPoster } from "../teams/poster.ts";
@@ -26,11 +26,17 @@ export interface Serving {
   slack?: SlackAdapter;
   /** Teams is always mounted; without an app id it answers this machine only (local use, tests). */
   teams: { poster: TeamsPoster; authenticated: boolean };
+  /**
+   * Whether digests and alerts may still post to a destination: its Slack
+   * workspace on SLACK_ALLOWED_TEAMS, its Teams tenant on TEAMS_ALLOWED_TENANTS
+   * (the scheduler's `allowed`). Slack without a Slack adapter: no.
+   */
+  allowed(destination: Destination): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export async function serve(
-  config: Pick<Config, "port" | "slack" | "teams" | "admins">,
+  config: Pick<Config, "port" | "slack" | "teams" | "admins" | "teamsAllowedTenants">,
   deps: { engine: Engine; store: Store; log: Logger; host?: string; slackRetryPolicy?: RetryPolicy },
 ): Promise<Serving> {
   const { log } = deps;
@@ -51,6 +57,7 @@ export async function serve(
     ...(config.teams ? { config: config.teams } : {}),
     log,
     admins: config.admins,
+    ...(config.teamsAllowedTenants ? { allowedTenants: config.teamsAllowedTenants } : {}),
   });
 
   const routes: Route[] = [
@@ -72,6 +79,11 @@ export async function serve(
     port,
     ...(slack ? { slack } : {}),
     teams: { poster: teams.poster, authenticated: teams.authenticated },
+    allowed: async (destination) => {
+      if (destination.platform === "slack") return slack ? slack.allowsWorkspace(destination.workspace) : false;
+      if (destination.platform === "teams") return teams.allowsTenant(destination.workspace);
+      return true;
+    },
     close: async () => {
       await slack?.stop();
       await http.close();

@@ -12,6 +12,9 @@
  *   installer to Slack, `/slack/oauth_redirect` exchanges the code and keeps
  *   the installation in the Store; each request is then authorized with its
  *   workspace's installation.
+ * - Only the workspaces on SLACK_ALLOWED_TEAMS (by default the bot token's
+ *   own; none with OAuth) reach the data: a global middleware refuses every
+ *   other request, and the OAuth callback refuses their installations (allowed.ts).
  *
  * Only transport lives here; every answer comes from the command path.
  */
@@ -25,6 +28,7 @@ import type { Logger } from "../../src/log.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { Route } from "../http/server.ts";
 import { platformError, registerActions } from "./actions.ts";
+import { allowListGate, isAllowedOrigin, refusedInstallation, slackAllowList, type SlackAllowList } from "./allowed.ts";
 import { registerCommands } from "./commands.ts";
 import { registerHome } from "./home.ts";
 import { storeInstallations } from "./installations.ts";
@@ -60,6 +64,11 @@ export interface SlackAdapter {
   routes: Route[];
   /** Posts digests and alerts (chat.postMessage / chat.update) for the scheduler. */
   poster: SlackPoster;
+  /**
+   * Whether digests and alerts may post to this workspace (team id): on
+   * SLACK_ALLOWED_TEAMS itself, or in an Enterprise Grid organisation that is.
+   */
+  allowsWorkspace(workspace: string): Promise<boolean>;
   /** Opens the Socket Mode connection; nothing to do in HTTP mode. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -76,7 +85,14 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
 
   // Who the app is in each request: the one bot token, or the workspace's stored installation.
   let auth: Pick<AppOptions, "token" | "botId" | "botUserId" | "authorize">;
+  // Which workspaces reach the data (allowed.ts); the bot token's own by default.
+  let allowList: SlackAllowList;
+  let botWorkspace: Awaited<ReturnType<typeof whoAmI>>["workspace"] | undefined;
   if (config.mode === "oauth") {
+    allowList = slackAllowList(config.allowedTeams, undefined);
+    if (allowList.ids.size === 0) {
+      log.warn("SLACK_ALLOWED_TEAMS is not set: no Slack workspace may install the app or ask it anything until you list your team id(s) there (README, \"Install in Slack\")");
+    }
     const installer = new InstallProvider({
       clientId: config.clientId,
       clientSecret: config.clientSecret,
@@ -95,6 +111,10 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
         path: SLACK_PATHS.redirect,
         handler: (req, res) =>
           installer.handleCallback(req, res, {
+            // A workspace not on SLACK_ALLOWED_TEAMS is told why, and its installation is not kept.
+            afterInstallation: refusedInstallation(allowList, log, (token) =>
+              new webApi.WebClient(undefined, { ...clientOptions, logger, retryConfig: { retries: 1 } }).apps.uninstall({ token, client_id: config.clientId, client_secret: config.clientSecret }),
+            ),
             success: (installation, _options, _req, res) => {
               log.info("slack app installed", { team: installation.team?.id, enterprise: installation.enterprise?.id });
               page(res, 200, "Installed", "The metrics bot is in your workspace. Type <code>/csat last-week</code> in any channel, or open the app's Home tab.");
@@ -108,8 +128,12 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
     );
     auth = { authorize: installer.authorize as Authorize<boolean> };
   } else {
-    auth = { token: config.botToken, ...(await whoAmI(config.botToken, clientOptions, log)) };
+    const me = await whoAmI(config.botToken, clientOptions, log);
+    botWorkspace = me.workspace;
+    auth = { token: config.botToken, botId: me.botId, botUserId: me.botUserId };
+    allowList = slackAllowList(config.allowedTeams, me.workspace);
   }
+  log.info("slack: workspaces allowed", { allowed: [...allowList.ids], from: allowList.from });
 
   const common = { logger, clientOptions, convoStore: false as const, ...auth };
   let app: App;
@@ -135,6 +159,8 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   // Digests and alerts typed in Slack are kept in the adapter's Store unless the engine was given one.
   const engine = { ...deps.engine, store: deps.engine.store ?? deps.store, admins: deps.engine.admins ?? [...admins] };
   const listenerDeps: ListenerDeps = { engine, store: deps.store, log, admins, adminCache: new Map() };
+  // Before any listener: a workspace not on the list is refused and reaches no data.
+  app.use(allowListGate(allowList, { log, oauth: config.mode === "oauth" }));
   registerCommands(app, listenerDeps);
   registerActions(app, listenerDeps);
   registerHome(app, listenerDeps);
@@ -154,11 +180,17 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   });
 
   const mode = config.appToken ? "socket" : "http";
+  const allowsWorkspace = async (workspace: string): Promise<boolean> => {
+    if (isAllowedOrigin(allowList, { teamId: workspace })) return true;
+    // Enterprise Grid: the workspace's organisation may be the one listed.
+    return isAllowedOrigin(allowList, { teamId: workspace, enterpriseId: await enterpriseOf(workspace, { config, store: deps.store, botWorkspace }) });
+  };
   return {
     app,
     mode,
     routes,
-    poster: createPoster(deps, clientOptions, logger),
+    allowsWorkspace,
+    poster: createPoster(deps, clientOptions, logger, allowsWorkspace),
     start: async () => {
       if (mode === "socket") await app.start();
     },
@@ -176,7 +208,12 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
  */
 const SLACK_POST_TIMEOUT_MS = 90_000;
 
-function createPoster(deps: SlackAdapterDeps, clientOptions: NonNullable<AppOptions["clientOptions"]>, logger: ReturnType<typeof boltLogger>): SlackPoster {
+function createPoster(
+  deps: SlackAdapterDeps,
+  clientOptions: NonNullable<AppOptions["clientOptions"]>,
+  logger: ReturnType<typeof boltLogger>,
+  allowsWorkspace: (workspace: string) => Promise<boolean>,
+): SlackPoster {
   const options = { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: SLACK_POST_TIMEOUT_MS };
   const clients = new Map<string, webApi.WebClient>();
   const clientWith = (token: string) => {
@@ -191,19 +228,39 @@ function createPoster(deps: SlackAdapterDeps, clientOptions: NonNullable<AppOpti
     const installation = ((await store.getSlackInstallation({ teamId: workspace })) ?? (await store.getSlackInstallation({ enterpriseId: workspace }))) as Installation | null;
     if (!installation?.bot?.token) throw new Error(`Slack workspace ${workspace} has no installation with a bot token`);
     return clientWith(installation.bot.token);
-  });
+  }, allowsWorkspace);
+}
+
+/**
+ * The Enterprise Grid organisation a workspace belongs to, as far as the bot
+ * knows: with one bot token, the token's organisation (the token posts only
+ * inside it); with OAuth, the workspace's stored installation.
+ */
+async function enterpriseOf(workspace: string, ctx: { config: SlackConfig; store: Store; botWorkspace: { teamId?: string; enterpriseId?: string } | undefined }): Promise<string | undefined> {
+  if (ctx.config.mode === "single") return ctx.botWorkspace?.enterpriseId;
+  const installation = ((await ctx.store.getSlackInstallation({ teamId: workspace })) ?? (await ctx.store.getSlackInstallation({ enterpriseId: workspace }))) as Installation | null;
+  return installation?.enterprise?.id;
 }
 
 /**
  * Checks the bot token once at start-up (auth.test), so a wrong token stops
  * the bot with the fix, and no request waits for the check before its ack.
  */
-async function whoAmI(token: string, clientOptions: NonNullable<AppOptions["clientOptions"]>, log: Logger): Promise<{ botId: string; botUserId: string }> {
+async function whoAmI(
+  token: string,
+  clientOptions: NonNullable<AppOptions["clientOptions"]>,
+  log: Logger,
+): Promise<{ botId: string; botUserId: string; workspace: { teamId?: string; enterpriseId?: string; orgWide: boolean } }> {
   try {
     const result = await new webApi.WebClient(token, { ...clientOptions, logger: boltLogger(log), retryConfig: { retries: 2 } }).auth.test();
     if (!result.bot_id || !result.user_id) throw new UserError("config", "SLACK_BOT_TOKEN is not a bot token: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions");
     log.info("slack bot token accepted", { team: result.team_id, botUserId: result.user_id });
-    return { botId: result.bot_id, botUserId: result.user_id };
+    const workspace = {
+      ...(result.team_id ? { teamId: result.team_id } : {}),
+      ...(result.enterprise_id ? { enterpriseId: result.enterprise_id } : {}),
+      orgWide: result.is_enterprise_install === true,
+    };
+    return { botId: result.bot_id, botUserId: result.user_id, workspace };
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = platformError(error);

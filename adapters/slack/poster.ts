@@ -45,9 +45,12 @@ export class SlackPoster implements Poster {
   constructor(
     /** The Web API client authorized for a workspace (Slack team id); the one bot's in single-workspace mode. */
     private readonly clientFor: (workspace: string | undefined) => Promise<WebClient>,
+    /** SLACK_ALLOWED_TEAMS (adapters/slack/allowed.ts): a workspace not on it gets nothing, even if the scheduler let a post through. */
+    private readonly allowsWorkspace?: (workspace: string) => Promise<boolean>,
   ) {}
 
   async post(destination: Destination, message: Report, opts: PostOptions = {}): Promise<SlackMessageRef> {
+    await this.refuseUnlisted(destination.workspace);
     const client = await this.clientFor(destination.workspace);
     const { text, blocks } = renderSlack(message, { shared: true });
     const result = await client.chat.postMessage({
@@ -95,8 +98,16 @@ export class SlackPoster implements Poster {
   }
 
   async update(ref: SlackMessageRef, message: Report): Promise<void> {
+    await this.refuseUnlisted(ref.workspace);
     const client = await this.clientFor(ref.workspace);
     const { text, blocks } = renderSlack(message, { shared: true });
     await client.chat.update({ channel: ref.channel, ts: ref.id, text, blocks });
+  }
+
+  private async refuseUnlisted(workspace: string | undefined): Promise<void> {
+    if (!this.allowsWorkspace) return;
+    if (!workspace || !(await this.allowsWorkspace(workspace))) {
+      throw new Error(`Slack workspace ${workspace ?? "(none)"} is not in SLACK_ALLOWED_TEAMS: nothing is posted there`);
+    }
   }
 }

@@ -22,6 +22,7 @@ import { faultId, UserError } from "../../src/errors.ts";
 import type { Logger } from "../../src/log.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { Route } from "../http/server.ts";
+import { isAllowedTenant, tenantAllowList, tenantGate, type TenantAllowList } from "./allowed.ts";
 import { MetricsTeamsHandler } from "./handler.ts";
 import { TeamsPoster } from "./poster.ts";
 import { referenceKeeper } from "./references.ts";
@@ -36,6 +37,11 @@ export interface TeamsBotDeps {
   log: Logger;
   /** BOT_ADMINS: Teams user ids (29:…) who may manage digests and alerts. */
   admins?: readonly string[];
+  /**
+   * `config.teamsAllowedTenants`: the tenants served (allowed.ts). Absent with
+   * authentication on, MICROSOFT_APP_TENANT_ID stands in; absent with it off, every tenant is served.
+   */
+  allowedTenants?: readonly string[];
   /** The poster's backoff (tests shorten it). */
   retry?: Partial<TeamsRetryPolicy>;
   /** Tests: how the poster waits between tries, and its jitter. */
@@ -52,6 +58,8 @@ export interface TeamsBot {
   handler: MetricsTeamsHandler;
   /** False when MICROSOFT_APP_ID is not set: local use only. */
   authenticated: boolean;
+  /** Whether digests and alerts may post to this tenant (TEAMS_ALLOWED_TENANTS). */
+  allowsTenant(tenant: string): boolean;
 }
 
 export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
@@ -74,6 +82,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     throw new UserError("config", `Teams authentication could not be set up: ${error instanceof Error ? error.message : String(error)}`, "Check the MICROSOFT_APP_* variables; .env.example says where each one comes from.");
   }
   const adapter = new CloudAdapter(auth);
+  const allowList = teamsAllowList(deps.allowedTenants, config);
 
   if (authenticated) {
     log.info("teams: authentication is on", { path: TEAMS_MESSAGES_PATH, appId: config!.appId, appType: config!.appType });
@@ -83,6 +92,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
       { path: TEAMS_MESSAGES_PATH, auth: "off" },
     );
   }
+  log.info(allowList.any ? "teams: every tenant is answered (authentication is off and TEAMS_ALLOWED_TENANTS is not set)" : "teams: tenants allowed", allowList.any ? {} : { allowed: [...allowList.tenants] });
 
   // Digests and alerts typed in Teams are kept in the adapter's Store unless the engine was given one.
   const engine: Engine = { ...deps.engine, store: deps.engine.store ?? deps.store, admins: deps.engine.admins ?? [...(deps.admins ?? [])] };
@@ -102,10 +112,36 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     appId: config?.appId ?? "",
     store: deps.store,
     log,
+    allowsTenant: (tenant) => isAllowedTenant(allowList, tenant),
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   });
 
-  return { route: messagesRoute({ adapter, handler, authenticated, log }), poster, adapter, handler, authenticated };
+  return {
+    // Before the handler: a tenant not on the list is refused and reaches no data (allowed.ts).
+    route: messagesRoute({ adapter, handler: tenantGate(allowList, handler, log), authenticated, log }),
+    poster,
+    adapter,
+    handler,
+    authenticated,
+    allowsTenant: (tenant) => isAllowedTenant(allowList, tenant),
+  };
+}
+
+/**
+ * The tenants served: the list given, else MICROSOFT_APP_TENANT_ID; with
+ * authentication on there must be one (the configuration already says so for
+ * MultiTenant bots), with it off none means every tenant (local use).
+ */
+function teamsAllowList(tenants: readonly string[] | undefined, config: TeamsConfig | undefined): TenantAllowList {
+  if (tenants && tenants.length > 0) return tenantAllowList(tenants);
+  if (config?.tenantId) return tenantAllowList([config.tenantId]);
+  if (config) {
+    throw new UserError(
+      "config",
+      "TEAMS_ALLOWED_TENANTS is missing: a MultiTenant bot would answer any Microsoft 365 organisation that uploads its app package; set it to your organisation's Directory (tenant) ID, or set MICROSOFT_APP_TENANT_ID",
+    );
+  }
+  return tenantAllowList(undefined);
 }

@@ -31,6 +31,8 @@ export interface TeamsPosterDeps {
   appId: string;
   store: Store;
   log: Logger;
+  /** TEAMS_ALLOWED_TENANTS (allowed.ts): a tenant not on it gets nothing, even if the scheduler let a post through. */
+  allowsTenant?: (tenant: string) => boolean;
   retry?: Partial<TeamsRetryPolicy>;
   /** Tests pass a recording sleep or a fixed random. */
   sleep?: (ms: number) => Promise<void>;
@@ -47,7 +49,7 @@ export class TeamsPoster implements Poster {
   }
 
   async post(destination: Destination, message: Report, opts: PostOptions = {}): Promise<MessageRef> {
-    const reference = await this.reference(destination.channel);
+    const reference = await this.reference(destination.channel, destination.workspace);
     let target = reference;
     let replyToId: string | undefined;
     if (opts.threadOf) {
@@ -69,12 +71,19 @@ export class TeamsPoster implements Poster {
     });
   }
 
-  private async reference(conversationId: string): Promise<StoredReference> {
+  private async reference(conversationId: string, tenant?: string): Promise<StoredReference> {
     const reference = await loadReference(this.deps.store, conversationId);
     if (!reference) {
       throw new Error(
         `No conversation reference for Teams conversation ${conversationRoot(conversationId)}: the bot can post only where it was installed or spoken to (add the app there, or send it a message)`,
       );
+    }
+    // Both the destination's tenant and the one the conversation was saved under must be allowed.
+    const allows = this.deps.allowsTenant;
+    if (allows) {
+      for (const id of [tenant, reference.conversation.tenantId]) {
+        if (id !== undefined && !allows(id)) throw new Error(`Teams tenant ${id || "(none)"} is not in TEAMS_ALLOWED_TENANTS: nothing is posted to ${conversationRoot(conversationId)}`);
+      }
     }
     return reference;
   }

@@ -18,7 +18,7 @@ export const TEAMS_MESSAGES_PATH = "/api/messages";
 /** Activities are small; Teams' own limit for a message is about 100 KB. */
 export const MAX_ACTIVITY_BYTES = 1_000_000;
 
-export function messagesRoute(opts: { adapter: CloudAdapter; handler: ActivityHandlerBase; authenticated: boolean; log: Logger }): Route {
+export function messagesRoute(opts: { adapter: CloudAdapter; handler: Pick<ActivityHandlerBase, "run">; authenticated: boolean; log: Logger }): Route {
   return {
     method: "POST",
     path: TEAMS_MESSAGES_PATH,

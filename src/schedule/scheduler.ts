@@ -48,6 +48,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { AlertRule, ClaimedPost, Digest, MessageRef, OutboxEntry, RunKey, Schedule, Store } from "../store/store.ts";
 import { alertReport, checkAlert, findEvidence } from "./alertCheck.ts";
+import { holdIfNotAllowed, type AllowedDestination } from "./allowed.ts";
 import { nextAlertState } from "./alertState.ts";
 import { latestRunAt, runsBetween } from "./cron.ts";
 import { buildDigest, type DigestAnswers } from "./digest.ts";
@@ -129,6 +130,8 @@ export interface SchedulerOptions {
    * overlap their queries instead of waiting in line. Claims keep each run single.
    */
   concurrency?: number;
+  /** Where digests and alerts may post (allowed.ts); checked when a run executes. Everywhere when absent. */
+  allowed?: AllowedDestination;
 }
 
 export interface TickResult {
@@ -172,6 +175,7 @@ export class Scheduler {
   private readonly cron: CronJobs;
   private readonly random: () => number;
   private readonly concurrency: number;
+  private readonly allowed: AllowedDestination | undefined;
   /** Answers shared by the digests of the tick in progress. */
   private shared: DigestAnswers | undefined;
   private jobs: CronJob[] = [];
@@ -209,6 +213,7 @@ export class Scheduler {
     this.cron = opts.cron ?? nodeCronJobs;
     this.random = opts.random ?? Math.random;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
+    this.allowed = opts.allowed;
   }
 
   // ---- running schedules ---------------------------------------------------------
@@ -290,10 +295,10 @@ export class Scheduler {
       const digest = await this.store.getDigest(key.scheduleId);
       let status: "done" | "skipped" = "skipped";
       if (digest) {
-        if (!digest.paused) status = await this.runDigest(digest, key, now);
+        if (!digest.paused && (await this.mayPost({ kind: "digest", item: digest }))) status = await this.runDigest(digest, key, now);
       } else {
         const rule = await this.store.getAlertRule(key.scheduleId);
-        if (rule && !rule.muted) status = await this.runAlert(rule, key, now);
+        if (rule && !rule.muted && (await this.mayPost({ kind: "alert", item: rule }))) status = await this.runAlert(rule, key, now);
       }
       await this.store.finishRun(key, this.owner, status, now);
       if (status === "done") result.ran.push(key);
@@ -302,6 +307,11 @@ export class Scheduler {
       this.log.error("scheduled run failed", { schedule: key.scheduleId, scheduledAt: key.scheduledAt.toISOString(), error });
       await this.store.finishRun(key, this.owner, "failed", now).catch((e: unknown) => this.log.error("could not record a failed run", { error: e }));
     }
+  }
+
+  /** The destination is still allowed; if not, the digest is paused or the rule muted (allowed.ts). */
+  private mayPost(scheduled: Scheduled): Promise<boolean> {
+    return this.allowed ? holdIfNotAllowed(scheduled, this.allowed, this.store, this.log) : Promise.resolve(true);
   }
 
   private async runDigest(digest: Digest, key: RunKey, now: Date): Promise<"done"> {

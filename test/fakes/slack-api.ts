@@ -174,6 +174,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         if (!token?.startsWith("xapp-")) return send(200, { ok: false, error: "not_allowed_token_type" });
         if (!api.socketModeUrl) return send(200, { ok: false, error: "internal_error" });
         return send(200, { ok: true, url: api.socketModeUrl });
+      case "apps.uninstall":
+        // Slack's answer to the app's own client credentials and a token of the workspace to leave.
+        if (params["client_id"] !== oauth.clientId || params["client_secret"] !== oauth.clientSecret) return send(200, { ok: false, error: "invalid_client_id" });
+        if (!token?.startsWith("xoxb-")) return send(200, { ok: false, error: "invalid_auth" });
+        return send(200, { ok: true });
       case "oauth.v2.access":
         if (params["client_id"] !== oauth.clientId || params["client_secret"] !== oauth.clientSecret) return send(200, { ok: false, error: "invalid_client_id" });
         if (params["code"] !== oauth.code) return send(200, { ok: false, error: "invalid_code" });

@@ -15,7 +15,13 @@ describe("installing the app in a workspace (OAuth)", () => {
   let bot: Bot;
   beforeAll(async () => {
     bot = await startBot({
-      env: { SLACK_CLIENT_ID: "1111.2222", SLACK_CLIENT_SECRET: "test-client-secret", SLACK_STATE_SECRET: STATE_SECRET, SLACK_SIGNING_SECRET: SIGNING_SECRET },
+      env: {
+        SLACK_CLIENT_ID: "1111.2222",
+        SLACK_CLIENT_SECRET: "test-client-secret",
+        SLACK_STATE_SECRET: STATE_SECRET,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_ALLOWED_TEAMS: INSTALLED.team.id,
+      },
     });
   });
   afterAll(async () => {

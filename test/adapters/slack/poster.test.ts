@@ -117,7 +117,13 @@ describe("the Slack poster", () => {
 describe("the Slack poster with installs in several workspaces", () => {
   it("posts with the bot token of the destination's workspace, and says when there is none", async () => {
     const bot = await startBot({
-      env: { SLACK_CLIENT_ID: "1111.2222", SLACK_CLIENT_SECRET: "test-client-secret", SLACK_STATE_SECRET: STATE_SECRET, SLACK_SIGNING_SECRET: SIGNING_SECRET },
+      env: {
+        SLACK_CLIENT_ID: "1111.2222",
+        SLACK_CLIENT_SECRET: "test-client-secret",
+        SLACK_STATE_SECRET: STATE_SECRET,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_ALLOWED_TEAMS: "T0BETAHELP,T0NOTHERE1",
+      },
     });
     try {
       const installed = fixture<{ access_token: string; team: { id: string } }>("oauth.v2.access");

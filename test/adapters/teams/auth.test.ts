@@ -28,8 +28,10 @@ describe("the Teams variables", () => {
     expect(loadConfig({}).teams).toBeUndefined();
   });
 
-  it("describe a multi-tenant bot with an app id and a password", () => {
-    expect(loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: PASSWORD }).teams).toEqual({ appId: APP_ID, appPassword: PASSWORD, appType: "MultiTenant" });
+  it("describe a multi-tenant bot with an app id, a password and the tenants it serves", () => {
+    const config = loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: PASSWORD, TEAMS_ALLOWED_TENANTS: TENANT });
+    expect(config.teams).toEqual({ appId: APP_ID, appPassword: PASSWORD, appType: "MultiTenant" });
+    expect(config.teamsAllowedTenants).toEqual([TENANT]);
   });
 
   it("describe a single-tenant bot, whatever the case of its type", () => {
@@ -66,7 +68,7 @@ describe("the Teams variables", () => {
 
 describe("with authentication on (an app id)", () => {
   it("refuses an activity without a Bot Framework token, before any of it runs", async () => {
-    const bot = await startTeamsBot({ env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: PASSWORD } });
+    const bot = await startTeamsBot({ env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: PASSWORD, TEAMS_ALLOWED_TENANTS: TENANT } });
     try {
       expect(bot.teams.authenticated).toBe(true);
       const res = await bot.post(bot.activity("personal-message"));

@@ -102,7 +102,14 @@ export async function startTeamsBot(
   const store = await openStore({ dataDir: dir });
   const engine = opts.engine ? opts.engine(log) : engineOver({}, { connector: sampleData(), log });
   const config = loadConfig({ PORT: "0", ...opts.env });
-  const teams = createTeamsBot({ engine, store, log, ...(config.teams ? { config: config.teams } : {}), ...opts.teams });
+  const teams = createTeamsBot({
+    engine,
+    store,
+    log,
+    ...(config.teams ? { config: config.teams } : {}),
+    ...(config.teamsAllowedTenants ? { allowedTenants: config.teamsAllowedTenants } : {}),
+    ...opts.teams,
+  });
   const http = createHttpServer({ routes: [teams.route], log });
   const { port } = await http.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
