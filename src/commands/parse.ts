@@ -82,10 +82,10 @@ export function parseCommand(text: string, ctx: ParseContext): Command {
   return parseClauses(def, rest, ctx);
 }
 
-/** The metric named by the leading tokens (longest match), and the tokens after it. */
-function leadingMetric(tokens: string[]): { def: MetricDefinition; used: number } | undefined {
-  for (let used = Math.min(MAX_METRIC_WORDS, tokens.length); used >= 1; used--) {
-    const def = findMetric(tokens.slice(0, used).join("-"));
+/** The metric named by the tokens from `from` on (longest match), and how many tokens it used. */
+function leadingMetric(tokens: string[], from = 0): { def: MetricDefinition; used: number } | undefined {
+  for (let used = Math.min(MAX_METRIC_WORDS, tokens.length - from); used >= 1; used--) {
+    const def = findMetric(tokens.slice(from, from + used).join("-"));
     if (def) return { def, used };
   }
   return undefined;
@@ -93,11 +93,9 @@ function leadingMetric(tokens: string[]): { def: MetricDefinition; used: number 
 
 /** The metric at the start, or anywhere before the first clause keyword ("last-week csat"). */
 function locateMetric(tokens: string[]): { def: MetricDefinition; rest: string[] } | undefined {
-  const lead = leadingMetric(tokens);
-  if (lead) return { def: lead.def, rest: tokens.slice(lead.used) };
-  for (let i = 1; i < tokens.length; i++) {
-    if (KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) break;
-    const here = leadingMetric(tokens.slice(i));
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) break;
+    const here = leadingMetric(tokens, i);
     if (here) return { def: here.def, rest: [...tokens.slice(0, i), ...tokens.slice(i + here.used)] };
   }
   return undefined;
