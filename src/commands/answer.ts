@@ -12,9 +12,10 @@ import type { Logger } from "../log.ts";
 import type { MetricOptions } from "../metrics/types.ts";
 import type { WeekStart } from "../periods/types.ts";
 import type { ErrorReport, Report } from "../report.ts";
-import { parseManageCommand } from "../schedule/grammar.ts";
-import { runManageCommand, type Requester } from "../schedule/manage.ts";
+import { manageKind, parseManageCommand } from "../schedule/grammar.ts";
+import { assertMayRun, runManageCommand, type Requester } from "../schedule/manage.ts";
 import type { Destination, Store } from "../store/store.ts";
+import { inputProblem } from "./input.ts";
 import { parseCommand } from "./parse.ts";
 import { runCommand } from "./run.ts";
 
@@ -51,6 +52,12 @@ export const CONSOLE_REQUEST: Request = {
 export async function answer(text: string, engine: Engine, request: Request = CONSOLE_REQUEST): Promise<Report> {
   const now = engine.clock.now();
   try {
+    // Too long or holding control characters: refused before anything reads it.
+    const problem = inputProblem(text);
+    if (problem) throw problem;
+    // Who may change digests and alerts is known from the first two words: checked before the costly parse.
+    const kind = engine.store ? manageKind(text) : null;
+    if (kind) assertMayRun(kind, request.requester, engine.admins ?? []);
     const manage = parseManageCommand(text, { timeZone: engine.timeZone, weekStartsOn: engine.weekStartsOn });
     if (manage) {
       if (!engine.store) {

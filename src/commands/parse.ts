@@ -17,6 +17,7 @@ import { parsePeriod } from "../periods/index.ts";
 import type { Comparison } from "../periods/types.ts";
 import { suggest } from "../suggest.ts";
 import type { Command, ParseContext } from "./command.ts";
+import { controlCharacterError, controlCharacterIn } from "./input.ts";
 import { tokenize } from "./tokenize.ts";
 
 const KEYWORDS = ["by", "vs", "where"] as const;
@@ -240,6 +241,9 @@ function parseFilters(def: MetricDefinition, args: string[], dimensions: string[
     if (values.length === 0) {
       throw new UserError("bad_filter", `\`${part}\` has no value after \`=\`.`, `For example \`where ${fieldName}=${exampleValue(fieldName)}\`.`);
     }
+    // Never let a NUL or other control character reach a query or a stored rule (answer() refuses them first; stored rules come back here).
+    const control = controlCharacterIn(match[2]!);
+    if (control !== undefined) throw controlCharacterError(control);
     const existing = filters.find((f) => f.field === fieldName);
     if (existing) existing.values.push(...values);
     else filters.push({ field: fieldName, values });

@@ -140,6 +140,21 @@ export function parseManageCommand(text: string, ctx: ManageContext): ManageComm
   return parseIdCommand(subject, verb, args);
 }
 
+/**
+ * Which management command a text is, from its first two words only — so
+ * that who may run it can be checked before the rest is parsed. Null when
+ * it is not one (or its verb is unknown: the full parse says so).
+ * @example manageKind("alert add csat < 80%") // "alert_add"
+ */
+export function manageKind(text: string): ManageCommand["kind"] | null {
+  const [first, second] = tokenize(text.trim().replace(/^\/+/, ""));
+  const subject = first === undefined ? undefined : SUBJECT_WORDS[first.toLowerCase()];
+  if (!subject) return null;
+  if (second === undefined) return `${subject}_list`;
+  const verb = VERBS[subject][second.toLowerCase()];
+  return verb ? (`${subject}_${verb}` as ManageCommand["kind"]) : null;
+}
+
 function spaceOperators(text: string): string {
   // Outside quotes only, so a filter value such as agent="A<B" stays whole.
   return text

@@ -47,13 +47,18 @@ export function canManage(requester: Requester, admins: readonly string[]): bool
 /** Commands anyone may run. */
 const OPEN_TO_ALL = new Set<ManageCommand["kind"]>(["digest_list", "alert_list", "alert_ack"]);
 
+/** Refuses a command this person may not run (with NOT_ADMIN_MESSAGE). */
+export function assertMayRun(kind: ManageCommand["kind"], requester: Requester, admins: readonly string[]): void {
+  if (!OPEN_TO_ALL.has(kind) && !canManage(requester, admins)) {
+    throw new UserError("bad_option", NOT_ADMIN_MESSAGE, "Anyone can see what is scheduled with `digest list` and `alert list`.");
+  }
+}
+
 export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Promise<ManageReport> {
   const { store, destination } = deps;
   const now = deps.clock.now();
   const options = deps.options ?? DEFAULT_METRIC_OPTIONS;
-  if (!OPEN_TO_ALL.has(cmd.kind) && !canManage(deps.requester, deps.admins)) {
-    throw new UserError("bad_option", NOT_ADMIN_MESSAGE, "Anyone can see what is scheduled with `digest list` and `alert list`.");
-  }
+  assertMayRun(cmd.kind, deps.requester, deps.admins);
   const report = (subject: ManageReport["subject"], action: ManageReport["action"], items: ManageReport["items"]): ManageReport => ({
     kind: "manage",
     subject,
