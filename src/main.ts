@@ -13,6 +13,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { createEngine } from "./engine.ts";
 import { isUserError } from "./errors.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { installProcessGuards } from "./processGuards.ts";
 import { ConsolePoster } from "./schedule/poster.ts";
 import { processOwner, Scheduler } from "./schedule/scheduler.ts";
 import type { Posters } from "./schedule/poster.ts";
@@ -31,6 +32,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = createLogger(config.logLevel);
+  // A fault nothing else caught is logged with an id, and the bot keeps serving.
+  installProcessGuards(log);
   let base: Awaited<ReturnType<typeof createEngine>>;
   try {
     base = await createEngine(config, { clock: systemClock, log });
