@@ -38,6 +38,11 @@ export interface FakeSlackApi {
   failNext(method: string, error: string): void;
   /** Users reported by users.info as workspace admins. */
   admins: Set<string>;
+  /**
+   * Admins of one workspace, by the bot token of its installation (users.info
+   * answers for the workspace the token belongs to); a token not listed here uses `admins`.
+   */
+  adminsByToken: Map<string, Set<string>>;
   /** What apps.connections.open answers as the Socket Mode WebSocket URL. */
   socketModeUrl: string | undefined;
   /** The code oauth.v2.access accepts, and the client credentials it expects. */
@@ -52,6 +57,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const failures = new Map<string, Failure[]>();
   const waiters = createWaiters();
   const admins = new Set<string>(["U0LEADADMN"]);
+  const adminsByToken = new Map<string, Set<string>>();
   const oauth = { code: "code-from-slack", clientId: "1111.2222", clientSecret: "test-client-secret" };
   let seq = 0;
 
@@ -94,7 +100,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       case "users.info": {
         const body = fixture("users.info");
         const user = params["user"] as string;
-        const admin = admins.has(user);
+        const admin = ((token !== undefined ? adminsByToken.get(token) : undefined) ?? admins).has(user);
         return send(200, { ...body, user: { ...(body["user"] as object), id: user, is_admin: admin, is_owner: false, is_primary_owner: false } });
       }
       case "apps.connections.open":
@@ -119,6 +125,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     calls,
     delivered,
     admins,
+    adminsByToken,
     oauth,
     rateLimitNext: (method, seconds) => failures.set(method, [...(failures.get(method) ?? []), { kind: "ratelimited", retryAfter: seconds }]),
     failNext: (method, error) => failures.set(method, [...(failures.get(method) ?? []), { kind: "error", error }]),
