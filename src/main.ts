@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     await engine.connector.close?.();
   };
 
-  if (process.argv.slice(2).includes("serve") || config.slack || config.teams) return serveUntilStopped(config, engine, store, log, startScheduler, stopAll);
+  if (process.argv.slice(2).includes("serve") || config.slack || config.teams || config.teamsAuthOff) return serveUntilStopped(config, engine, store, log, startScheduler, stopAll);
   // The console prints digests and alerts as they fire, between answers.
   await startScheduler({ console: new ConsolePoster(process.stdout) });
   await runConsole(engine, process.stdin, process.stdout);
@@ -85,7 +85,7 @@ async function serveUntilStopped(
     process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
     return 2;
   }
-  await startScheduler({ teams: server.teams.poster, ...(server.slack ? { slack: server.slack.poster } : {}) });
+  await startScheduler({ ...(server.teams ? { teams: server.teams.poster } : {}), ...(server.slack ? { slack: server.slack.poster } : {}) });
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));

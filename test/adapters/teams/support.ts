@@ -101,8 +101,9 @@ export async function startTeamsBot(
   const log = createLogger("info", (line) => logs.push(line));
   const store = await openStore({ dataDir: dir });
   const engine = opts.engine ? opts.engine(log) : engineOver({}, { connector: sampleData(), log });
-  const config = loadConfig({ PORT: "0", ...opts.env });
-  const teams = createTeamsBot({ engine, store, log, ...(config.teams ? { config: config.teams } : {}), ...opts.teams });
+  // Without an app id, the tests run Teams as the Bot Framework Emulator would: TEAMS_AUTH=off, on loopback.
+  const config = loadConfig({ PORT: "0", ...(opts.env?.["MICROSOFT_APP_ID"] ? {} : { TEAMS_AUTH: "off" }), ...opts.env });
+  const teams = createTeamsBot({ engine, store, log, ...(config.teams ? { config: config.teams } : { authOff: config.teamsAuthOff }), ...opts.teams });
   const http = createHttpServer({ routes: [teams.route], log });
   const { port } = await http.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
