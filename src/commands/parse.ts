@@ -310,6 +310,9 @@ function resolveDimension(def: MetricDefinition, typed: string, dimensions: stri
 }
 
 function missingArgument(def: MetricDefinition, keyword: string, dimensions: string[]): UserError {
+  if (dimensions.length === 0) {
+    return new UserError("unknown_dimension", `${def.id} can't be broken down: its ${def.dataset} data has no dimensions.`, `Ask \`${def.id} last-month\` without \`by\`.`);
+  }
   return new UserError(
     "bad_syntax",
     `\`${keyword}\` needs a dimension.`,
