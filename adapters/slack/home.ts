@@ -4,7 +4,7 @@
  * `views.publish` each time someone opens the tab.
  */
 import type { AllMiddlewareArgs, App, types } from "@slack/bolt";
-import { formatInstant } from "../../src/render/format.ts";
+import { formatInstant, shorten } from "../../src/render/format.ts";
 import { escapeMrkdwn } from "../../src/render/slack.ts";
 import { nextRunAt } from "../../src/schedule/cron.ts";
 import type { AlertCondition, AlertRule, Digest } from "../../src/store/store.ts";
@@ -89,7 +89,7 @@ function digestLine(d: Digest, now: Date): string {
 }
 
 function alertLine(a: AlertRule): string {
-  const filters = a.filters ? ` where ${a.filters}` : "";
+  const filters = a.filters ? ` where ${shorten(a.filters, 120)}` : "";
   const muted = a.muted ? " — *muted*" : "";
   return `• \`${a.id}\` ${escapeMrkdwn(`${a.metric} ${conditionText(a.condition)} over ${a.period}${filters}`)} in <#${a.destination.channel}>${muted}`;
 }

@@ -15,6 +15,7 @@ import type { ErrorReport, Report } from "../report.ts";
 import { manageKind, parseManageCommand } from "../schedule/grammar.ts";
 import { assertMayRun, runManageCommand, type Requester } from "../schedule/manage.ts";
 import type { Destination, Store } from "../store/store.ts";
+import { shorten } from "../render/format.ts";
 import { inputProblem } from "./input.ts";
 import { parseCommand } from "./parse.ts";
 import { runCommand } from "./run.ts";
@@ -85,7 +86,7 @@ export async function answer(text: string, engine: Engine, request: Request = CO
 
 export function errorReport(error: unknown, text: string, log: Logger): ErrorReport {
   if (isUserError(error)) {
-    return { kind: "error", cause: "user", message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+    return { kind: "error", cause: "user", message: shortenEchoes(error.message), ...(error.hint ? { hint: error.hint } : {}) };
   }
   if (error instanceof SourceError) {
     log.warn("data source unavailable", { source: error.source, error });
@@ -104,4 +105,19 @@ export function errorReport(error: unknown, text: string, log: Logger): ErrorRep
     faultId: id,
     message: `Sorry — something went wrong on our side (error ${id}). It has been logged.`,
   };
+}
+
+/** What a message may quote of what someone typed (between backticks), and the longest a message is. */
+const ECHO_CHARS = 60;
+const MESSAGE_CHARS = 600;
+
+/**
+ * A user error's message with every `quoted` word cut to ECHO_CHARS
+ * characters, and the whole to MESSAGE_CHARS: messages quote what was typed
+ * (`\`xyz\` is not a metric`), and a 2,000-character word must not come back
+ * whole in every reply.
+ */
+export function shortenEchoes(message: string): string {
+  const cut = message.replace(/`([^`]*)`/g, (_whole, quoted: string) => `\`${shorten(quoted, ECHO_CHARS)}\``);
+  return shorten(cut, MESSAGE_CHARS);
 }

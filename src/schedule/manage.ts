@@ -72,13 +72,15 @@ export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Pr
 
   switch (cmd.kind) {
     case "digest_list": {
-      const digests = await store.listDigests({ workspace: destination.workspace });
-      return report("digest", "list", sortByChannel(digests, destination).map((d) => digestView(d, now)));
+      const digests = sortByChannel(await store.listDigests({ workspace: destination.workspace }), destination);
+      const page = pageOf(digests, cmd.page);
+      return { ...report("digest", "list", page.items.map((d) => digestView(d, now))), page: page.info };
     }
     case "alert_list": {
       const rules = sortByChannel(await store.listAlertRules({ workspace: destination.workspace }), destination);
-      const states = await Promise.all(rules.map((r) => store.getAlertState(r.id)));
-      return report("alert", "list", rules.map((r, i) => alertRuleView(r, states[i] ?? null, options, now)));
+      const page = pageOf(rules, cmd.page);
+      const states = await Promise.all(page.items.map((r) => store.getAlertState(r.id)));
+      return { ...report("alert", "list", page.items.map((r, i) => alertRuleView(r, states[i] ?? null, options, now))), page: page.info };
     }
     case "digest_add": {
       const digest: Digest = {
@@ -154,6 +156,20 @@ export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Pr
       return report("alert", "snoozed", [alertRuleView(rule, state, options, now)]);
     }
   }
+}
+
+/**
+ * Items listed per page: a page of alerts stays well inside Slack's message
+ * size (about 250 characters an alert) and Teams' card size.
+ */
+export const LIST_PAGE_SIZE = 20;
+
+/** One page of a list (the last page when `page` is past the end). */
+function pageOf<T>(items: T[], page = 1): { items: T[]; info: NonNullable<ManageReport["page"]> } {
+  const pages = Math.max(1, Math.ceil(items.length / LIST_PAGE_SIZE));
+  const number = Math.min(Math.max(1, page), pages);
+  const start = (number - 1) * LIST_PAGE_SIZE;
+  return { items: items.slice(start, start + LIST_PAGE_SIZE), info: { number, pages, first: start + 1, total: items.length } };
 }
 
 /** This channel's first, then the rest of the workspace, each oldest first. */
