@@ -24,7 +24,7 @@ describe("input the command path refuses before parsing", () => {
   let dispose: () => Promise<void>;
   beforeAll(async () => {
     ({ store, dispose } = await sqliteStore());
-  });
+  }, 30_000);
   afterAll(async () => {
     await dispose();
   });

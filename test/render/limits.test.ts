@@ -45,7 +45,7 @@ describe("answers within each platform's limits", () => {
     for (let i = 0; i < 150; i++) {
       await store.saveAlertRule(ruleFixture({ id: `a-${String(i).padStart(3, "0")}`, destination: HERE, filters, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) }));
     }
-  });
+  }, 30_000);
   afterAll(async () => {
     await dispose();
   });

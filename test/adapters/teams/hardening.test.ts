@@ -25,7 +25,7 @@ describe("the Teams endpoint and hostile requests", () => {
   let bot: TestBot;
   beforeAll(async () => {
     bot = await startTeamsBot();
-  });
+  }, 30_000);
   afterAll(async () => {
     await bot.close();
   });
@@ -106,7 +106,7 @@ describe("when Teams is served", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "teams-serve-"));
-  });
+  }, 30_000);
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
