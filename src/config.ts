@@ -167,6 +167,9 @@ const schema = z.object({
       z.enum(TEAMS_APP_TYPES, { message: "must be MultiTenant, SingleTenant or UserAssignedMSI: the Type of App shown in the Azure Bot resource → Settings → Configuration" }),
     )
     .optional(),
+  TEAMS_AUTH: z
+    .preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(["on", "off"], { message: "must be on (the default: Bot Framework tokens required) or off (local use with the Bot Framework Emulator, this machine only)" }))
+    .optional(),
 }).superRefine((e, ctx) => {
   // Which Slack mode the variables describe, and what each mode still lacks.
   const missing = (name: string, fix: string) => ctx.addIssue({ code: "custom", path: [name], message: `is missing: ${fix}` });
@@ -193,9 +196,13 @@ const schema = z.object({
 }).superRefine((e, ctx) => {
   // Teams (botbuilder): what each kind of Azure Bot needs besides its app id.
   const issue = (name: string, message: string) => ctx.addIssue({ code: "custom", path: [name], message });
+  if (e.TEAMS_AUTH === "off" && (e.MICROSOFT_APP_ID || e.MICROSOFT_APP_PASSWORD || e.MICROSOFT_APP_TENANT_ID || e.MICROSOFT_APP_TYPE)) {
+    issue("TEAMS_AUTH", "turns Teams authentication off, but MICROSOFT_APP_* variables are set: unset TEAMS_AUTH to authenticate with them, or unset them for local use without authentication");
+    return;
+  }
   if (!e.MICROSOFT_APP_ID) {
     if (e.MICROSOFT_APP_PASSWORD || e.MICROSOFT_APP_TENANT_ID || e.MICROSOFT_APP_TYPE) {
-      issue("MICROSOFT_APP_ID", "is missing: copy the Microsoft App ID from the Azure Bot resource → Settings → Configuration (or unset the other MICROSOFT_APP_* variables to run the Teams endpoint without authentication, on this machine only)");
+      issue("MICROSOFT_APP_ID", "is missing: copy the Microsoft App ID from the Azure Bot resource → Settings → Configuration (or unset the other MICROSOFT_APP_* variables and set TEAMS_AUTH=off to run the Teams endpoint without authentication, on this machine only)");
     }
     return;
   }
@@ -297,13 +304,19 @@ export interface Config {
   port: number;
   /** Present when Slack credentials are configured. */
   slack?: SlackConfig;
-  /** Present when MICROSOFT_APP_ID is set; without it the Teams endpoint runs unauthenticated (local use only). */
+  /** Present when MICROSOFT_APP_ID is set. */
   teams?: TeamsConfig;
   /**
    * The Microsoft 365 tenants (lower-case GUIDs) the Teams bot serves: TEAMS_ALLOWED_TENANTS, else
    * MICROSOFT_APP_TENANT_ID. Absent only with authentication off and neither set: every tenant (local use).
    */
   teamsAllowedTenants?: string[];
+  /**
+   * TEAMS_AUTH=off: the Teams endpoint without authentication, for the Bot
+   * Framework Emulator and tests on this machine only. Without an app id and
+   * without this, Teams is not served.
+   */
+  teamsAuthOff: boolean;
   /** Present when a help desk is configured. */
   sync?: SyncConfig;
 }
@@ -340,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
     ...(teamsAllowedTenants ? { teamsAllowedTenants } : {}),
+    teamsAuthOff: e.TEAMS_AUTH === "off",
     ...(sync ? { sync } : {}),
     metricOptions: {
       ...DEFAULT_METRIC_OPTIONS,

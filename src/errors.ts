@@ -15,6 +15,7 @@ export type UserErrorCode =
   | "bad_option"
   | "empty_command"
   | "future_period"
+  | "too_long"
   | "config";
 
 export class UserError extends Error {

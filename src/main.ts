@@ -13,6 +13,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { createEngine } from "./engine.ts";
 import { isUserError } from "./errors.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { installProcessGuards } from "./processGuards.ts";
 import { ConsolePoster } from "./schedule/poster.ts";
 import { processOwner, Scheduler } from "./schedule/scheduler.ts";
 import type { Posters } from "./schedule/poster.ts";
@@ -32,6 +33,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = createLogger(config.logLevel);
+  // A fault nothing else caught is logged with an id, and the bot keeps serving.
+  installProcessGuards(log);
   let base: Awaited<ReturnType<typeof createEngine>>;
   try {
     base = await createEngine(config, { clock: systemClock, log });
@@ -59,7 +62,7 @@ async function main(): Promise<number> {
     await engine.connector.close?.();
   };
 
-  if (process.argv.slice(2).includes("serve") || config.slack || config.teams) return serveUntilStopped(config, engine, store, log, startScheduler, stopAll);
+  if (process.argv.slice(2).includes("serve") || config.slack || config.teams || config.teamsAuthOff) return serveUntilStopped(config, engine, store, log, startScheduler, stopAll);
   // The console prints digests and alerts as they fire, between answers.
   await startScheduler({ console: new ConsolePoster(process.stdout) });
   await runConsole(engine, process.stdin, process.stdout);
@@ -91,7 +94,7 @@ async function serveUntilStopped(
   });
   // The first sweep may take a while (posts to a slow platform); serving does not wait for it.
   // Digests and alerts post only to the workspaces and tenants still allowed (SLACK_ALLOWED_TEAMS, TEAMS_ALLOWED_TENANTS).
-  void startScheduler({ teams: server.teams.poster, ...(server.slack ? { slack: server.slack.poster } : {}) }, server.allowed).catch((error: unknown) =>
+  void startScheduler({ ...(server.teams ? { teams: server.teams.poster } : {}), ...(server.slack ? { slack: server.slack.poster } : {}) }, server.allowed).catch((error: unknown) =>
     log.error("the scheduler could not start; digests and alerts are not being sent", { error }),
   );
   const signal = await stopSignal;

@@ -203,6 +203,8 @@ export interface ManageReport {
   items: Array<DigestView | AlertRuleView>;
   /** The channel the command came from (items posting elsewhere say where). */
   channel: string;
+  /** A list's page: `items` are numbers first … first + items.length − 1 of `total`. */
+  page?: { number: number; pages: number; first: number; total: number };
 }
 
 /** The metric of a digest that moved most, and how that was judged. */

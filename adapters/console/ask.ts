@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { answer } from "../../src/commands/answer.ts";
+import { inputProblem } from "../../src/commands/input.ts";
 import { fixedClock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createEngine } from "../../src/engine.ts";
@@ -46,6 +47,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const question = args.positionals.join(" ").trim();
   if (question === "") {
     err(`Ask a question, e.g. "csat last-week".\n${USAGE}`);
+    return 2;
+  }
+  // Too long (or holding control characters): refused before the data is even opened.
+  const problem = inputProblem(question);
+  if (problem) {
+    err(`${problem.message}\n${problem.hint ?? ""}`);
     return 2;
   }
   let clock = systemClock;

@@ -5,7 +5,8 @@
  *   POST /slack/events            Slack in HTTP mode (commands, buttons, events)
  *   GET  /slack/install           Slack multi-workspace install (OAuth)
  *   GET  /slack/oauth_redirect    Slack OAuth callback
- *   POST /api/messages            Teams (Bot Framework activities)
+ *   POST /api/messages            Teams (Bot Framework activities): with an app id,
+ *                                 or TEAMS_AUTH=off (then the server listens on 127.0.0.1)
  *
  * @example
  * const server = await serve(config, { engine, store, log });
@@ -17,26 +18,27 @@ import type { Config } from "../../src/config.ts";
 import type { Logger } from "../../src/log.ts";
 import type { Destination, Store } from "../../src/store/store.ts";
 import { createSlackAdapter, type RetryPolicy, type SlackAdapter } from "../slack/app.ts";
-import { createTeamsBot } from "../teams/app.ts";
+import { createTeamsBot, TEAMS_NOT_CONFIGURED } from "../teams/app.ts";
+import { isLoopback } from "../teams/localOnly.ts";
 import type { TeamsPoster } from "../teams/poster.ts";
 import { createHttpServer, healthRoute, type Route } from "./server.ts";
 
 export interface Serving {
   port: number;
   slack?: SlackAdapter;
-  /** Teams is always mounted; without an app id it answers this machine only (local use, tests). */
-  teams: { poster: TeamsPoster; authenticated: boolean };
+  /** Teams, when an app id is configured, or TEAMS_AUTH=off (then unauthenticated, this machine only). */
+  teams?: { poster: TeamsPoster; authenticated: boolean };
   /**
    * Whether digests and alerts may still post to a destination: its Slack
    * workspace on SLACK_ALLOWED_TEAMS, its Teams tenant on TEAMS_ALLOWED_TENANTS
-   * (the scheduler's `allowed`). Slack without a Slack adapter: no.
+   * (the scheduler's `allowed`). A platform that is not served: no.
    */
   allowed(destination: Destination): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export async function serve(
-  config: Pick<Config, "port" | "slack" | "teams" | "admins" | "teamsAllowedTenants">,
+  config: Pick<Config, "port" | "slack" | "teams" | "teamsAuthOff" | "admins" | "teamsAllowedTenants">,
   deps: { engine: Engine; store: Store; log: Logger; host?: string; slackRetryPolicy?: RetryPolicy },
 ): Promise<Serving> {
   const { log } = deps;
@@ -51,37 +53,43 @@ export async function serve(
       })
     : undefined;
 
-  const teams = createTeamsBot({
-    engine: deps.engine,
-    store: deps.store,
-    ...(config.teams ? { config: config.teams } : {}),
-    log,
-    admins: config.admins,
-    ...(config.teamsAllowedTenants ? { allowedTenants: config.teamsAllowedTenants } : {}),
-  });
+  const teams =
+    config.teams || config.teamsAuthOff
+      ? createTeamsBot({
+          engine: deps.engine,
+          store: deps.store,
+          ...(config.teams ? { config: config.teams } : { authOff: true }),
+          log,
+          admins: config.admins,
+          ...(config.teamsAllowedTenants ? { allowedTenants: config.teamsAllowedTenants } : {}),
+        })
+      : undefined;
+  if (!teams) log.info(TEAMS_NOT_CONFIGURED);
+  // Without authentication, Teams (and so the whole server) listens on this machine only.
+  const host = teams && !teams.authenticated && !isLoopback(deps.host) ? "127.0.0.1" : deps.host;
 
   const routes: Route[] = [
-    healthRoute(() => ({ slack: slack?.mode ?? "off", teams: teams.authenticated ? "on" : "local only" })),
+    healthRoute(() => ({ slack: slack?.mode ?? "off", teams: teams ? (teams.authenticated ? "on" : "local only") : "off" })),
     ...(slack?.routes ?? []),
-    teams.route,
+    ...(teams ? [teams.route] : []),
   ];
   const http = createHttpServer({ routes, log });
-  const { port } = await http.listen(config.port, deps.host);
+  const { port } = await http.listen(config.port, host);
   try {
     await slack?.start();
   } catch (error) {
     await http.close();
     throw error;
   }
-  log.info("serving", { port, slack: slack?.mode ?? "off", routes: routes.map((r) => `${r.method} ${r.path}`) });
+  log.info("serving", { port, ...(host ? { host } : {}), slack: slack?.mode ?? "off", routes: routes.map((r) => `${r.method} ${r.path}`) });
 
   return {
     port,
     ...(slack ? { slack } : {}),
-    teams: { poster: teams.poster, authenticated: teams.authenticated },
+    ...(teams ? { teams: { poster: teams.poster, authenticated: teams.authenticated } } : {}),
     allowed: async (destination) => {
       if (destination.platform === "slack") return slack ? slack.allowsWorkspace(destination.workspace) : false;
-      if (destination.platform === "teams") return teams.allowsTenant(destination.workspace);
+      if (destination.platform === "teams") return teams ? teams.allowsTenant(destination.workspace) : false;
       return true;
     },
     close: async () => {

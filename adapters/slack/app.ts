@@ -34,6 +34,7 @@ import { registerHome } from "./home.ts";
 import { storeInstallations } from "./installations.ts";
 import type { ListenerDeps } from "./listeners.ts";
 import { boltLogger } from "./logger.ts";
+import { guardSlackEvents } from "./requestGuard.ts";
 import { SlackPoster } from "./poster.ts";
 
 /** Bot scopes the app asks for; manifest/slack/manifest.yaml lists the same (a test compares them). */
@@ -152,7 +153,8 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
       processBeforeResponse: false,
     });
     app = new App({ ...common, receiver });
-    routes.push({ method: "POST", path: SLACK_PATHS.events, handler: receiver.requestListener });
+    // Unreadable bodies (400) and replayed signatures (401) stop in front of Bolt (requestGuard.ts).
+    routes.push({ method: "POST", path: SLACK_PATHS.events, handler: guardSlackEvents(receiver.requestListener, { signingSecret: config.signingSecret, log }) });
   }
 
   const admins = deps.admins ?? [];

@@ -4,11 +4,11 @@
  * `views.publish` each time someone opens the tab.
  */
 import type { AllMiddlewareArgs, App, types } from "@slack/bolt";
-import { formatInstant } from "../../src/render/format.ts";
+import { formatInstant, shorten } from "../../src/render/format.ts";
 import { escapeMrkdwn } from "../../src/render/slack.ts";
 import { nextRunAt } from "../../src/schedule/cron.ts";
 import type { AlertCondition, AlertRule, Digest } from "../../src/store/store.ts";
-import { guarded, isWorkspaceAdmin, type ListenerDeps } from "./listeners.ts";
+import { guarded, isWorkspaceAdmin, type ListenerDeps, type SlackPerson } from "./listeners.ts";
 
 type WebClient = AllMiddlewareArgs["client"];
 type KnownBlock = types.KnownBlock;
@@ -89,7 +89,7 @@ function digestLine(d: Digest, now: Date): string {
 }
 
 function alertLine(a: AlertRule): string {
-  const filters = a.filters ? ` where ${a.filters}` : "";
+  const filters = a.filters ? ` where ${shorten(a.filters, 120)}` : "";
   const muted = a.muted ? " — *muted*" : "";
   return `• \`${a.id}\` ${escapeMrkdwn(`${a.metric} ${conditionText(a.condition)} over ${a.period}${filters}`)} in <#${a.destination.channel}>${muted}`;
 }
@@ -102,8 +102,8 @@ export function conditionText(c: AlertCondition): string {
 }
 
 /** Workspace admins and owners, and the ids in BOT_ADMINS, may manage digests and alerts. */
-export async function canManageSchedules(client: WebClient, userId: string, deps: Pick<ListenerDeps, "admins" | "log" | "adminCache">): Promise<boolean> {
-  return deps.admins.includes(userId) || (await isWorkspaceAdmin(client, userId, deps));
+export async function canManageSchedules(client: WebClient, who: SlackPerson, deps: Pick<ListenerDeps, "admins" | "log" | "adminCache">): Promise<boolean> {
+  return deps.admins.includes(who.userId) || (await isWorkspaceAdmin(client, who, deps));
 }
 
 export function registerHome(app: App, deps: ListenerDeps): void {
@@ -114,7 +114,7 @@ export function registerHome(app: App, deps: ListenerDeps): void {
       const [digests, alerts, canManage] = await Promise.all([
         deps.store.listDigests({ workspace }),
         deps.store.listAlertRules({ workspace }),
-        canManageSchedules(client, event.user, deps),
+        canManageSchedules(client, { userId: event.user, teamId: workspace }, deps),
       ]);
       const onSlack = <T extends { destination: { platform: string } }>(items: T[]) => items.filter((i) => i.destination.platform === "slack");
       const view = homeView({ digests: onSlack(digests), alerts: onSlack(alerts), canManage, now: deps.engine.clock.now() });

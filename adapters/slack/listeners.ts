@@ -17,7 +17,7 @@ export interface ListenerDeps {
   log: Logger;
   /** Chat user ids allowed to manage digests and alerts besides workspace admins (BOT_ADMINS). */
   admins: readonly string[];
-  /** Workspace admin status by user id (users.info answers), shared by the listeners of one app. */
+  /** Workspace admin status by (platform, workspace, user) (users.info answers), shared by the listeners of one app. */
   adminCache: AdminCache;
 }
 
@@ -46,21 +46,41 @@ export function afterAck(): Promise<void> {
 
 /** How long a person's admin status is remembered (one users.info call per person per TTL). */
 const ADMIN_TTL_MS = 5 * 60_000;
+/** At most this many people remembered; past it the oldest answer is forgotten. */
+const ADMIN_CACHE_MAX = 10_000;
 
+/**
+ * Workspace admin status by (platform, workspace, user): the same user id can
+ * be an admin in one workspace and a member in another (Slack Connect,
+ * Enterprise Grid, several OAuth installs), so the workspace is part of the key.
+ */
 export type AdminCache = Map<string, { admin: boolean; until: number }>;
 
-/** Whether a person is a workspace admin or owner (users.info), remembered for a few minutes. */
-export async function isWorkspaceAdmin(client: WebClient, userId: string, deps: Pick<ListenerDeps, "log" | "adminCache">): Promise<boolean> {
-  const cached = deps.adminCache.get(userId);
+/** Who is asking, in which workspace. */
+export interface SlackPerson {
+  userId: string;
+  teamId: string;
+}
+
+export function adminCacheKey(who: SlackPerson): string {
+  return JSON.stringify(["slack", who.teamId, who.userId]);
+}
+
+/** Whether a person is an admin or owner of the workspace they asked in (users.info), remembered for a few minutes. */
+export async function isWorkspaceAdmin(client: WebClient, who: SlackPerson, deps: Pick<ListenerDeps, "log" | "adminCache">): Promise<boolean> {
+  const key = adminCacheKey(who);
+  const cached = deps.adminCache.get(key);
   if (cached && cached.until > Date.now()) return cached.admin;
   const log = deps.log;
   try {
-    const { user } = await client.users.info({ user: userId });
+    const { user } = await client.users.info({ user: who.userId });
     const admin = Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
-    deps.adminCache.set(userId, { admin, until: Date.now() + ADMIN_TTL_MS });
+    deps.adminCache.delete(key);
+    if (deps.adminCache.size >= ADMIN_CACHE_MAX) deps.adminCache.delete(deps.adminCache.keys().next().value!);
+    deps.adminCache.set(key, { admin, until: Date.now() + ADMIN_TTL_MS });
     return admin;
   } catch (error) {
-    log.warn("users.info failed; treating the person as not an admin", { user: userId, error });
+    log.warn("users.info failed; treating the person as not an admin", { user: who.userId, team: who.teamId, error });
     return false;
   }
 }
@@ -71,7 +91,7 @@ export async function isWorkspaceAdmin(client: WebClient, userId: string, deps: 
  */
 export async function slackRequest(client: WebClient, who: { userId: string; teamId: string; channelId: string }, deps: ListenerDeps): Promise<Request> {
   return {
-    requester: { id: who.userId, isAdmin: await isWorkspaceAdmin(client, who.userId, deps) },
+    requester: { id: who.userId, isAdmin: await isWorkspaceAdmin(client, who, deps) },
     destination: { platform: "slack", workspace: who.teamId, channel: who.channelId },
   };
 }

@@ -23,16 +23,56 @@ export const ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive";
  */
 export function commandText(activity: Partial<Activity>): string {
   if (!activity.text) return "";
-  // removeRecipientMention writes the stripped text back into the activity it is given: give it a copy.
-  const stripped = TurnContext.removeRecipientMention({ ...activity }) ?? activity.text;
-  return decodeEntities(
-    stripped
-      .replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, " ")
-      .replace(/<br\s*\/?>/gi, " ")
-      .replace(/<\/?(?:p|div|span)\b[^>]*>/gi, " "),
-  )
-    .replace(/\s+/g, " ")
-    .trim();
+  let stripped = activity.text;
+  try {
+    // removeRecipientMention writes the stripped text back into the activity it is given: give it a copy.
+    stripped = TurnContext.removeRecipientMention({ ...activity }) ?? activity.text;
+  } catch {
+    // A mention entity without `mentioned`, or no recipient: the markup is stripped below all the same.
+  }
+  return decodeEntities(stripMarkup(stripped)).replace(/\s+/g, " ").trim();
+}
+
+/** Tags that only wrap or break text: each becomes a space. */
+const WRAPPING_TAGS = new Set(["br", "p", "div", "span"]);
+
+/**
+ * `<at>…</at>` (any mention left over) and the tags Teams wraps text in,
+ * each replaced by a space; other text (and any other `<…>`) kept. One pass
+ * with indexOf, linear in the text whatever it holds (an unclosed `<at>`
+ * repeated thousands of times included), where the equivalent lazy regexes
+ * backtrack quadratically.
+ */
+export function stripMarkup(text: string): string {
+  const lower = text.toLowerCase();
+  let out = "";
+  let i = 0;
+  // Once a search for `</at>` from some position failed, every later one would fail too.
+  let noCloseFrom = Infinity;
+  while (i < text.length) {
+    const lt = text.indexOf("<", i);
+    if (lt < 0) break;
+    const gt = text.indexOf(">", lt + 1);
+    if (gt < 0) break;
+    const name = /^\/?([a-z0-9]+)/.exec(lower.slice(lt + 1, Math.min(gt, lt + 8)))?.[1];
+    if (name === "at" && lower[lt + 1] !== "/" && gt < noCloseFrom) {
+      const close = lower.indexOf("</at>", gt + 1);
+      if (close >= 0) {
+        out += `${text.slice(i, lt)} `;
+        i = close + 5;
+        continue;
+      }
+      noCloseFrom = gt;
+    }
+    if (name !== undefined && WRAPPING_TAGS.has(name)) {
+      out += `${text.slice(i, lt)} `;
+      i = gt + 1;
+      continue;
+    }
+    out += text.slice(i, lt + 1);
+    i = lt + 1;
+  }
+  return out + text.slice(i);
 }
 
 const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'" };

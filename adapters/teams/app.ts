@@ -6,9 +6,10 @@
  * MICROSOFT_APP_TENANT_ID and MICROSOFT_APP_TYPE
  * (ConfigurationBotFrameworkAuthentication): every request must then carry a
  * Bot Framework token, and replies are sent with the app's credentials.
- * Without an app id authentication is off — for the Bot Framework Emulator
- * and tests on this machine only: the bot says so loudly at start, and takes
- * requests from loopback only.
+ * Without an app id, Teams is served only with TEAMS_AUTH=off, and then
+ * without authentication — for the Bot Framework Emulator and tests on this
+ * machine only: the bot says so loudly at start, listens on 127.0.0.1, takes
+ * requests made there directly, and replies only to a serviceUrl there.
  *
  * @example
  * const teams = createTeamsBot({ engine, store, config: config.teams, log, admins: config.admins });
@@ -32,8 +33,10 @@ import { messagesRoute, TEAMS_MESSAGES_PATH } from "./route.ts";
 export interface TeamsBotDeps {
   engine: Engine;
   store: Store;
-  /** `config.teams`: absent when MICROSOFT_APP_ID is not set, and authentication is then off. */
+  /** `config.teams`: absent when MICROSOFT_APP_ID is not set. */
   config?: TeamsConfig;
+  /** TEAMS_AUTH=off: no app id, no authentication, this machine only (see localOnly.ts). Needed when `config` is absent. */
+  authOff?: boolean;
   log: Logger;
   /** BOT_ADMINS: Teams user ids (29:…) who may manage digests and alerts. */
   admins?: readonly string[];
@@ -48,6 +51,10 @@ export interface TeamsBotDeps {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
+
+/** Why Teams is not served when neither an app id nor TEAMS_AUTH=off is configured. */
+export const TEAMS_NOT_CONFIGURED =
+  "Teams is not served: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (the Azure Bot's credentials), or TEAMS_AUTH=off to try it without authentication on this machine (Bot Framework Emulator).";
 
 export interface TeamsBot {
   /** `POST /api/messages`, for the shared HTTP server. */
@@ -65,6 +72,7 @@ export interface TeamsBot {
 export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   const { config, log } = deps;
   const authenticated = Boolean(config?.appId);
+  if (!authenticated && !deps.authOff) throw new UserError("config", TEAMS_NOT_CONFIGURED, "README, \"Install in Teams\".");
   let auth: ConfigurationBotFrameworkAuthentication;
   try {
     auth = new ConfigurationBotFrameworkAuthentication(
@@ -88,7 +96,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     log.info("teams: authentication is on", { path: TEAMS_MESSAGES_PATH, appId: config!.appId, appType: config!.appType });
   } else {
     log.warn(
-      "TEAMS AUTHENTICATION IS OFF: MICROSOFT_APP_ID is not set, so POST /api/messages takes unauthenticated requests (from this machine only) and replies to whatever serviceUrl they name. For local use with the Bot Framework Emulator and tests only; never run like this in production. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (README, \"Install in Teams\").",
+      "TEAMS AUTHENTICATION IS OFF (TEAMS_AUTH=off): POST /api/messages takes unauthenticated requests, from this machine only (listening on 127.0.0.1, nothing forwarded by a proxy or tunnel), and replies only to a serviceUrl on this machine. For local use with the Bot Framework Emulator and tests only; never run like this in production. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD instead (README, \"Install in Teams\").",
       { path: TEAMS_MESSAGES_PATH, auth: "off" },
     );
   }

@@ -22,6 +22,7 @@ import type { Report } from "../../src/report.ts";
 import type { PostOptions, Poster } from "../../src/schedule/poster.ts";
 import type { Destination, MessageRef, Store } from "../../src/store/store.ts";
 import { cardMessage, conversationRoot, threadConversation } from "./activities.ts";
+import { isLoopbackUrl } from "./localOnly.ts";
 import { loadReference, type StoredReference } from "./references.ts";
 import { TEAMS_RETRY_POLICY, withRetries, type TeamsRetryPolicy } from "./retry.ts";
 
@@ -84,6 +85,10 @@ export class TeamsPoster implements Poster {
       for (const id of [tenant, reference.conversation.tenantId]) {
         if (id !== undefined && !allows(id)) throw new Error(`Teams tenant ${id || "(none)"} is not in TEAMS_ALLOWED_TENANTS: nothing is posted to ${conversationRoot(conversationId)}`);
       }
+    }
+    if (!this.deps.appId && !isLoopbackUrl(reference.serviceUrl)) {
+      // Authentication is off (TEAMS_AUTH=off): nothing leaves this machine, whatever a stored reference says.
+      throw new Error(`Not posting to Teams conversation ${conversationRoot(conversationId)}: authentication is off, and its serviceUrl is not on this machine`);
     }
     return reference;
   }

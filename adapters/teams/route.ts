@@ -4,14 +4,18 @@
  * body; a response with status/header/send/end). Transport only; the
  * adapter authenticates the request and the handler answers it.
  *
- * With authentication off (no MICROSOFT_APP_ID) anyone who can reach the
+ * With authentication off (TEAMS_AUTH=off) anyone who can reach the
  * endpoint could ask for metrics and have the answers sent to a serviceUrl of
- * their choosing, so only requests from this machine are taken then.
+ * their choosing, so only requests made on this machine directly (loopback,
+ * no forwarding headers) naming a serviceUrl on this machine are taken then
+ * (localOnly.ts). Every body is checked to be an activity first (validate.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ActivityHandlerBase, CloudAdapter, Response as BotResponse } from "botbuilder";
 import type { Logger } from "../../src/log.ts";
 import { sendJson, type Route } from "../http/server.ts";
+import { forwardingHeader, isLoopback, isLoopbackUrl } from "./localOnly.ts";
+import { activityProblem } from "./validate.ts";
 
 export const TEAMS_MESSAGES_PATH = "/api/messages";
 
@@ -26,7 +30,14 @@ export function messagesRoute(opts: { adapter: CloudAdapter; handler: Pick<Activ
       if (!opts.authenticated && !isLoopback(req.socket.remoteAddress)) {
         opts.log.warn("teams request refused: authentication is off, so only this machine may call /api/messages", { remote: req.socket.remoteAddress });
         req.resume();
-        sendJson(res, 403, { error: "forbidden", message: "Teams authentication is off (MICROSOFT_APP_ID is not set): only requests from this machine are accepted." });
+        sendJson(res, 403, { error: "forbidden", message: "Teams authentication is off (TEAMS_AUTH=off): only requests from this machine are accepted." });
+        return;
+      }
+      const forwarded = opts.authenticated ? undefined : forwardingHeader(req.headers);
+      if (forwarded) {
+        opts.log.warn("teams request refused: authentication is off, and it came through a proxy or tunnel", { header: forwarded });
+        req.resume();
+        sendJson(res, 403, { error: "forbidden", message: "Teams authentication is off (TEAMS_AUTH=off): only requests made on this machine directly are accepted, not through a proxy or tunnel." });
         return;
       }
       if (opts.authenticated && !req.headers.authorization) {
@@ -41,17 +52,23 @@ export function messagesRoute(opts: { adapter: CloudAdapter; handler: Pick<Activ
         sendJson(res, body.status, { error: body.status === 413 ? "too_large" : "bad_request", message: body.message });
         return;
       }
+      const problem = activityProblem(body.value);
+      if (problem) {
+        opts.log.warn("teams request refused: not an activity the bot can read", { problem });
+        sendJson(res, 400, { error: "bad_request", message: `The body is not a Bot Framework activity: ${problem}.` });
+        return;
+      }
+      if (!opts.authenticated && !isLoopbackUrl(String(body.value["serviceUrl"]))) {
+        opts.log.warn("teams request refused: authentication is off, and its serviceUrl is not on this machine", { serviceUrl: String(body.value["serviceUrl"]).slice(0, 200) });
+        sendJson(res, 403, { error: "forbidden", message: "Teams authentication is off (TEAMS_AUTH=off): the bot replies only to a serviceUrl on this machine." });
+        return;
+      }
       await opts.adapter.process({ body: body.value, headers: req.headers, method: req.method ?? "POST" }, botResponse(res), (context) => opts.handler.run(context));
     },
   };
 }
 
-/** The loopback interface, in IPv4, IPv6 and IPv4-mapped IPv6 spellings. */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const plain = address.replace(/^::ffff:/i, "");
-  return plain === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain);
-}
+export { isLoopback };
 
 type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false; status: number; message: string };
 

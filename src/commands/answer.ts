@@ -12,9 +12,11 @@ import type { Logger } from "../log.ts";
 import type { MetricOptions } from "../metrics/types.ts";
 import type { WeekStart } from "../periods/types.ts";
 import type { ErrorReport, Report } from "../report.ts";
-import { parseManageCommand } from "../schedule/grammar.ts";
-import { runManageCommand, type Requester } from "../schedule/manage.ts";
+import { manageKind, parseManageCommand } from "../schedule/grammar.ts";
+import { assertMayRun, runManageCommand, type Requester } from "../schedule/manage.ts";
 import type { Destination, Store } from "../store/store.ts";
+import { shorten } from "../render/format.ts";
+import { inputProblem } from "./input.ts";
 import { parseCommand } from "./parse.ts";
 import { runCommand } from "./run.ts";
 
@@ -51,6 +53,12 @@ export const CONSOLE_REQUEST: Request = {
 export async function answer(text: string, engine: Engine, request: Request = CONSOLE_REQUEST): Promise<Report> {
   const now = engine.clock.now();
   try {
+    // Too long or holding control characters: refused before anything reads it.
+    const problem = inputProblem(text);
+    if (problem) throw problem;
+    // Who may change digests and alerts is known from the first two words: checked before the costly parse.
+    const kind = engine.store ? manageKind(text) : null;
+    if (kind) assertMayRun(kind, request.requester, engine.admins ?? []);
     const manage = parseManageCommand(text, { timeZone: engine.timeZone, weekStartsOn: engine.weekStartsOn });
     if (manage) {
       if (!engine.store) {
@@ -78,7 +86,7 @@ export async function answer(text: string, engine: Engine, request: Request = CO
 
 export function errorReport(error: unknown, text: string, log: Logger): ErrorReport {
   if (isUserError(error)) {
-    return { kind: "error", cause: "user", message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+    return { kind: "error", cause: "user", message: shortenEchoes(error.message), ...(error.hint ? { hint: error.hint } : {}) };
   }
   if (error instanceof SourceError) {
     log.warn("data source unavailable", { source: error.source, error });
@@ -97,4 +105,19 @@ export function errorReport(error: unknown, text: string, log: Logger): ErrorRep
     faultId: id,
     message: `Sorry — something went wrong on our side (error ${id}). It has been logged.`,
   };
+}
+
+/** What a message may quote of what someone typed (between backticks), and the longest a message is. */
+const ECHO_CHARS = 60;
+const MESSAGE_CHARS = 600;
+
+/**
+ * A user error's message with every `quoted` word cut to ECHO_CHARS
+ * characters, and the whole to MESSAGE_CHARS: messages quote what was typed
+ * (`\`xyz\` is not a metric`), and a 2,000-character word must not come back
+ * whole in every reply.
+ */
+export function shortenEchoes(message: string): string {
+  const cut = message.replace(/`([^`]*)`/g, (_whole, quoted: string) => `\`${shorten(quoted, ECHO_CHARS)}\``);
+  return shorten(cut, MESSAGE_CHARS);
 }

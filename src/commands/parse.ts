@@ -17,6 +17,7 @@ import { parsePeriod } from "../periods/index.ts";
 import type { Comparison } from "../periods/types.ts";
 import { suggest } from "../suggest.ts";
 import type { Command, ParseContext } from "./command.ts";
+import { controlCharacterError, controlCharacterIn } from "./input.ts";
 import { tokenize } from "./tokenize.ts";
 
 const KEYWORDS = ["by", "vs", "where"] as const;
@@ -82,10 +83,10 @@ export function parseCommand(text: string, ctx: ParseContext): Command {
   return parseClauses(def, rest, ctx);
 }
 
-/** The metric named by the leading tokens (longest match), and the tokens after it. */
-function leadingMetric(tokens: string[]): { def: MetricDefinition; used: number } | undefined {
-  for (let used = Math.min(MAX_METRIC_WORDS, tokens.length); used >= 1; used--) {
-    const def = findMetric(tokens.slice(0, used).join("-"));
+/** The metric named by the tokens from `from` on (longest match), and how many tokens it used. */
+function leadingMetric(tokens: string[], from = 0): { def: MetricDefinition; used: number } | undefined {
+  for (let used = Math.min(MAX_METRIC_WORDS, tokens.length - from); used >= 1; used--) {
+    const def = findMetric(tokens.slice(from, from + used).join("-"));
     if (def) return { def, used };
   }
   return undefined;
@@ -93,11 +94,9 @@ function leadingMetric(tokens: string[]): { def: MetricDefinition; used: number 
 
 /** The metric at the start, or anywhere before the first clause keyword ("last-week csat"). */
 function locateMetric(tokens: string[]): { def: MetricDefinition; rest: string[] } | undefined {
-  const lead = leadingMetric(tokens);
-  if (lead) return { def: lead.def, rest: tokens.slice(lead.used) };
-  for (let i = 1; i < tokens.length; i++) {
-    if (KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) break;
-    const here = leadingMetric(tokens.slice(i));
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) break;
+    const here = leadingMetric(tokens, i);
     if (here) return { def: here.def, rest: [...tokens.slice(0, i), ...tokens.slice(i + here.used)] };
   }
   return undefined;
@@ -242,6 +241,9 @@ function parseFilters(def: MetricDefinition, args: string[], dimensions: string[
     if (values.length === 0) {
       throw new UserError("bad_filter", `\`${part}\` has no value after \`=\`.`, `For example \`where ${fieldName}=${exampleValue(fieldName)}\`.`);
     }
+    // Never let a NUL or other control character reach a query or a stored rule (answer() refuses them first; stored rules come back here).
+    const control = controlCharacterIn(match[2]!);
+    if (control !== undefined) throw controlCharacterError(control);
     const existing = filters.find((f) => f.field === fieldName);
     if (existing) existing.values.push(...values);
     else filters.push({ field: fieldName, values });
@@ -308,6 +310,9 @@ function resolveDimension(def: MetricDefinition, typed: string, dimensions: stri
 }
 
 function missingArgument(def: MetricDefinition, keyword: string, dimensions: string[]): UserError {
+  if (dimensions.length === 0) {
+    return new UserError("unknown_dimension", `${def.id} can't be broken down: its ${def.dataset} data has no dimensions.`, `Ask \`${def.id} last-month\` without \`by\`.`);
+  }
   return new UserError(
     "bad_syntax",
     `\`${keyword}\` needs a dimension.`,

@@ -196,17 +196,33 @@ export function parsePeriod(text: string, opts: PeriodOptions): Period {
   );
 }
 
-/** Lower-case, trimmed, runs of spaces/hyphens/dashes as one hyphen, range separators (`..`, `…`, ` – `) as `..`. */
+/**
+ * Lower-case, trimmed, runs of spaces/hyphens/dashes as one hyphen, range
+ * separators (`..`, `…`, ` – `) as `..`. Every step is linear in the text:
+ * whitespace runs are collapsed before anything looks around them, and the
+ * hyphens at the ends of pieces are trimmed by hand (a regex such as `-+$`
+ * backtracks quadratically over a long run of hyphens in the middle).
+ */
 function normalize(text: string): string {
-  return text
+  const pieces = text
     .trim()
     .toLowerCase()
-    .replace(/\s*(?:\.\.|…|\s[–—]\s)\s*/g, "..")
+    .replace(/\s+/g, " ")
+    .replace(/ ?(?:\.\.|…| [–—] ) ?/g, "..")
     .replace(/[\s\-‐‑‒–—−]+/g, "-")
-    .replace(/-*\.\.-*/g, "..")
-    .replace(/^-+|-+$/g, "")
+    .split("..")
+    .map(trimHyphens);
+  return trimHyphens(pieces.join(".."))
     // Two whole dates joined by a hyphen or space can only be a range: 2026-10-01 - 2026-10-15.
     .replace(/^(\d{4}-\d{1,2}-\d{1,2})-(\d{4}-\d{1,2}-\d{1,2})$/, "$1..$2");
+}
+
+function trimHyphens(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === "-") start++;
+  while (end > start && text[end - 1] === "-") end--;
+  return text.slice(start, end);
 }
 
 /** What the person typed, trimmed and shortened, for quoting in a message. */
@@ -217,13 +233,15 @@ function show(text: string): string {
 
 /** Canonical words plus, for inputs with a number in them, the numeric forms with that number. */
 function candidatesFor(word: string): string[] {
-  const candidates = [...WORDS.keys(), ...TO_DATE.keys()];
-  for (const match of word.matchAll(/\d+/g)) {
-    const n = match[0].replace(/^0+(?=\d)/, "");
-    for (const unit of ["days", "weeks", "months", "quarters", "years"]) candidates.push(`last-${n}-${unit}`);
-    if (n.length === 4) candidates.push(`${n}-q1`, `${n}-q2`, `${n}-q3`, `${n}-q4`);
+  const candidates = new Set([...WORDS.keys(), ...TO_DATE.keys()]);
+  // Each distinct number once: `2026-2026-2026-…` is one number, not thousands of candidates.
+  const numbers = new Set<string>();
+  for (const match of word.matchAll(/\d+/g)) numbers.add(match[0].replace(/^0+(?=\d)/, ""));
+  for (const n of numbers) {
+    for (const unit of ["days", "weeks", "months", "quarters", "years"]) candidates.add(`last-${n}-${unit}`);
+    if (n.length === 4) for (const q of ["q1", "q2", "q3", "q4"]) candidates.add(`${n}-${q}`);
   }
-  return candidates;
+  return [...candidates];
 }
 
 function relative(label: string, unit: Grain, offset: number, count: number, opts: PeriodOptions): Period {

@@ -203,7 +203,21 @@ export function formatAge(instant: Date, now: Date): string {
  * @example filterText(report) // "channel = email or chat, team = billing"
  */
 export function filterText(r: MetricReport): string {
-  return r.filters.map((f) => `${f.field} = ${f.values.join(" or ")}`).join(", ");
+  // Values are what people typed: each is cut, and so is the whole, so no heading or section outgrows its platform's limit.
+  return shorten(r.filters.map((f) => `${f.field} = ${f.values.map((v) => shorten(v, VALUE_CHARS)).join(" or ")}`).join(", "), FILTERS_CHARS);
+}
+
+/** The longest a value someone typed is shown (a filter value, a word the bot did not understand). */
+export const VALUE_CHARS = 60;
+/** The longest all the filters of an answer are shown. */
+export const FILTERS_CHARS = 300;
+
+/**
+ * Text cut to at most `max` characters, the cut marked with an ellipsis.
+ * @example shorten("a very long channel name", 10) // "a very lo…"
+ */
+export function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 /**

@@ -239,7 +239,8 @@ function metricButtons(r: MetricReport, shared: boolean): SlackButton[] {
   });
   const buttons = r.followUps.map((f) => button(f.label, FOLLOW_UP_ACTIONS[f.kind], f.command));
   if (!shared) buttons.push(button("Share in channel", SLACK_ACTIONS.share, r.command, "primary"));
-  return buttons;
+  // A command too long for a button's value would be cut, and run as something else: such a button is left out.
+  return buttons.filter((_button, i) => (i < r.followUps.length ? r.followUps[i]!.command : r.command).length <= SLACK_LIMITS.buttonValue);
 }
 
 function helpMessage(r: HelpReport): SlackMessage {
@@ -301,8 +302,17 @@ function textMessage(report: Report): SlackMessage {
     current += `${line}\n`;
   }
   if (current.trim()) chunks.push(current);
-  return {
-    text: clip(text.split("\n")[0] ?? "", 3000),
-    blocks: chunks.slice(0, SLACK_LIMITS.blocks).map((c) => ({ type: "section", text: md(escapeMrkdwn(c.trimEnd())) })),
-  };
+  // Whatever the report, the message stays under the size Slack refuses (lists come a page at a time; this is the backstop).
+  const blocks: SlackBlock[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    const section = escapeMrkdwn(chunk.trimEnd());
+    if (blocks.length === SLACK_LIMITS.blocks - 1 || size + Math.min(section.length, SLACK_LIMITS.sectionText) > SLACK_LIMITS.messageChars - 200) {
+      blocks.push({ type: "context", elements: [md("…cut here: the rest is too long for one Slack message.")] });
+      break;
+    }
+    blocks.push({ type: "section", text: md(section) });
+    size += Math.min(section.length, SLACK_LIMITS.sectionText);
+  }
+  return { text: clip(text.split("\n")[0] ?? "", 3000), blocks };
 }

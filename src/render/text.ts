@@ -18,6 +18,7 @@ import {
   formatValue,
   formatChange,
   formatDuration,
+  shorten,
   sampleSize,
   sparkline,
   syncText,
@@ -169,6 +170,9 @@ const STATUS_WORDS: Record<NonNullable<AlertRuleView["status"]>, string> = {
   source_error: "source error",
 };
 
+/** A rule's filters as listed: what people typed, cut so that a list stays a list. */
+const RULE_FILTER_CHARS = 120;
+
 function at(instant: Date, timeZone: string): string {
   return `${formatInstant(instant, timeZone)} (${timeZone})`;
 }
@@ -180,7 +184,7 @@ function digestItemLine(d: DigestView, here: string): string {
 }
 
 function alertItemLines(a: AlertRuleView, here: string): string[] {
-  const scope = `${a.period}${a.filters ? ` where ${a.filters}` : ""}`;
+  const scope = `${a.period}${a.filters ? ` where ${shorten(a.filters, RULE_FILTER_CHARS)}` : ""}`;
   const state = a.muted ? "muted" : a.status ? STATUS_WORDS[a.status] : "not checked yet";
   const extras = [
     a.snoozedUntil && !a.muted ? `snoozed until ${at(a.snoozedUntil, a.schedule.timeZone)}` : "",
@@ -204,7 +208,13 @@ function manageText(r: ManageReport): string {
     }
     const lines = r.items.flatMap((item) => (item.kind === "digest" ? [digestItemLine(item, r.channel)] : alertItemLines(item, r.channel)));
     const hint = noun === "digest" ? "Admins: `digest pause|resume|remove <id>`." : "Admins: `alert mute|unmute|remove|snooze <id>`; anyone: `alert ack <id>`.";
-    return [`${noun === "digest" ? "Digests" : "Alerts"} (${r.items.length}):`, ...lines.map((l) => `  ${l}`), "", hint].join("\n");
+    const title = noun === "digest" ? "Digests" : "Alerts";
+    const page = r.page;
+    if (!page || page.pages === 1) return [`${title} (${r.items.length}):`, ...lines.map((l) => `  ${l}`), "", hint].join("\n");
+    const last = page.first + r.items.length - 1;
+    const after = page.total - last;
+    const more = after > 0 ? `${after} more — use \`${noun} list ${page.number + 1}\` (page ${page.number + 1} of ${page.pages}).` : `That is the last page; \`${noun} list\` starts again.`;
+    return [`${title} ${page.first}–${last} of ${page.total}:`, ...lines.map((l) => `  ${l}`), "", more, hint].join("\n");
   }
   const item = r.items[0];
   if (!item) return `Done: ${noun} ${r.action}.`;
@@ -225,7 +235,7 @@ function manageText(r: ManageReport): string {
         return `Digest ${item.id} removed (${what}).`;
     }
   }
-  const rule = `${conditionText(item.metric, item.condition)} over ${item.period}${item.filters ? ` where ${item.filters}` : ""}`;
+  const rule = `${conditionText(item.metric, item.condition)} over ${item.period}${item.filters ? ` where ${shorten(item.filters, RULE_FILTER_CHARS)}` : ""}`;
   switch (r.action) {
     case "added":
       return [

@@ -54,17 +54,54 @@ export function runsBetween(schedule: Schedule, after: Date, upTo: Date, limit =
   return out;
 }
 
-/** Whether a cron expression of exactly five fields parses; the reason when it does not. */
+const FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day-of-month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12 },
+  { name: "day-of-week", min: 0, max: 7 },
+] as const;
+/** A valid expression to try one field at a time in. */
+const PROBE = ["0", "0", "1", "1", "*"];
+
+function cronError(expression: string): string | null {
+  try {
+    CronExpressionParser.parse(expression, { currentDate: new Date(Date.UTC(2001, 0, 1)), tz: "UTC" }).next();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * Whether a cron expression of exactly five fields parses; when it does not,
+ * which field is wrong and why, in words (cron-parser's own messages say
+ * things like "got range NaN-0").
+ *
+ * @example cronProblem("0 24 * * *") // "the hour field (`24`) is out of range: it goes from 0 to 23"
+ */
 export function cronProblem(expression: string): string | null {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5) return `it has ${fields.length} field${fields.length === 1 ? "" : "s"}; a cron expression has five (minute hour day-of-month month day-of-week)`;
-  try {
-    const expr = CronExpressionParser.parse(expression, { currentDate: new Date(Date.UTC(2001, 0, 1)), tz: "UTC" });
-    expr.next();
-    return null;
-  } catch (e) {
-    return (e as Error).message.replace(/\.$/, "");
+  const whole = cronError(expression);
+  if (whole === null) return null;
+  for (const [i, field] of FIELDS.entries()) {
+    const typed = fields[i]!;
+    const alone = cronError(PROBE.map((p, j) => (j === i ? typed : p)).join(" "));
+    if (alone !== null) return `the ${field.name} field (\`${typed.replace(/`/g, "'").slice(0, 40)}\`) ${fieldProblem(alone, field)}`;
   }
+  // Each field is fine alone; together they are not (e.g. a day that never comes in that month).
+  return `its fields never match a date together (${whole.replace(/\.$/, "")})`;
+}
+
+function fieldProblem(message: string, field: (typeof FIELDS)[number]): string {
+  const range = `it goes from ${field.min} to ${field.max}${field.name === "day-of-week" ? " (Sunday is 0 or 7; sun–sat work too)" : field.name === "month" ? " (jan–dec work too)" : ""}`;
+  if (/NaN|Invalid characters/i.test(message)) return `is not a number, a range such as 1-5, a list such as 1,3 or a step such as */15: ${range}`;
+  if (/got value|got range/i.test(message)) return `is out of range: ${range}`;
+  if (/Invalid range/i.test(message)) return "runs backwards: write the smaller number first, e.g. 1-5";
+  if (/repeat at every 0/i.test(message)) return "has a step of 0: a step is at least 1, e.g. */15";
+  if (/list/i.test(message)) return "has an empty or malformed item in its list: write items between commas, e.g. 1,3,5";
+  return `is not valid: ${range}`;
 }
 
 const pad = (n: number): string => String(n).padStart(2, "0");

@@ -29,11 +29,12 @@ import { cronProblem } from "./cron.ts";
 
 export type ManageCommand =
   | { kind: "digest_add"; schedule: Schedule; metrics: string[]; period: string }
-  | { kind: "digest_list" }
+  /** `page`: 1-based page of LIST_PAGE_SIZE items (`digest list 2`). */
+  | { kind: "digest_list"; page?: number }
   | { kind: "digest_pause" | "digest_resume" | "digest_remove"; id: string }
   /** A new rule: what the stored AlertRule holds besides where it posts and its state. */
   | ({ kind: "alert_add" } & Pick<AlertRule, "metric" | "condition" | "period" | "filters" | "schedule" | "minN" | "forChecks" | "cooldownMs">)
-  | { kind: "alert_list" }
+  | { kind: "alert_list"; page?: number }
   | { kind: "alert_remove" | "alert_mute" | "alert_unmute" | "alert_ack"; id: string }
   | { kind: "alert_snooze"; id: string; forMs: number };
 
@@ -133,11 +134,31 @@ export function parseManageCommand(text: string, ctx: ManageContext): ManageComm
   }
   const args = tokens.slice(1);
   if (verb === "list") {
-    if (args.length > 0) throw new UserError("bad_syntax", `\`${subject} list\` takes nothing after it.`, `Type \`${subject} list\`.`);
-    return { kind: `${subject}_list` } as ManageCommand;
+    // `alert list 2`, `alert list page 2`: long lists come a page at a time.
+    const pageWords = args[0]?.toLowerCase() === "page" ? args.slice(1) : args;
+    if (args.length === 0) return { kind: `${subject}_list` } as ManageCommand;
+    if (pageWords.length !== 1 || !/^\d{1,6}$/.test(pageWords[0]!) || Number(pageWords[0]) < 1) {
+      throw new UserError("bad_syntax", `\`${subject} list\` takes only a page number after it.`, `Type \`${subject} list\`, or \`${subject} list 2\` for the second page of a long list.`);
+    }
+    return { kind: `${subject}_list`, page: Number(pageWords[0]) } as ManageCommand;
   }
   if (verb === "add") return subject === "digest" ? parseDigestAdd(args, ctx) : parseAlertAdd(args, ctx);
   return parseIdCommand(subject, verb, args);
+}
+
+/**
+ * Which management command a text is, from its first two words only — so
+ * that who may run it can be checked before the rest is parsed. Null when
+ * it is not one (or its verb is unknown: the full parse says so).
+ * @example manageKind("alert add csat < 80%") // "alert_add"
+ */
+export function manageKind(text: string): ManageCommand["kind"] | null {
+  const [first, second] = tokenize(text.trim().replace(/^\/+/, ""));
+  const subject = first === undefined ? undefined : SUBJECT_WORDS[first.toLowerCase()];
+  if (!subject) return null;
+  if (second === undefined) return `${subject}_list`;
+  const verb = VERBS[subject][second.toLowerCase()];
+  return verb ? (`${subject}_${verb}` as ManageCommand["kind"]) : null;
 }
 
 function spaceOperators(text: string): string {

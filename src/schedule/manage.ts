@@ -47,13 +47,18 @@ export function canManage(requester: Requester, admins: readonly string[]): bool
 /** Commands anyone may run. */
 const OPEN_TO_ALL = new Set<ManageCommand["kind"]>(["digest_list", "alert_list", "alert_ack"]);
 
+/** Refuses a command this person may not run (with NOT_ADMIN_MESSAGE). */
+export function assertMayRun(kind: ManageCommand["kind"], requester: Requester, admins: readonly string[]): void {
+  if (!OPEN_TO_ALL.has(kind) && !canManage(requester, admins)) {
+    throw new UserError("bad_option", NOT_ADMIN_MESSAGE, "Anyone can see what is scheduled with `digest list` and `alert list`.");
+  }
+}
+
 export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Promise<ManageReport> {
   const { store, destination } = deps;
   const now = deps.clock.now();
   const options = deps.options ?? DEFAULT_METRIC_OPTIONS;
-  if (!OPEN_TO_ALL.has(cmd.kind) && !canManage(deps.requester, deps.admins)) {
-    throw new UserError("bad_option", NOT_ADMIN_MESSAGE, "Anyone can see what is scheduled with `digest list` and `alert list`.");
-  }
+  assertMayRun(cmd.kind, deps.requester, deps.admins);
   const report = (subject: ManageReport["subject"], action: ManageReport["action"], items: ManageReport["items"]): ManageReport => ({
     kind: "manage",
     subject,
@@ -67,13 +72,15 @@ export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Pr
 
   switch (cmd.kind) {
     case "digest_list": {
-      const digests = await store.listDigests({ workspace: destination.workspace });
-      return report("digest", "list", sortByChannel(digests, destination).map((d) => digestView(d, now)));
+      const digests = sortByChannel(await store.listDigests({ workspace: destination.workspace }), destination);
+      const page = pageOf(digests, cmd.page);
+      return { ...report("digest", "list", page.items.map((d) => digestView(d, now))), page: page.info };
     }
     case "alert_list": {
       const rules = sortByChannel(await store.listAlertRules({ workspace: destination.workspace }), destination);
-      const states = await Promise.all(rules.map((r) => store.getAlertState(r.id)));
-      return report("alert", "list", rules.map((r, i) => alertRuleView(r, states[i] ?? null, options, now)));
+      const page = pageOf(rules, cmd.page);
+      const states = await Promise.all(page.items.map((r) => store.getAlertState(r.id)));
+      return { ...report("alert", "list", page.items.map((r, i) => alertRuleView(r, states[i] ?? null, options, now))), page: page.info };
     }
     case "digest_add": {
       const digest: Digest = {
@@ -149,6 +156,20 @@ export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Pr
       return report("alert", "snoozed", [alertRuleView(rule, state, options, now)]);
     }
   }
+}
+
+/**
+ * Items listed per page: a page of alerts stays well inside Slack's message
+ * size (about 250 characters an alert) and Teams' card size.
+ */
+export const LIST_PAGE_SIZE = 20;
+
+/** One page of a list (the last page when `page` is past the end). */
+function pageOf<T>(items: T[], page = 1): { items: T[]; info: NonNullable<ManageReport["page"]> } {
+  const pages = Math.max(1, Math.ceil(items.length / LIST_PAGE_SIZE));
+  const number = Math.min(Math.max(1, page), pages);
+  const start = (number - 1) * LIST_PAGE_SIZE;
+  return { items: items.slice(start, start + LIST_PAGE_SIZE), info: { number, pages, first: start + 1, total: items.length } };
 }
 
 /** This channel's first, then the rest of the workspace, each oldest first. */

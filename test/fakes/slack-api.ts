@@ -72,6 +72,11 @@ export interface FakeSlackApi {
   chaos: ((method: string) => ChaosDecision | undefined) | undefined;
   /** Users reported by users.info as workspace admins. */
   admins: Set<string>;
+  /**
+   * Admins of one workspace, by the bot token of its installation (users.info
+   * answers for the workspace the token belongs to); a token not listed here uses `admins`.
+   */
+  adminsByToken: Map<string, Set<string>>;
   /** What apps.connections.open answers as the Socket Mode WebSocket URL. */
   socketModeUrl: string | undefined;
   /** The code oauth.v2.access accepts, and the client credentials it expects. */
@@ -87,6 +92,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const messages = new Map<string, SlackMessage[]>();
   const waiters = createWaiters();
   const admins = new Set<string>(["U0LEADADMN"]);
+  const adminsByToken = new Map<string, Set<string>>();
   const oauth = { code: "code-from-slack", clientId: "1111.2222", clientSecret: "test-client-secret" };
   let seq = 0;
 
@@ -167,7 +173,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       case "users.info": {
         const body = fixture("users.info");
         const user = params["user"] as string;
-        const admin = admins.has(user);
+        const admin = ((token !== undefined ? adminsByToken.get(token) : undefined) ?? admins).has(user);
         return send(200, { ...body, user: { ...(body["user"] as object), id: user, is_admin: admin, is_owner: false, is_primary_owner: false } });
       }
       case "apps.connections.open":
@@ -197,6 +203,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     calls,
     delivered,
     admins,
+    adminsByToken,
     oauth,
     rateLimitNext: (method, seconds) => failures.set(method, [...(failures.get(method) ?? []), { kind: "ratelimited", retryAfter: seconds }]),
     failNext: (method, error) => failures.set(method, [...(failures.get(method) ?? []), { kind: "error", error }]),

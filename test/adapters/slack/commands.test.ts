@@ -111,7 +111,7 @@ describe("slash commands", () => {
   it("answers /healthz with 200 and unknown paths with 404", async () => {
     const health = await fetch(`${bot.base}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", slack: "http", teams: "local only" });
+    expect(await health.json()).toEqual({ status: "ok", slack: "http", teams: "off" });
     expect((await fetch(`${bot.base}/nowhere`)).status).toBe(404);
     expect((await fetch(`${bot.base}/slack/events`)).status).toBe(405);
   });

@@ -30,7 +30,7 @@ describe("Socket Mode", () => {
   it("connects with the app-level token and serves no HTTP events endpoint", async () => {
     const opened = bot.fake.delivered("apps.connections.open");
     expect(opened.map((c) => c.token)).toEqual([APP_TOKEN]);
-    expect(await (await fetch(`${bot.base}/healthz`)).json()).toEqual({ status: "ok", slack: "socket", teams: "local only" });
+    expect(await (await fetch(`${bot.base}/healthz`)).json()).toEqual({ status: "ok", slack: "socket", teams: "off" });
     expect((await fetch(`${bot.base}/slack/events`, { method: "POST" })).status).toBe(404);
   });
 

@@ -62,7 +62,7 @@ describe("npm start with Slack settings", () => {
       const ready = await bot.ready;
       if (!("port" in ready)) throw new Error(`exited ${ready.exit}: ${bot.stderr()}`);
       const base = `http://127.0.0.1:${ready.port}`;
-      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok", slack: "http", teams: "local only" });
+      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok", slack: "http", teams: "off" });
       // The token was checked once at start-up.
       expect(fake.delivered("auth.test").map((c) => c.token)).toEqual([BOT_TOKEN]);
 
@@ -93,7 +93,7 @@ describe("npm start with Slack settings", () => {
     try {
       const ready = await bot.ready;
       if (!("port" in ready)) throw new Error(`exited ${ready.exit}: ${bot.stderr()}`);
-      expect(await (await fetch(`http://127.0.0.1:${ready.port}/healthz`)).json()).toEqual({ status: "ok", slack: "off", teams: "local only" });
+      expect(await (await fetch(`http://127.0.0.1:${ready.port}/healthz`)).json()).toEqual({ status: "ok", slack: "off", teams: "off" });
       expect((await fetch(`http://127.0.0.1:${ready.port}/slack/events`, { method: "POST" })).status).toBe(404);
     } finally {
       bot.child.kill("SIGTERM");

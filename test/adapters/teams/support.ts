@@ -101,12 +101,13 @@ export async function startTeamsBot(
   const log = createLogger("info", (line) => logs.push(line));
   const store = await openStore({ dataDir: dir });
   const engine = opts.engine ? opts.engine(log) : engineOver({}, { connector: sampleData(), log });
-  const config = loadConfig({ PORT: "0", ...opts.env });
+  // Without an app id, the tests run Teams as the Bot Framework Emulator would: TEAMS_AUTH=off, on loopback.
+  const config = loadConfig({ PORT: "0", ...(opts.env?.["MICROSOFT_APP_ID"] ? {} : { TEAMS_AUTH: "off" }), ...opts.env });
   const teams = createTeamsBot({
     engine,
     store,
     log,
-    ...(config.teams ? { config: config.teams } : {}),
+    ...(config.teams ? { config: config.teams } : { authOff: config.teamsAuthOff }),
     ...(config.teamsAllowedTenants ? { allowedTenants: config.teamsAllowedTenants } : {}),
     ...opts.teams,
   });
