@@ -47,6 +47,7 @@ export async function openConnector(config: Config, deps: { clock: Clock; log: L
       statementTimeoutMs: config.dataStatementTimeoutMs,
       ...(mapping?.tables ? { tables: mapping.tables } : {}),
       log: deps.log,
+      clock: deps.clock,
     });
   }
   return openDuckDbConnector({
