@@ -10,7 +10,7 @@ import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "./metrics/types.ts";
 import { parsePeriod } from "./periods/index.ts";
 import type { WeekStart } from "./periods/types.ts";
 import { isTimeZone } from "./periods/isTimeZone.ts";
-import { redactSecrets } from "./redact.ts";
+import { redactSecrets, redactValue } from "./redact.ts";
 import { cronProblem } from "./schedule/cron.ts";
 import { decodeKey } from "./store/secrets.ts";
 
@@ -26,7 +26,7 @@ function postgresUrlProblem(u: string): string | undefined {
   } catch {
     return "is not a URL that can be read: percent-encode special characters in the user name and password (@ as %40, : as %3A, / as %2F, space as %20)";
   }
-  if (url.hostname === "" && !url.searchParams.has("host")) return "has no host: write it as postgres://user:password@host:5432/database";
+  if (url.hostname === "" && !url.searchParams.has("host")) return "has no host: write it as postgres://host:5432/database, with user:password@ before the host when needed";
   if (url.port !== "" && !(Number(url.port) > 0 && Number(url.port) < 65536)) return "has a port that is not a number from 1 to 65535";
   return undefined;
 }
@@ -308,7 +308,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
       // A URL is shown without its credentials (https://***@host/…); a secret not at all.
-      const value = typeof present[name] === "string" && !SECRET_VARIABLES.has(name) ? ` (got \`${redactSecrets(present[name])}\`)` : "";
+      const value = typeof present[name] === "string" && !SECRET_VARIABLES.has(name) ? ` (got \`${redactValue(present[name])}\`)` : "";
       return `${name}${value} ${issue.message}`;
     });
     throw new UserError(

@@ -37,7 +37,8 @@ export function redactUrl(url: string): string {
   return url;
 }
 
-function hasSecretParam(url: string): boolean {
+/** Whether a query string in `url` names a credential (`token=`, `api_key=`, `password=` …). */
+export function hasSecretParam(url: string): boolean {
   const query = url.indexOf("?");
   if (query < 0) return false;
   return url
@@ -57,4 +58,15 @@ function decodeSafely(s: string): string {
 /** Every URL with a credential in `text` redacted (see redactUrl). */
 export function redactSecrets(text: string): string {
   return text.replace(URL_IN_TEXT, (url) => redactUrl(url));
+}
+
+/**
+ * A setting's value as an error message may show it: a URL without its
+ * credentials; a value that looks like it holds one but is no URL (no
+ * scheme: `user:pw@host`, `host/api?token=…`) not at all.
+ */
+export function redactValue(value: string): string {
+  const redacted = redactSecrets(value);
+  if (redacted !== value) return redacted;
+  return value.includes("@") || hasSecretParam(value) ? "***" : value;
 }

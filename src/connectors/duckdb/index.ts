@@ -29,7 +29,8 @@
  * await c.describe();     // datasets, rows used and skipped, coverage, freshness
  */
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Clock } from "../../clock.ts";
 import { DataProblemError, SourceError, UserError } from "../../errors.ts";
@@ -47,7 +48,7 @@ import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../sync/
 import { SYNCED_DATASETS } from "../sync/types.ts";
 import { openDuckDb, type DuckDb } from "./database.ts";
 import { DatasetSelect, planSources, type SourcePlan } from "./ingest.ts";
-import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker } from "./sample.ts";
+import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker, wouldWriteSample } from "./sample.ts";
 
 export interface DuckDbConnectorOptions {
   dataDir: string;
@@ -56,8 +57,14 @@ export interface DuckDbConnectorOptions {
   /** Zone of local date-times without an offset in files, unless the mapping says otherwise (default UTC). */
   timeZone?: string;
   log?: Logger;
-  /** Write the sample data into an empty DATA_DIR (default true). */
-  sample?: boolean;
+  /**
+   * Write the sample data into an empty DATA_DIR (default true). "temporary":
+   * never write into DATA_DIR — when it would need the sample (empty, or only
+   * sample data ending at another instant, as with `npm run ask -- --now`),
+   * the sample for the clock's "now" is written to a temporary folder, read
+   * from there, and removed on close().
+   */
+  sample?: boolean | "temporary";
   /** Look for changed files at most this often, in ms (default 5000; 0 = on every call). */
   refreshMs?: number;
   /**
@@ -108,10 +115,23 @@ interface Helpdesk {
 }
 
 export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise<DuckDbConnector> {
-  const dataDir = resolve(opts.dataDir);
+  let dataDir = resolve(opts.dataDir);
   const log = opts.log;
   const refreshMs = opts.refreshMs ?? 5000;
-  if (opts.sample !== false && !opts.helpdesk) await ensureSampleData(dataDir, opts.clock.now(), log);
+  let temporary: string | undefined;
+  if (opts.sample === "temporary" && !opts.helpdesk && !existsSync(join(dataDir, HELPDESK_FILE)) && (await wouldWriteSample(dataDir, opts.clock.now()))) {
+    temporary = await mkdtemp(join(tmpdir(), "cs-metrics-sample-"));
+    dataDir = temporary;
+  }
+  const removeTemporary = async () => {
+    if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
+  };
+  try {
+    if (opts.sample !== false && !opts.helpdesk) await ensureSampleData(dataDir, opts.clock.now(), log);
+  } catch (e) {
+    await removeTemporary();
+    throw e;
+  }
   const db = await openDuckDb();
   let helpdesk: Helpdesk | undefined;
   let generation = 0;
@@ -125,6 +145,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     state = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, opts.clock.now(), log, helpdesk);
   } catch (e) {
     await db.close();
+    await removeTemporary();
     throw e;
   }
   let checkedAt = Date.now();
@@ -190,6 +211,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     },
     async close() {
       await db.close();
+      await removeTemporary();
     },
   };
 }
