@@ -26,6 +26,8 @@ function postgresUrlProblem(u: string): string | undefined {
   } catch {
     return "is not a URL that can be read: percent-encode special characters in the user name and password (@ as %40, : as %3A, / as %2F, space as %20)";
   }
+  // An unencoded / in a password ends the host early: postgres://bot:pa/ss@db/x reads as host "pa"… and database "ss@db/x".
+  if (url.pathname.includes("@")) return "is not a URL that can be read: percent-encode special characters in the user name and password (@ as %40, : as %3A, / as %2F, space as %20)";
   if (url.hostname === "" && !url.searchParams.has("host")) return "has no host: write it as postgres://host:5432/database, with user:password@ before the host when needed";
   if (url.port !== "" && !(Number(url.port) > 0 && Number(url.port) < 65536)) return "has a port that is not a number from 1 to 65535";
   return undefined;
