@@ -457,4 +457,25 @@ describe("rows the bot cannot use", () => {
     const [info] = await c.describe();
     expect(info).toMatchObject({ rows: 1, skipped: [{ reason: "created_at in the future", count: 1 }] });
   });
+
+  it("skips the same rows of a Parquet file on every question as it counts at load", async () => {
+    const f = await folder({});
+    const writer = await openDuckDb({ connections: 1 });
+    cleanups.push(() => writer.close());
+    const ticket = (id: string | null, created: string, resolved: string | null) => ({
+      id, created_at: Date.parse(created), first_response_at: null, resolved_at: resolved === null ? null : Date.parse(resolved), escalated_at: null,
+      channel: "email", agent: null, team: null, priority: null, is_complaint: false,
+    });
+    await writeParquet(writer, join(f.dir, "tickets.parquet"), "tickets", [
+      ticket("t1", "2026-11-02T09:00:00Z", "2026-11-03T09:00:00Z"),
+      ticket(null, "2026-11-02T10:00:00Z", null),
+      ticket("t3", "2026-11-02T11:00:00Z", "2026-12-24T09:00:00Z"),
+      ticket("t4", "2026-11-04T11:00:00Z", null),
+    ]);
+    const c = await f.open();
+    const [info] = await c.describe();
+    expect(info).toMatchObject({ rows: 2, skipped: [{ reason: "missing id", count: 1 }, { reason: "resolved_at in the future", count: 1 }] });
+    const r = await count(c, { dataset: "tickets", measures: { created: { agg: "count" }, resolved: { agg: "count", where: { notNull: "resolved_at" } } } });
+    expect(r.total).toEqual({ created: 2, resolved: 1 });
+  });
 });

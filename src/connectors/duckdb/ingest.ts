@@ -216,7 +216,12 @@ export class DatasetSelect {
   }
 
   /** The SELECT and the reasons its `_skip` codes stand for (code i + 1 is reasons[i]). */
-  build(from: string): { sql: string; reasons: string[] } {
+  /**
+   * `keep`: only these codes are checked (the others are known to break no
+   * row of this file: see load(), which rebuilds a Parquet view so, since
+   * every query reads through it). Codes and reasons stay the same.
+   */
+  build(from: string, keep?: ReadonlySet<number>): { sql: string; reasons: string[] } {
     const names = Object.keys(this.spec.fields);
     const values = names.map((name) => this.field(name));
     const reasons: string[] = [];
@@ -227,15 +232,16 @@ export class DatasetSelect {
         reasons.push(check.reason);
       }
     });
+    const kept = (code: number) => keep === undefined || keep.has(code);
     const inner = [
       ...names.map((name, i) => `${values[i]!.value} AS ${quoteIdent(name)}`),
-      ...checks.map((c, i) => `${c} AS ${quoteIdent(`_c${i}`)}`),
+      ...checks.flatMap((c, i) => (kept(i + 1) ? [`${c} AS ${quoteIdent(`_c${i}`)}`] : [])),
     ];
     const when = this.mapping?.when ? ` WHERE ${this.condition(this.mapping.when, `${MAPPING_FILE}: ${this.key}.when.column`)}` : "";
     const rules = rowRules(this.dataset, (f) => quoteIdent(f), this.ruleOptions);
     const cases = [
-      ...checks.map((_c, i) => `WHEN ${quoteIdent(`_c${i}`)} THEN ${i + 1}`),
-      ...rules.map((r, i) => `WHEN ${r.breaks} THEN ${checks.length + i + 1}`),
+      ...checks.flatMap((_c, i) => (kept(i + 1) ? [`WHEN ${quoteIdent(`_c${i}`)} THEN ${i + 1}`] : [])),
+      ...rules.flatMap((r, i) => (kept(checks.length + i + 1) ? [`WHEN ${r.breaks} THEN ${checks.length + i + 1}`] : [])),
     ];
     reasons.push(...rules.map((r) => r.reason));
     const skip = cases.length > 0 ? `CASE ${cases.join(" ")} ELSE 0 END` : "0";
