@@ -10,10 +10,28 @@ import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "./metrics/types.ts";
 import { parsePeriod } from "./periods/index.ts";
 import type { WeekStart } from "./periods/types.ts";
 import { isTimeZone } from "./periods/isTimeZone.ts";
+import { redactSecrets, redactValue } from "./redact.ts";
 import { cronProblem } from "./schedule/cron.ts";
+import { decodeKey } from "./store/secrets.ts";
 
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 
+
+/** A postgres:// URL that the driver can take: parsed as a URL, with a host (or a socket folder in ?host=). */
+function postgresUrlProblem(u: string): string | undefined {
+  if (!/^postgres(ql)?:\/\//i.test(u)) return "must be a postgres:// URL";
+  let url: URL;
+  try {
+    url = new URL(u);
+  } catch {
+    return "is not a URL that can be read: percent-encode special characters in the user name and password (@ as %40, : as %3A, / as %2F, space as %20)";
+  }
+  // An unencoded / in a password ends the host early: postgres://bot:pa/ss@db/x reads as host "pa"… and database "ss@db/x".
+  if (url.pathname.includes("@")) return "is not a URL that can be read: percent-encode special characters in the user name and password (@ as %40, : as %3A, / as %2F, space as %20)";
+  if (url.hostname === "" && !url.searchParams.has("host")) return "has no host: write it as postgres://host:5432/database, with user:password@ before the host when needed";
+  if (url.port !== "" && !(Number(url.port) > 0 && Number(url.port) < 65536)) return "has a port that is not a number from 1 to 65535";
+  return undefined;
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A Slack team (workspace) id or an Enterprise Grid organisation id. */
@@ -69,7 +87,10 @@ const schema = z.object({
   DATA_DIR: z.string().default("./data"),
   DATA_URL: z
     .string()
-    .refine((u) => /^postgres(ql)?:\/\//.test(u), { message: "must be a postgres:// URL (leave it unset to read files from DATA_DIR)" })
+    .superRefine((u, ctx) => {
+      const problem = postgresUrlProblem(u);
+      if (problem) ctx.addIssue({ code: "custom", message: `${problem} (leave it unset to read files from DATA_DIR)` });
+    })
     .optional(),
   DATA_STATEMENT_TIMEOUT_MS: z.coerce
     .number({ message: "must be a number of milliseconds such as 15000" })
@@ -78,7 +99,16 @@ const schema = z.object({
     .default(15_000),
   DATABASE_URL: z
     .string()
-    .refine((u) => /^postgres(ql)?:\/\//.test(u), { message: "must be a postgres:// URL (leave it unset to keep state in a SQLite file in DATA_DIR)" })
+    .superRefine((u, ctx) => {
+      const problem = postgresUrlProblem(u);
+      if (problem) ctx.addIssue({ code: "custom", message: `${problem} (leave it unset to keep state in a SQLite file in DATA_DIR)` });
+    })
+    .optional(),
+  BOT_ENCRYPTION_KEY: z
+    .string()
+    .refine((k) => decodeKey(k) !== undefined, {
+      message: "is not a 32-byte key: use 32 random bytes as base64 or hex, e.g. the output of `openssl rand -base64 32` (keep it: the saved Slack installations need it)",
+    })
     .optional(),
   BOT_ADMINS: z
     .string()
@@ -246,7 +276,7 @@ const schema = z.object({
 });
 
 /** Never echoed back in a configuration error: they are credentials (or may contain a password). */
-const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD"]);
+const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
 
 /** How the bot talks to Slack: one workspace with a bot token, or any workspace that installs it (OAuth). */
 export type SlackConfig = {
@@ -295,6 +325,8 @@ export interface Config {
   databaseUrl?: string;
   /** Chat user ids allowed to manage digests and alerts besides Slack workspace admins. */
   admins: string[];
+  /** BOT_ENCRYPTION_KEY, 32 bytes: encrypts the Slack tokens in the Store; DATA_DIR/encryption.key when unset. */
+  encryptionKey?: Buffer;
   timeZone: string;
   weekStartsOn: WeekStart;
   defaultPeriod: string;
@@ -328,10 +360,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
-      const value = typeof present[name] === "string" && !SECRET_VARIABLES.has(name) ? ` (got \`${present[name]}\`)` : "";
+      // A URL is shown without its credentials (https://***@host/…); a secret not at all.
+      const value = typeof present[name] === "string" && !SECRET_VARIABLES.has(name) ? ` (got \`${redactValue(present[name])}\`)` : "";
       return `${name}${value} ${issue.message}`;
     });
-    throw new UserError("config", `The configuration has ${problems.length === 1 ? "a problem" : "problems"}:\n- ${problems.join("\n- ")}`, "Fix the variables above in your environment or .env file; .env.example lists each one.");
+    throw new UserError(
+      "config",
+      redactSecrets(`The configuration has ${problems.length === 1 ? "a problem" : "problems"}:\n- ${problems.join("\n- ")}`),
+      "Fix the variables above in your environment or .env file; .env.example lists each one.",
+    );
   }
   const e = parsed.data;
   const slack = slackConfig(e);
@@ -345,6 +382,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(e.DATA_URL ? { dataUrl: e.DATA_URL } : {}),
     dataStatementTimeoutMs: e.DATA_STATEMENT_TIMEOUT_MS,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.BOT_ENCRYPTION_KEY ? { encryptionKey: decodeKey(e.BOT_ENCRYPTION_KEY)! } : {}),
     timeZone: e.BOT_TIMEZONE,
     weekStartsOn: DAYS.indexOf(e.BOT_WEEK_START as (typeof DAYS)[number]) as WeekStart,
     defaultPeriod: e.BOT_DEFAULT_PERIOD,

@@ -16,7 +16,10 @@ import type { Logger } from "./log.ts";
  * The engine over the configured data. Throws a config UserError (naming the
  * file and column) when DATA_DIR's files or mapping cannot be used.
  */
-export async function createEngine(config: Config, deps: { clock: Clock; log: Logger; connector?: Connector }): Promise<Engine & { sync?: SyncEngine }> {
+export async function createEngine(
+  config: Config,
+  deps: { clock: Clock; log: Logger; connector?: Connector; sample?: "temporary" },
+): Promise<Engine & { sync?: SyncEngine }> {
   const connector = deps.connector ?? (await openConnector(config, deps));
   // Help desks are synced into the DuckDB connector's attached store (config refuses DATA_URL with them).
   const duck = "helpdesk" in connector ? (connector as DuckDbConnector) : undefined;
@@ -39,7 +42,7 @@ export async function createEngine(config: Config, deps: { clock: Clock; log: Lo
  * files in DATA_DIR — where, on first start with an empty folder, the
  * fictional sample team's data is written, reaching up to now.
  */
-export async function openConnector(config: Config, deps: { clock: Clock; log: Logger }): Promise<Connector> {
+export async function openConnector(config: Config, deps: { clock: Clock; log: Logger; sample?: "temporary" }): Promise<Connector> {
   if (config.dataUrl) {
     const mapping = await loadMapping(config.dataDir);
     return createPostgresConnector({
@@ -47,6 +50,7 @@ export async function openConnector(config: Config, deps: { clock: Clock; log: L
       statementTimeoutMs: config.dataStatementTimeoutMs,
       ...(mapping?.tables ? { tables: mapping.tables } : {}),
       log: deps.log,
+      clock: deps.clock,
     });
   }
   return openDuckDbConnector({
@@ -54,6 +58,7 @@ export async function openConnector(config: Config, deps: { clock: Clock; log: L
     clock: deps.clock,
     timeZone: config.timeZone,
     log: deps.log,
+    ...(deps.sample ? { sample: deps.sample } : {}),
     ...(config.sync ? { helpdesk: true, sourceLabels: sourceLabels(config.sync) } : {}),
   });
 }

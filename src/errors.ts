@@ -46,6 +46,21 @@ export class SourceError extends Error {
   }
 }
 
+/**
+ * A dataset cannot answer because a file (or table) that feeds it could not
+ * be used — empty, unreadable, malformed, lacking a column. The other
+ * datasets keep answering. `problems` say what is wrong, naming the file:
+ * "tickets.csv could not be read: the file is empty (0 bytes)".
+ */
+export class DataProblemError extends SourceError {
+  constructor(
+    readonly problems: string[],
+    source: string,
+  ) {
+    super(problems.join(" "), source);
+  }
+}
+
 /** A short random id that ties an apology shown to a person to the logged stack. */
 export function faultId(): string {
   return Math.random().toString(36).slice(2, 8).toUpperCase();

@@ -1,7 +1,12 @@
 /**
  * A small structured logger: one JSON line per event on stderr. Callers pass
- * context fields; nothing secret is ever passed in (tokens stay in config).
+ * context fields; nothing secret is ever passed in (tokens stay in config),
+ * and as a second guard every line is passed through redactSecrets, so a URL
+ * with a password or a token in its query (in an error message, say) is
+ * written as `https://***@host/…`.
  */
+import { redactSecrets } from "./redact.ts";
+
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -17,7 +22,7 @@ export function createLogger(level: LogLevel = "info", write: (line: string) => 
     const plain = Object.fromEntries(
       Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v]),
     );
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...plain }));
+    write(redactSecrets(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...plain })));
   };
   return { info: emit("info"), warn: emit("warn"), error: emit("error") };
 }

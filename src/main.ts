@@ -4,16 +4,17 @@
  * With chat credentials (or `npm run serve`, i.e. `main.ts serve`) it serves
  * them on one HTTP server; with none it opens the interactive console.
  */
-import { existsSync } from "node:fs";
 import { runConsole } from "../adapters/console/repl.ts";
 import { serve } from "../adapters/http/serve.ts";
 import { systemClock } from "./clock.ts";
 import type { Engine } from "./commands/answer.ts";
 import { loadConfig, type Config } from "./config.ts";
+import { loadDotEnv } from "./dotenv.ts";
 import { createEngine } from "./engine.ts";
 import { isUserError } from "./errors.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { installProcessGuards } from "./processGuards.ts";
+import { redactSecrets } from "./redact.ts";
 import { ConsolePoster } from "./schedule/poster.ts";
 import { processOwner, Scheduler } from "./schedule/scheduler.ts";
 import type { Posters } from "./schedule/poster.ts";
@@ -22,14 +23,14 @@ import { openStore } from "./store/index.ts";
 import type { Store } from "./store/store.ts";
 
 async function main(): Promise<number> {
-  // Settings from .env (see .env.example); variables already in the environment win.
-  if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
   try {
+    // Settings from .env (see .env.example); variables already in the environment win.
+    loadDotEnv();
     config = loadConfig();
   } catch (e) {
     if (!isUserError(e)) throw e;
-    process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
+    printUserError(e);
     return 2;
   }
   const log = createLogger(config.logLevel);
@@ -40,11 +41,24 @@ async function main(): Promise<number> {
     base = await createEngine(config, { clock: systemClock, log });
   } catch (e) {
     if (!isUserError(e)) throw e;
-    process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
+    printUserError(e);
     return 2;
   }
   // Digests and alert rules live in the store; the scheduler posts them, exactly once across replicas.
-  const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir, log });
+  let store: Store;
+  try {
+    store = await openStore({
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      ...(config.encryptionKey ? { encryptionKey: config.encryptionKey } : {}),
+      dataDir: config.dataDir,
+      log,
+    });
+  } catch (e) {
+    await base.connector.close?.();
+    if (!isUserError(e)) throw e;
+    printUserError(e);
+    return 2;
+  }
   let scheduler: Scheduler | undefined;
   const engine: Engine = { ...base, store, admins: config.admins, onScheduleChange: () => scheduler?.reload() };
   const startScheduler = async (posters: Posters, allowed?: AllowedDestination) => {
@@ -84,7 +98,7 @@ async function serveUntilStopped(
   } catch (e) {
     await stopAll();
     if (!isUserError(e)) throw e;
-    process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
+    printUserError(e);
     return 2;
   }
   // Listening for the signal first: a stop asked for while the first sweep is still sending is still a clean stop.
@@ -120,6 +134,10 @@ let exitNow = false;
 const STOP_DEADLINE_MS = 9_500;
 /** How long sends and runs in progress may take to finish when stopping. */
 const SCHEDULER_GRACE_MS = 6_000;
+/** A configuration problem, as one message and its fix; never a credential. */
+function printUserError(e: { message: string; hint?: string | undefined }): void {
+  process.stderr.write(`${redactSecrets(e.message)}\n${redactSecrets(e.hint ?? "")}\n`);
+}
 
 main().then((code) => {
   process.exitCode = code;

@@ -119,6 +119,8 @@ export interface SourceView {
   firstAt: Date | null;
   /** Freshness: the latest record. */
   latestAt: Date | null;
+  /** Files feeding it that could not be used, each saying why; while there is one, questions about it answer with it. */
+  problems: string[];
 }
 
 /** One help desk the bot keeps a copy of: its last sync and whether the copy is stale. */

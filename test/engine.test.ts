@@ -6,8 +6,7 @@ import { answer } from "../src/commands/answer.ts";
 import { fixedClock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
 import { createEngine } from "../src/engine.ts";
-import { UserError } from "../src/errors.ts";
-import { silentLogger } from "../src/log.ts";
+import { createLogger, silentLogger } from "../src/log.ts";
 import { renderText } from "../src/render/text.ts";
 import { startFakeZendesk } from "./fakes/zendesk.ts";
 import { tempDir } from "./connectors/support.ts";
@@ -76,11 +75,19 @@ describe("createEngine", () => {
     expect(zd.requests.length).toBe(requests);
   });
 
-  it("stops with a config error naming the file when the mapping names a file that is not there", async () => {
-    const dir = await dataDir({ "mapping.json": JSON.stringify({ files: { "march.csv": { datasets: { calls: {} } } } }) });
-    const error = await createEngine(loadConfig({ DATA_DIR: dir }), deps).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toContain("the file march.csv is not in");
+  it("starts when the mapping names a file that is not there, logs it, and answers questions about its dataset with it", async () => {
+    const dir = await dataDir({
+      "mapping.json": JSON.stringify({ files: { "march.csv": { datasets: { calls: {} } } } }),
+      "tickets.csv": "id,created_at,channel,is_complaint\nt1,2026-11-10T09:00:00Z,email,false\n",
+    });
+    const logged: string[] = [];
+    const engine = await createEngine(loadConfig({ DATA_DIR: dir }), { ...deps, log: createLogger("info", (l) => logged.push(l)) });
+    cleanups.push(async () => engine.connector.close?.());
+    expect(logged.map((l) => JSON.parse(l) as { level: string; message: string }).filter((l) => l.level === "warn").map((l) => l.message)).toEqual([
+      expect.stringContaining('mapping.json: files["march.csv"]: the file march.csv is not in'),
+    ]);
+    expect(renderText(await answer("asa last-week", engine))).toContain("the file march.csv is not in");
+    expect(await answer("ticket_volume last-week", engine)).toMatchObject({ kind: "metric", result: { value: 1 } });
   });
 });
 

@@ -5,16 +5,17 @@
  * Exit codes: 0 answered (including "no data"), 2 the question was wrong
  * (the message says how to fix it), 1 the data source or the bot failed.
  */
-import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { answer } from "../../src/commands/answer.ts";
 import { inputProblem } from "../../src/commands/input.ts";
 import { fixedClock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
+import { loadDotEnv } from "../../src/dotenv.ts";
 import { createEngine } from "../../src/engine.ts";
 import { isUserError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
+import { redactSecrets } from "../../src/redact.ts";
 import { renderSlack } from "../../src/render/slack.ts";
 import { renderTeams } from "../../src/render/teams.ts";
 import { renderText } from "../../src/render/text.ts";
@@ -67,20 +68,21 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   let config;
   try {
     // Settings from .env (see .env.example), as `npm start` reads them; the environment wins.
-    if (existsSync(".env")) process.loadEnvFile(".env");
+    loadDotEnv();
     config = loadConfig();
   } catch (e) {
     if (!isUserError(e)) throw e;
-    err(`${e.message}\n${e.hint ?? ""}`);
+    err(redactSecrets(`${e.message}\n${e.hint ?? ""}`));
     return 2;
   }
   const log = createLogger(config.logLevel);
   let engine;
   try {
-    engine = await createEngine(config, { clock, log });
+    // A fixed --now never writes into DATA_DIR: sample data for another instant is made in a temporary folder.
+    engine = await createEngine(config, { clock, log, ...(args.values.now !== undefined ? { sample: "temporary" as const } : {}) });
   } catch (e) {
     if (!isUserError(e)) throw e;
-    err(`${e.message}\n${e.hint ?? ""}`);
+    err(redactSecrets(`${e.message}\n${e.hint ?? ""}`));
     return 2;
   }
   const report = await answer(question, engine).finally(() => engine.connector.close?.());

@@ -7,15 +7,16 @@
  * which and why; what was stored stays, and the next sync resumes there),
  * 2 the configuration is wrong or no help desk is configured.
  */
-import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { systemClock, type Clock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
+import { loadDotEnv } from "../../src/dotenv.ts";
 import { openDuckDbConnector } from "../../src/connectors/duckdb/index.ts";
 import { createSyncEngine, sourceLabels, type SyncRunSummary } from "../../src/connectors/sync/index.ts";
 import type { ConfiguredSource } from "../../src/connectors/sync/engine.ts";
 import { isUserError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
+import { redactSecrets } from "../../src/redact.ts";
 import { formatDuration } from "../../src/render/format.ts";
 
 export interface SyncCliDeps {
@@ -28,7 +29,7 @@ export interface SyncCliDeps {
 export async function main(out: (s: string) => void, err: (s: string) => void, deps: SyncCliDeps = {}): Promise<number> {
   let config;
   try {
-    if (!deps.env && existsSync(".env")) process.loadEnvFile(".env");
+    if (!deps.env) loadDotEnv();
     config = loadConfig(deps.env ?? process.env);
   } catch (e) {
     if (!isUserError(e)) throw e;
@@ -45,7 +46,7 @@ export async function main(out: (s: string) => void, err: (s: string) => void, d
   try {
     connector = await openDuckDbConnector({ dataDir: config.dataDir, clock, timeZone: config.timeZone, log, helpdesk: true, sourceLabels: sourceLabels(config.sync) });
   } catch (e) {
-    err(`Cannot open the help-desk store in ${config.dataDir}: ${e instanceof Error ? e.message : String(e)}`);
+    err(redactSecrets(`Cannot open the help-desk store in ${config.dataDir}: ${e instanceof Error ? e.message : String(e)}`));
     return isUserError(e) ? 2 : 1;
   }
   try {
@@ -54,8 +55,8 @@ export async function main(out: (s: string) => void, err: (s: string) => void, d
     const engine = createSyncEngine(config.sync, store, { clock, log, ...(deps.sources ? { sources: deps.sources } : {}) });
     const summaries = await engine.runOnce();
     for (const s of summaries) {
-      if (s.error) err(summaryLine(s));
-      else out(summaryLine(s));
+      if (s.error) err(redactSecrets(summaryLine(s)));
+      else out(redactSecrets(summaryLine(s)));
     }
     return summaries.some((s) => s.error) ? 1 : 0;
   } finally {

@@ -7,7 +7,7 @@
 import type { SyncEngine } from "../connectors/sync/engine.ts";
 import type { Clock } from "../clock.ts";
 import type { Connector } from "../connectors/connector.ts";
-import { faultId, isUserError, SourceError, UserError } from "../errors.ts";
+import { DataProblemError, faultId, isUserError, SourceError, UserError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { MetricOptions } from "../metrics/types.ts";
 import type { WeekStart } from "../periods/types.ts";
@@ -87,6 +87,14 @@ export async function answer(text: string, engine: Engine, request: Request = CO
 export function errorReport(error: unknown, text: string, log: Logger): ErrorReport {
   if (isUserError(error)) {
     return { kind: "error", cause: "user", message: shortenEchoes(error.message), ...(error.hint ? { hint: error.hint } : {}) };
+  }
+  if (error instanceof DataProblemError) {
+    return {
+      kind: "error",
+      cause: "source",
+      message: error.problems.join("\n"),
+      hint: "This is not \"no data\": the other datasets keep answering. Fix or replace the file in DATA_DIR (the bot reads it again by itself); `sources` lists what is wrong.",
+    };
   }
   if (error instanceof SourceError) {
     log.warn("data source unavailable", { source: error.source, error });

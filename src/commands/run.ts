@@ -294,9 +294,9 @@ export async function sourcesReport(deps: RunDeps, now: Date): Promise<SourcesRe
       const info = infos.find((i) => i.dataset === dataset);
       const metrics = CATALOG.filter((d) => d.dataset === dataset).map((d) => d.id);
       const row = DATASETS[dataset].row;
-      if (!info) return { dataset, row, metrics, source: null, rows: 0, skipped: [], firstAt: null, latestAt: null };
+      if (!info) return { dataset, row, metrics, source: null, rows: 0, skipped: [], firstAt: null, latestAt: null, problems: [] };
       const skipped = [...info.skipped].sort((a, b) => b.count - a.count);
-      return { dataset, row, metrics, source: info.source, rows: info.rows, skipped, firstAt: info.firstAt, latestAt: info.latestAt };
+      return { dataset, row, metrics, source: info.source, rows: info.rows, skipped, firstAt: info.firstAt, latestAt: info.latestAt, problems: info.problems ?? [] };
     }),
   };
 }

@@ -16,6 +16,12 @@ export interface DatasetInfo {
   /** Earliest and latest value of the dataset's time field; null when empty. */
   firstAt: Date | null;
   latestAt: Date | null;
+  /**
+   * Files that feed this dataset and could not be used, each saying why
+   * ("tickets.csv could not be read: the file is empty (0 bytes)"). While
+   * there is one, questions about the dataset answer with it, not a figure.
+   */
+  problems?: string[];
 }
 
 export interface Connector {

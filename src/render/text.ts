@@ -372,7 +372,11 @@ function sourcesText(r: SourcesReport): string {
       skippedTotal > 0
         ? `; ${skippedTotal.toLocaleString("en-US")} skipped: ${d.skipped.map((s) => `${s.reason} ${s.count.toLocaleString("en-US")}`).join(", ")}`
         : "; none skipped";
-    lines.push("", `${d.dataset} — ${d.row}`, `  from ${d.source}`, `  ${used}${skipped}`);
+    lines.push("", `${d.dataset} — ${d.row}`, `  from ${d.source}`);
+    // A file that could not be used: the dataset does not answer until it is fixed.
+    for (const p of d.problems) lines.push(`  ⚠ ${p}`);
+    if (d.problems.length > 0) lines.push(`  questions about ${d.dataset} answer with this until the file is fixed`);
+    lines.push(`  ${used}${skipped}`);
     if (d.firstAt && d.latestAt) {
       lines.push(
         `  covers ${formatInstant(d.firstAt, r.timeZone)} – ${formatInstant(d.latestAt, r.timeZone)}; latest record ${formatAge(d.latestAt, r.now)}`,

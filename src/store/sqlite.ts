@@ -4,8 +4,13 @@
  * share one file; every write runs inside `BEGIN IMMEDIATE`, which takes the
  * file's single write lock up front, so the conditional writes that arbitrate
  * between processes (`claimRun`, `claimOutbox`) cannot interleave.
+ *
+ * The file holds Slack installations (tokens, encrypted by secrets.ts) and
+ * who manages which digest: it is created with mode 0600, and an existing
+ * one (with its -wal and -shm, which SQLite creates with the database file's
+ * mode) is made 0600 when opened.
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { sqliteDialect as dialect } from "./dialect.ts";
@@ -17,7 +22,10 @@ import type { Store } from "./store.ts";
 const BUSY_TIMEOUT_MS = 10_000;
 
 export async function openSqliteStore(path: string): Promise<Store> {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") {
+    mkdirSync(dirname(path), { recursive: true });
+    ownerOnly(path);
+  }
   const db = new Database(path);
   try {
     // First, so that switching to WAL also waits for a process busy with the file.
@@ -72,6 +80,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
     throw e;
   }
 
+  if (path !== ":memory:") ownerOnly(path);
+
   let closed = false;
   return createSqlStore({
     dialect,
@@ -83,4 +93,12 @@ export async function openSqliteStore(path: string): Promise<Store> {
       db.close();
     },
   });
+}
+
+/** Creates the database file readable by its owner only (0600), and makes it and its -wal and -shm so when they exist. */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
 }

@@ -3,11 +3,12 @@
  * exit codes, and the interactive prompt fed line by line on stdin.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ensureSampleData } from "../../src/connectors/duckdb/sample.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -27,10 +28,13 @@ async function run(script: string, args: string[], input?: string, env: Record<s
   }
 }
 
-function runIn(dataDir: string, script: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
+/** tsx's loader, so that a process started in another folder still runs TypeScript. */
+const TSX = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
+
+function runIn(dataDir: string, script: string, args: string[], input?: string, env: Record<string, string> = {}, cwd = ROOT): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, ["--import", TSX, join(ROOT, script), ...args], {
+      cwd,
       env: { ...process.env, LOG_LEVEL: "error", DATA_DIR: dataDir, DATA_URL: "", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -49,8 +53,12 @@ const ask = (...args: string[]) => run("adapters/console/ask.ts", args);
 
 // Each run writes the sample data into its own fresh DATA_DIR first (a few seconds).
 describe("npm run ask", { timeout: 60_000 }, () => {
-  it("answers `csat last-month` at a given instant and exits 0", async () => {
-    const r = await ask("--now", "2026-11-22T14:05:00Z", "csat last-month");
+  it("answers `csat last-month` at a given instant and exits 0, on sample data it keeps out of DATA_DIR", async () => {
+    const r = await withDataDir({}, async (dir) => {
+      const answered = await runIn(dir, "adapters/console/ask.ts", ["--now", "2026-11-22T14:05:00Z", "csat last-month"]);
+      expect(await readdir(dir)).toEqual([]);
+      return answered;
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Customer satisfaction (CSAT) — last-month");
     expect(r.stdout).toContain("1 Oct – 31 Oct 2026 (UTC)");
@@ -103,5 +111,103 @@ describe("the interactive console", { timeout: 60_000 }, () => {
     const r = await run("src/main.ts", [], "nps last-month\n");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Net Promoter Score — last-month");
+  });
+});
+
+/** A DATA_DIR of its own holding `files`, removed afterwards. */
+async function withDataDir<T>(files: Record<string, string>, work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), "cs-console-"));
+  try {
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Nine usable CSAT answers in November 2026 (eight of them 4 or 5 on 1–5) and one with no scale_max. */
+const SURVEYS = [
+  "id,kind,score,scale_min,scale_max,submitted_at,channel",
+  ...[5, 5, 4, 5, 4, 5, 5, 4, 2].map((score, i) => `s${i + 1},csat,${score},1,5,2026-11-${String(i + 2).padStart(2, "0")}T10:00:00Z,email`),
+  "s10,csat,1,1,,2026-11-11T10:00:00Z,email",
+].join("\n");
+
+describe("one bad file, one bad row", { timeout: 60_000 }, () => {
+  it("answers csat 88.9 % beside an empty tickets.csv, skipping and counting the answer without a scale", async () => {
+    await withDataDir({ "tickets.csv": "", "surveys.csv": SURVEYS }, async (dir) => {
+      const csat = await runIn(dir, "adapters/console/ask.ts", ["--now", "2026-11-22T14:05:00Z", "csat 2026-11"]);
+      expect(csat.code).toBe(0);
+      // 8 positive of the 9 usable answers; counting the tenth would give 8 of 10 = 80.0 %.
+      expect(csat.stdout).toContain("88.9%   n = 9");
+      const sources = await runIn(dir, "adapters/console/ask.ts", ["--now", "2026-11-22T14:05:00Z", "sources"]);
+      expect(sources.code).toBe(0);
+      expect(sources.stdout).toContain("surveys — one survey answer\n  from surveys.csv\n  9 rows used; 1 skipped: missing scale_max 1");
+      expect(sources.stdout).toContain("tickets — a support request\n  from tickets.csv\n  ⚠ tickets.csv could not be read: the file is empty (0 bytes).");
+      const tickets = await runIn(dir, "adapters/console/ask.ts", ["--now", "2026-11-22T14:05:00Z", "ticket_volume 2026-11"]);
+      expect(tickets.code).toBe(1);
+      expect(tickets.stderr).toContain("tickets.csv could not be read: the file is empty (0 bytes).");
+    });
+  });
+
+  it("starts the bot with the bad file, says what is wrong at start, and keeps bot.sqlite to its owner (mode 600)", async () => {
+    await withDataDir({ "tickets.csv": "", "surveys.csv": SURVEYS }, async (dir) => {
+      const r = await runIn(dir, "src/main.ts", [], "csat 2026-11\nquit\n", { LOG_LEVEL: "warn" });
+      expect(r.code).toBe(0);
+      const warnings = r.stderr
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { level: string; message: string; dataset?: string });
+      expect(warnings).toContainEqual(expect.objectContaining({ level: "warn", message: "tickets.csv could not be read: the file is empty (0 bytes).", dataset: "tickets" }));
+      expect(r.stdout).toContain("Customer-service metrics, on your data");
+      expect(r.stdout).toContain("Customer satisfaction (CSAT) — 2026-11");
+      expect((await stat(join(dir, "bot.sqlite"))).mode & 0o777).toBe(0o600);
+    });
+  });
+
+  it("never writes into DATA_DIR for a question with --now when it holds sample data of another instant", { timeout: 120_000 }, async () => {
+    await withDataDir({}, async (dir) => {
+      // Sample data written for another instant (as `npm start` does at its now), then a question about an earlier one.
+      await ensureSampleData(dir, new Date("2026-11-24T12:00:00Z"));
+      const before = await Promise.all((await readdir(dir)).sort().map(async (n) => [n, (await stat(join(dir, n))).mtimeMs]));
+      expect(before.map(([n]) => n)).toContain("surveys.parquet");
+      const past = await runIn(dir, "adapters/console/ask.ts", ["--now", "2026-06-01T09:00:00Z", "csat last-month"]);
+      expect(past.code).toBe(0);
+      expect(past.stdout).toContain("1 May – 31 May 2026 (UTC)");
+      const after = await Promise.all((await readdir(dir)).sort().map(async (n) => [n, (await stat(join(dir, n))).mtimeMs]));
+      expect(after).toEqual(before);
+    });
+  });
+});
+
+describe("start-up problems", { timeout: 60_000 }, () => {
+  const noStack = (r: Run) => expect(r.stderr).not.toMatch(/^\s+at /m);
+
+  it("says in one line that DATABASE_URL cannot be reached, without its password", async () => {
+    const r = await run("src/main.ts", [], "quit\n", { DATABASE_URL: "postgres://bot:s3cretPassw0rd@127.0.0.1:1/state" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Cannot open the bot's database at 127.0.0.1:1/state (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:1.");
+    expect(r.stderr).not.toContain("s3cretPassw0rd");
+    noStack(r);
+  });
+
+  it("refuses a DATA_URL that cannot be parsed, without repeating it", async () => {
+    const r = await run("adapters/console/ask.ts", ["csat last-week"], undefined, { DATA_URL: "postgres://bot:p@ss/w0rd@db/x" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("DATA_URL is not a URL that can be read: percent-encode special characters");
+    expect(r.stderr).not.toContain("w0rd");
+    noStack(r);
+  });
+
+  it("says that .env is a folder instead of failing with a stack trace", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "cs-dotenv-"));
+    try {
+      await mkdir(join(cwd, ".env"));
+      const r = await withDataDir({}, (dir) => runIn(dir, "adapters/console/ask.ts", ["csat last-week"], undefined, {}, cwd));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(".env is a folder, not a file of settings.");
+      noStack(r);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 });

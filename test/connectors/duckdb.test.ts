@@ -12,7 +12,7 @@ import { openDuckDb } from "../../src/connectors/duckdb/database.ts";
 import { openDuckDbConnector, type DuckDbConnector } from "../../src/connectors/duckdb/index.ts";
 import { parseMapping } from "../../src/connectors/mapping.ts";
 import { within, field, seconds, type MeasureQuery } from "../../src/connectors/measures.ts";
-import { UserError } from "../../src/errors.ts";
+import { DataProblemError, UserError } from "../../src/errors.ts";
 import { renderText } from "../../src/render/text.ts";
 import { ask, askMetric, engineOver } from "../helpers.ts";
 import { CALL_CENTRE_CSV, tempDir, writeParquet } from "./support.ts";
@@ -53,6 +53,20 @@ async function openError(files: Record<string, string | Buffer>): Promise<UserEr
   expect(error).toBeInstanceOf(UserError);
   expect((error as UserError).code).toBe("config");
   return error as UserError;
+}
+
+/** The problems `describe()` reports for `dataset` of a DATA_DIR holding `files`; a question about it answers with them. */
+async function problemsOf(files: Record<string, string | Buffer>, dataset: string): Promise<string[]> {
+  const c = await (await folder(files)).open();
+  const info = (await c.describe()).find((i) => i.dataset === dataset);
+  expect(info?.problems?.length).toBeGreaterThan(0);
+  const e = await c.measure({ dataset: dataset as MeasureQuery["dataset"], measures: { n: { agg: "count" } }, range: NOVEMBER, filters: [], timeZone: "UTC" }).then(
+    () => new Error("expected the dataset to answer with its problem"),
+    (e: unknown) => e,
+  );
+  expect(e).toBeInstanceOf(DataProblemError);
+  expect((e as DataProblemError).problems).toEqual(info!.problems);
+  return info!.problems!;
 }
 
 const count = (c: Connector, q: Partial<MeasureQuery> & Pick<MeasureQuery, "dataset" | "measures">) =>
@@ -115,10 +129,10 @@ describe("files in the normalized shape", () => {
     expect(r.total.replies).toEqual({ n: 2, sum: 180.5, sumSq: 120 ** 2 + 60.5 ** 2 });
   });
 
-  it("names the file and the column when a normalized file lacks a column its dataset needs", async () => {
-    const e = await openError({ "tickets.csv": "id,created_at,agent\nt1,2026-11-02T09:00:00Z,Ann\n" });
-    expect(e.message).toContain('tickets.csv has no column "channel", which tickets needs');
-    expect(e.hint).toContain('Columns: "id", "created_at", "agent"');
+  it("names the file and the column when a normalized file lacks a column its dataset needs, and still starts", async () => {
+    const [problem] = await problemsOf({ "tickets.csv": "id,created_at,agent\nt1,2026-11-02T09:00:00Z,Ann\n" }, "tickets");
+    expect(problem).toContain('tickets.csv has no column "channel", which tickets needs');
+    expect(problem).toContain('Columns: "id", "created_at", "agent"');
   });
 
   it("leaves alone, and reports as unused, a data file that is neither named after a dataset nor mapped", async () => {
@@ -285,22 +299,21 @@ describe("a file that goes away while the bot runs", () => {
 
 describe("mistakes in files and the mapping", () => {
   it("names the file when a file the mapping names is missing", async () => {
-    const e = await openError({ "mapping.json": JSON.stringify({ files: { "calls-march.csv": { datasets: { calls: {} } } } }) });
-    expect(e.message).toContain('mapping.json: files["calls-march.csv"]: the file calls-march.csv is not in');
+    const [problem] = await problemsOf({ "mapping.json": JSON.stringify({ files: { "calls-march.csv": { datasets: { calls: {} } } } }) }, "calls");
+    expect(problem).toContain('mapping.json: files["calls-march.csv"]: the file calls-march.csv is not in');
   });
 
   it("names the file, the column and the mapping key when the mapping names a column the file lacks", async () => {
     const csv = "Call Id,Agent,Date\nID1,Ann,01/01/2021\n";
     const mapping = { files: { "calls.csv": { datasets: { calls: { fields: { id: "Call Id", agent: "agent", queued_at: { date: "Date", format: "dd/MM/yyyy" }, hold_seconds: { value: 0 }, wrap_up_seconds: { value: 0 }, blocked: { value: false } } } } } } };
-    const e = await openError({ "calls.csv": csv, "mapping.json": JSON.stringify(mapping) });
-    expect(e.message).toBe('calls.csv has no column "agent" (mapping.json: files["calls.csv"].datasets.calls.fields.agent). Did you mean "Agent"?');
-    expect(e.hint).toBe('Its columns are: "Call Id", "Agent", "Date".');
+    const problems = await problemsOf({ "calls.csv": csv, "mapping.json": JSON.stringify(mapping) }, "calls");
+    expect(problems).toEqual(['calls.csv has no column "agent" (mapping.json: files["calls.csv"].datasets.calls.fields.agent). Did you mean "Agent"? Its columns are: "Call Id", "Agent", "Date".']);
   });
 
   it("names the file when a CSV cannot be read at all", async () => {
     const garbage = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251));
-    const e = await openError({ "tickets.csv": garbage });
-    expect(e.message).toMatch(/^Cannot read tickets\.csv as CSV|^tickets\.csv has no column/);
+    const [problem] = await problemsOf({ "tickets.csv": garbage }, "tickets");
+    expect(problem).toMatch(/^tickets\.csv could not be read as CSV|^tickets\.csv has no column/);
   });
 
   it("names the mapping file and key of a bad date format, an unknown key and an unknown field", () => {
@@ -344,5 +357,125 @@ describe("the call-centre CSV, copied as a team would drop it in", () => {
     const [info] = await c.describe();
     expect(info).toMatchObject({ dataset: "calls", rows: 5000, skipped: [] });
     expect(info!.firstAt?.toISOString()).toBe("2021-01-01T09:12:58.000Z");
+  });
+});
+
+describe("one bad file stays one bad file", () => {
+  const SURVEYS = [
+    "id,kind,score,scale_min,scale_max,submitted_at,channel",
+    "s1,csat,5,1,5,2026-11-03T10:00:00Z,email",
+    "s2,csat,2,1,5,2026-11-04T10:00:00Z,chat",
+  ].join("\n");
+  const csatIn = (c: Connector) => count(c, { dataset: "surveys", measures: { n: { agg: "count" } } });
+
+  it("starts with an empty tickets.csv, reports it for tickets only and keeps answering from surveys.csv", async () => {
+    const c = await (await folder({ "tickets.csv": "", "surveys.csv": SURVEYS })).open();
+    const infos = await c.describe();
+    expect(infos.map((i) => [i.dataset, i.source, i.rows, i.problems])).toEqual([
+      ["tickets", "tickets.csv", 0, ["tickets.csv could not be read: the file is empty (0 bytes)."]],
+      ["surveys", "surveys.csv", 2, undefined],
+    ]);
+    expect((await csatIn(c)).total).toEqual({ n: 2 });
+    const engine = engineOver({}, { connector: c });
+    const answer = await ask(engine, "ticket_volume 2026-11");
+    expect(answer).toMatchObject({ kind: "error", cause: "source" });
+    expect(renderText(answer)).toContain("tickets.csv could not be read: the file is empty (0 bytes).");
+    expect(renderText(answer)).toContain('This is not "no data"');
+    const sources = renderText(await ask(engine, "sources"));
+    expect(sources).toContain("tickets — a support request\n  from tickets.csv\n  ⚠ tickets.csv could not be read: the file is empty (0 bytes).");
+    expect(sources).toContain("surveys — one survey answer\n  from surveys.csv\n  2 rows used; none skipped");
+  });
+
+  it("reports a CSV with a line over the reader's 2,000,000-byte maximum, and the other files keep answering", async () => {
+    const long = ["id,received_at,responded_at,channel,sentiment", `f1,2026-11-03T10:00:00Z,,social,${"x".repeat(2_100_000)}`, "f2,2026-11-03T11:00:00Z,,social,negative"].join("\n");
+    const c = await (await folder({ "feedback.csv": long, "surveys.csv": SURVEYS })).open();
+    const infos = await c.describe();
+    const feedback = infos.find((i) => i.dataset === "feedback");
+    expect(feedback?.problems).toHaveLength(1);
+    expect(feedback!.problems![0]).toMatch(/^feedback\.csv could not be read as CSV: (a line is longer than 2,000,000 bytes|its delimiter and quoting could not be detected \(a line may be longer than the CSV reader's 2,000,000-byte maximum)/);
+    expect((await csatIn(c)).total).toEqual({ n: 2 });
+  });
+
+  it("reports a file that turns empty while the bot runs, and answers again once it is fixed", async () => {
+    const f = await folder({ "surveys.csv": SURVEYS });
+    const c = await f.open();
+    expect((await csatIn(c)).total).toEqual({ n: 2 });
+    await writeFile(join(f.dir, "surveys.csv"), "");
+    await expect(csatIn(c)).rejects.toThrow("surveys.csv could not be read: the file is empty (0 bytes).");
+    await writeFile(join(f.dir, "surveys.csv"), SURVEYS);
+    expect((await csatIn(c)).total).toEqual({ n: 2 });
+  });
+
+  it("reports a Parquet file that is not Parquet for its dataset alone", async () => {
+    const c = await (await folder({ "orders.parquet": "not parquet at all", "surveys.csv": SURVEYS })).open();
+    const orders = (await c.describe()).find((i) => i.dataset === "orders");
+    expect(orders?.problems?.[0]).toMatch(/^orders\.parquet could not be read as Parquet: /);
+    expect((await csatIn(c)).total).toEqual({ n: 2 });
+  });
+});
+
+describe("rows the bot cannot use", () => {
+  it("skips and counts a survey answer with an empty, inverted or one-point scale, an empty id or kind, an impossible offset and an implausible year", async () => {
+    const csv = [
+      "id,kind,score,scale_min,scale_max,submitted_at,channel",
+      "s1,csat,5,1,5,2026-11-03T10:00:00Z,email",
+      "s2,csat,4,,5,2026-11-03T10:00:00Z,email",
+      "s3,csat,4,1,,2026-11-03T10:00:00Z,email",
+      "s4,csat,3,3,3,2026-11-03T10:00:00Z,email",
+      "s5,csat,3,5,1,2026-11-03T10:00:00Z,email",
+      ",csat,5,1,5,2026-11-03T10:00:00Z,email",
+      "s7,,5,1,5,2026-11-03T10:00:00Z,email",
+      "s8,csat,5,1,5,2026-11-03T10:00:00+25:00,email",
+      "s9,csat,5,1,5,2026-11-03T10:00:00+14:30,email",
+      "s10,csat,5,1,5,10000-01-01T00:00:00Z,email",
+      "s11,csat,5,1,5,1989-12-31T23:59:59Z,email",
+      // NOW is 22 November 2026 14:05 UTC: a day later is still used, a minute more is the future.
+      "s12,csat,5,1,5,2026-11-23T14:05:00Z,email",
+      "s13,csat,5,1,5,2026-11-23T14:06:00Z,email",
+      "s14,csat,5,1,5,2026-11-03T10:00:00-12:00,email",
+    ].join("\n");
+    const c = await (await folder({ "surveys.csv": csv })).open();
+    const [info] = await c.describe();
+    expect(info).toMatchObject({ dataset: "surveys", rows: 3 });
+    expect(info!.skipped).toEqual([
+      { reason: "submitted_at in the future", count: 2 },
+      { reason: "submitted_at: impossible UTC offset (beyond ±14:00)", count: 2 },
+      { reason: "missing id", count: 1 },
+      { reason: "missing kind", count: 1 },
+      { reason: "missing scale_max", count: 1 },
+      { reason: "missing scale_min", count: 1 },
+      { reason: "scale_min not below scale_max", count: 2 },
+      { reason: "submitted_at before 1990", count: 1 },
+    ].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)));
+    expect(info!.latestAt?.toISOString()).toBe("2026-11-23T14:05:00.000Z");
+  });
+
+  it("takes the future's edge from the engine's clock at load, not the machine's", async () => {
+    const f = await folder({ "tickets.csv": "id,created_at,channel,is_complaint\nt1,2021-03-01T09:00:00Z,email,false\nt2,2021-03-03T09:00:00Z,email,false\n" });
+    const c = await openDuckDbConnector({ dataDir: f.dir, clock: fixedClock(new Date("2021-03-01T12:00:00Z")), sample: false, refreshMs: 0 });
+    cleanups.push(async () => c.close?.());
+    const [info] = await c.describe();
+    expect(info).toMatchObject({ rows: 1, skipped: [{ reason: "created_at in the future", count: 1 }] });
+  });
+
+  it("skips the same rows of a Parquet file on every question as it counts at load", async () => {
+    const f = await folder({});
+    const writer = await openDuckDb({ connections: 1 });
+    cleanups.push(() => writer.close());
+    const ticket = (id: string | null, created: string, resolved: string | null) => ({
+      id, created_at: Date.parse(created), first_response_at: null, resolved_at: resolved === null ? null : Date.parse(resolved), escalated_at: null,
+      channel: "email", agent: null, team: null, priority: null, is_complaint: false,
+    });
+    await writeParquet(writer, join(f.dir, "tickets.parquet"), "tickets", [
+      ticket("t1", "2026-11-02T09:00:00Z", "2026-11-03T09:00:00Z"),
+      ticket(null, "2026-11-02T10:00:00Z", null),
+      ticket("t3", "2026-11-02T11:00:00Z", "2026-12-24T09:00:00Z"),
+      ticket("t4", "2026-11-04T11:00:00Z", null),
+    ]);
+    const c = await f.open();
+    const [info] = await c.describe();
+    expect(info).toMatchObject({ rows: 2, skipped: [{ reason: "missing id", count: 1 }, { reason: "resolved_at in the future", count: 1 }] });
+    const r = await count(c, { dataset: "tickets", measures: { created: { agg: "count" }, resolved: { agg: "count", where: { notNull: "resolved_at" } } } });
+    expect(r.total).toEqual({ created: 2, resolved: 1 });
   });
 });

@@ -51,20 +51,24 @@ const NUMBERS = [0, 1, 2, 2, 3, 4, 5, 7, 9, 10, 0.5, 0.25, -1, -2.5, 100, 1234.5
 // JavaScript and DuckDB give ±Infinity).
 const number = fc.oneof(fc.constantFrom(...NUMBERS), fc.integer({ min: -10_000_000, max: 10_000_000 }).map((x) => x / 1000 + 0));
 
+/** Fields that identify a row: SQL sources skip a row without them ("missing id"). */
+const IDENTIFIERS = ["id", "review_id", "visitor_id", "ticket_id", "customer_id"];
+
 function rowArb(dataset: DatasetId): fc.Arbitrary<Row> {
   const spec = DATASETS[dataset];
   const parts: Record<string, fc.Arbitrary<Row[string]>> = {};
   for (const [name, f] of Object.entries(spec.fields)) {
-    // The time field is always there: SQL sources skip rows without it ("missing …").
-    const required = name === spec.timeField;
+    // The time field and the identifiers are always there: SQL sources skip rows without them ("missing …").
+    const required = name === spec.timeField || IDENTIFIERS.includes(name);
     const arb: fc.Arbitrary<Row[string]> =
       f.type === "string" ? word : f.type === "boolean" ? fc.boolean() : f.type === "time" ? instant : number;
     parts[name] = required ? arb : maybe(arb);
   }
   let rows = fc.record(parts) as fc.Arbitrary<Row>;
   if (dataset === "surveys") {
-    // Scores are there and on their scale: SQL sources skip the others ("missing score", "score out of range").
-    rows = fc.record({ ...parts, scale_min: maybe(fc.constantFrom(0, 1)), scale_max: maybe(fc.constantFrom(5, 7, 10)), score: fc.integer({ min: 1, max: 5 }) }) as fc.Arbitrary<Row>;
+    // Kinds, scores and scales are there and scores on their scale: SQL sources skip the others
+    // ("missing kind", "missing score", "missing scale_min", "score out of range").
+    rows = fc.record({ ...parts, kind: word, scale_min: fc.constantFrom(0, 1), scale_max: fc.constantFrom(5, 7, 10), score: fc.integer({ min: 1, max: 5 }) }) as fc.Arbitrary<Row>;
   }
   if (dataset === "quality_reviews") {
     // Criterion scores are 0–100 ("score out of range" otherwise).

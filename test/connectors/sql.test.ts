@@ -162,9 +162,39 @@ describe("identifiers and rules", () => {
     expect(() => quoteIdent('tickets"; DROP TABLE x;--')).toThrow("Not a valid SQL identifier");
   });
 
-  it("skips a survey answer off its scale or without a score, a QA score outside 0–100, and any row without its time", () => {
-    expect(rowRules("surveys", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing submitted_at", "score out of range", "missing score"]);
-    expect(rowRules("quality_reviews", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing reviewed_at", "score out of range"]);
-    expect(rowRules("tickets", (f) => quoteIdent(f)).map((r) => r.reason)).toEqual(["missing created_at"]);
+  it("skips a survey answer without a kind, a score or a scale, on an inverted scale or off it, a QA score outside 0–100, a row without its time or id, and a time before 1990 or more than a day after now", () => {
+    const latest = new Date("2026-11-23T14:05:00Z");
+    expect(rowRules("surveys", (f) => quoteIdent(f), { latest }).map((r) => r.reason)).toEqual([
+      "missing submitted_at",
+      "missing id",
+      "submitted_at before 1990",
+      "submitted_at in the future",
+      "missing kind",
+      "missing score",
+      "missing scale_min",
+      "missing scale_max",
+      "scale_min not below scale_max",
+      "score out of range",
+    ]);
+    expect(rowRules("quality_reviews", (f) => quoteIdent(f), { latest }).map((r) => r.reason)).toEqual([
+      "missing reviewed_at",
+      "missing review_id",
+      "reviewed_at before 1990",
+      "reviewed_at in the future",
+      "score out of range",
+    ]);
+    expect(rowRules("tickets", (f) => (f === "escalated_at" ? null : quoteIdent(f)), { latest }).map((r) => r.reason)).toEqual([
+      "missing created_at",
+      "missing id",
+      "created_at before 1990",
+      "created_at in the future",
+      "first_response_at before 1990",
+      "first_response_at in the future",
+      "resolved_at before 1990",
+      "resolved_at in the future",
+    ]);
+    expect(rowRules("tickets", (f) => quoteIdent(f), { latest }).find((r) => r.reason === "created_at in the future")?.breaks).toBe(
+      `COALESCE("created_at" > CAST('2026-11-23T14:05:00.000Z' AS TIMESTAMPTZ), FALSE)`,
+    );
   });
 });

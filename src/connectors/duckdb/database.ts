@@ -45,10 +45,13 @@ export async function openDuckDb(opts: { path?: string; connections?: number } =
     if (c !== undefined) return Promise.resolve(c);
     return new Promise((resolve) => waiting.push(resolve));
   };
+  /** Called when every connection is idle again (close() waits for the statements still running). */
+  let drained: (() => void) | undefined;
   const release = (c: DuckDBConnection) => {
     const next = waiting.shift();
     if (next !== undefined) next(c);
     else idle.push(c);
+    if (idle.length === all.length) drained?.();
   };
   const withConnection = async <T>(work: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
     const c = await acquire();
@@ -78,6 +81,9 @@ export async function openDuckDb(opts: { path?: string; connections?: number } =
     async close() {
       if (closed) return;
       closed = true;
+      // A question whose first measure failed returns while its other statements still run (Promise.all):
+      // closing the connections under them crashes the process, so wait for them to finish.
+      if (idle.length < all.length) await new Promise<void>((resolve) => (drained = resolve));
       for (const c of all) c.closeSync();
       instance.closeSync();
     },

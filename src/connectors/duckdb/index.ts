@@ -13,8 +13,15 @@
  *   read in place through views, so filters reach the Parquet row groups;
  * - each dataset becomes a view of its sources' usable rows, and the rows
  *   skipped are counted per reason for `sources`.
- * A missing file, an unreadable file or an unknown column is a config
- * UserError naming the file and the column.
+ * A file that is missing, empty, unreadable or malformed (a CSV line over
+ * the reader's 2,000,000-byte maximum), or lacks a column its dataset needs,
+ * is a problem of the datasets it feeds alone: they answer with it
+ * (DataProblemError: "tickets.csv could not be read: the file is empty"),
+ * `sources` lists it, the log says it at start, and every other dataset keeps
+ * answering. Only a broken mapping.json stops the bot at start.
+ * Rows are checked against the rules (sql/rules.ts) with the engine's clock
+ * at load as "now" — the folder is read again when it changes, and at least
+ * every 12 hours so that "a day after now" moves on.
  *
  * @example
  * const c = await openDuckDbConnector({ dataDir: "./data", clock: systemClock });
@@ -22,10 +29,11 @@
  * await c.describe();     // datasets, rows used and skipped, coverage, freshness
  */
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Clock } from "../../clock.ts";
-import { SourceError, UserError } from "../../errors.ts";
+import { DataProblemError, SourceError, UserError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type { Connector, DatasetInfo } from "../connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId } from "../datasets.ts";
@@ -35,11 +43,12 @@ import { SAMPLE_SOURCE } from "../sample/index.ts";
 import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { quoteIdent } from "../sql/identifiers.ts";
+import { latestPlausible } from "../sql/rules.ts";
 import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../sync/store.ts";
 import { SYNCED_DATASETS } from "../sync/types.ts";
 import { openDuckDb, type DuckDb } from "./database.ts";
 import { DatasetSelect, planSources, type SourcePlan } from "./ingest.ts";
-import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker } from "./sample.ts";
+import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker, wouldWriteSample } from "./sample.ts";
 
 export interface DuckDbConnectorOptions {
   dataDir: string;
@@ -48,8 +57,14 @@ export interface DuckDbConnectorOptions {
   /** Zone of local date-times without an offset in files, unless the mapping says otherwise (default UTC). */
   timeZone?: string;
   log?: Logger;
-  /** Write the sample data into an empty DATA_DIR (default true). */
-  sample?: boolean;
+  /**
+   * Write the sample data into an empty DATA_DIR (default true). "temporary":
+   * never write into DATA_DIR — when it would need the sample (empty, or only
+   * sample data ending at another instant, as with `npm run ask -- --now`),
+   * the sample for the clock's "now" is written to a temporary folder, read
+   * from there, and removed on close().
+   */
+  sample?: boolean | "temporary";
   /** Look for changed files at most this often, in ms (default 5000; 0 = on every call). */
   refreshMs?: number;
   /**
@@ -80,7 +95,14 @@ interface Loaded {
   infos: DatasetInfo[];
   unused: string[];
   objects: string[];
+  /** Files that could not be used, per dataset they feed. */
+  problems: Map<DatasetId, string[]>;
+  /** The engine's "now" when this was read: rows more than a day after it are skipped (rules.ts). */
+  loadedAt: number;
 }
+
+/** The folder is read again after this long even without changes, so "a day after now" moves on. */
+const RULES_TTL_MS = 12 * 3_600_000;
 
 const SOURCE_LABEL = "files in DATA_DIR";
 
@@ -93,10 +115,23 @@ interface Helpdesk {
 }
 
 export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise<DuckDbConnector> {
-  const dataDir = resolve(opts.dataDir);
+  let dataDir = resolve(opts.dataDir);
   const log = opts.log;
   const refreshMs = opts.refreshMs ?? 5000;
-  if (opts.sample !== false && !opts.helpdesk) await ensureSampleData(dataDir, opts.clock.now(), log);
+  let temporary: string | undefined;
+  if (opts.sample === "temporary" && !opts.helpdesk && !existsSync(join(dataDir, HELPDESK_FILE)) && (await wouldWriteSample(dataDir, opts.clock.now()))) {
+    temporary = await mkdtemp(join(tmpdir(), "cs-metrics-sample-"));
+    dataDir = temporary;
+  }
+  const removeTemporary = async () => {
+    if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
+  };
+  try {
+    if (opts.sample !== false && !opts.helpdesk) await ensureSampleData(dataDir, opts.clock.now(), log);
+  } catch (e) {
+    await removeTemporary();
+    throw e;
+  }
   const db = await openDuckDb();
   let helpdesk: Helpdesk | undefined;
   let generation = 0;
@@ -107,9 +142,10 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     if (opts.helpdesk || existsSync(file)) {
       helpdesk = { store: await attachHelpdeskStore(db, file), configured: opts.helpdesk === true, labels: opts.sourceLabels ?? {} };
     }
-    state = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, log, helpdesk);
+    state = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, opts.clock.now(), log, helpdesk);
   } catch (e) {
     await db.close();
+    await removeTemporary();
     throw e;
   }
   let checkedAt = Date.now();
@@ -118,7 +154,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
   const reload = async (): Promise<void> => {
     reloading ??= (async () => {
       try {
-        const next = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, log, helpdesk);
+        const next = await load(db, dataDir, opts.timeZone ?? "UTC", ++generation, opts.clock.now(), log, helpdesk);
         const old = state.objects;
         state = next;
         // The generation before the previous one is surely no longer read by a query.
@@ -143,7 +179,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     } catch (e) {
       throw new SourceError(`Cannot list ${dataDir}: ${(e as Error).message}`, SOURCE_LABEL, { cause: e });
     }
-    if (signature !== state.signature) await reload();
+    if (signature !== state.signature || Math.abs(opts.clock.now().getTime() - state.loadedAt) > RULES_TTL_MS) await reload();
   };
 
   return {
@@ -155,6 +191,8 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     unused: () => state.unused,
     async measure(query) {
       await refresh();
+      const problems = state.problems.get(query.dataset);
+      if (problems !== undefined) throw new DataProblemError(problems, SOURCE_LABEL);
       const relation = state.relations.get(query.dataset);
       // A dataset with no file has no rows: the reference semantics over nothing.
       if (relation === undefined) return computeMeasures([], query);
@@ -169,10 +207,11 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     },
     async describe() {
       await refresh();
-      return state.infos.map((i) => ({ ...i, skipped: i.skipped.map((s) => ({ ...s })) }));
+      return state.infos.map((i) => ({ ...i, skipped: i.skipped.map((s) => ({ ...s })), ...(i.problems ? { problems: [...i.problems] } : {}) }));
     },
     async close() {
       await db.close();
+      await removeTemporary();
     },
   };
 }
@@ -212,11 +251,22 @@ async function signatureOf(dataDir: string, extra: readonly string[] = []): Prom
   return parts.join("|");
 }
 
+/** DuckDB's reading error, in a line: the line-size limit and a failed sniff said plainly. */
+function readError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const size = /Maximum line size of (\d+) bytes exceeded/.exec(message);
+  if (size) return `a line is longer than ${Number(size[1]).toLocaleString("en-US")} bytes, the most the CSV reader takes in one line.`;
+  if (/Error when sniffing file/.test(message)) {
+    return "its delimiter and quoting could not be detected (a line may be longer than the CSV reader's 2,000,000-byte maximum, or the file is not CSV).";
+  }
+  return firstLine(e);
+}
+
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split("\n")[0]!.replace(/^[A-Za-z ]+ Error: /, "");
 }
 
-async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, log?: Logger, helpdesk?: Helpdesk): Promise<Loaded> {
+async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, now: Date, log?: Logger, helpdesk?: Helpdesk): Promise<Loaded> {
   let names: string[];
   try {
     names = await readdir(dataDir);
@@ -245,12 +295,21 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       log?.warn("sample data files ignored: DATA_DIR now holds the team's own data", { files: Object.keys(marker.files), hint: `delete them and ${SAMPLE_MARKER}` });
     }
   }
-  const { sources, unused } = planSources(dataDir, names, mapping, timeZone);
+  const { sources, unused, problems: planned } = planSources(dataDir, names, mapping, timeZone);
   if (unused.length > 0) log?.warn("files in DATA_DIR that feed no dataset", { files: unused, hint: `name a file after a dataset (tickets.csv) or map it in ${MAPPING_FILE}` });
 
   const objects: string[] = [];
   const perDataset = new Map<DatasetId, Array<{ select: string; file: string }>>();
   const skipped = new Map<DatasetId, Map<string, number>>();
+  // Files that could not be used, per dataset they feed: those datasets answer with the problem, the others as usual.
+  const problems = new Map<DatasetId, string[]>();
+  const files = new Map<DatasetId, string[]>();
+  const addProblem = (dataset: DatasetId, file: string, message: string) => {
+    problems.set(dataset, [...(problems.get(dataset) ?? []), message]);
+    files.set(dataset, [...(files.get(dataset) ?? []), file]);
+    log?.warn(message, { dataset, hint: "the other datasets keep answering; fix or replace the file (it is read again when it changes)" });
+  };
+  for (const p of planned) for (const d of p.datasets) addProblem(d, p.file, p.message);
   const addSkipped = (dataset: DatasetId, reason: string, n: number) => {
     if (n <= 0) return;
     const m = skipped.get(dataset) ?? new Map<string, number>();
@@ -258,69 +317,48 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     skipped.set(dataset, m);
   };
   const prefix = `g${gen}`;
+  const ruleOptions = { latest: latestPlausible(now) };
 
   try {
     for (const [i, source] of sources.entries()) {
-      const columns = await describeColumns(db, source);
-      let from = source.reader;
-      let rejects: Array<{ type: string; n: number; example: string }> = [];
-      if (source.format !== "parquet") {
-        // Read the file once; every dataset it feeds is parsed from this table.
-        const raw = `${prefix}_raw_${i}`;
-        const rej = `${prefix}_rej_${i}`;
-        const reader = source.csvRejects ? source.csvRejects(rej, `${prefix}_scan_${i}`) : source.reader;
-        objects.push(`TABLE ${raw}`);
-        from = quoteIdent(raw);
-        // The rejects tables are temporary, so on the connection that read the file.
-        rejects = await db.session(async (query) => {
-          try {
-            await query(`CREATE OR REPLACE TABLE ${quoteIdent(raw)} AS SELECT * FROM ${reader}`);
-          } catch (e) {
-            throw unreadable(source, e);
-          }
-          if (!source.csvRejects) return [];
-          const found = (
-            await query(
-              `SELECT lower(t) AS type, count(*) AS n, min(line) AS example FROM (SELECT line, min(error_type) AS t FROM ${quoteIdent(rej)} GROUP BY line) GROUP BY 1 ORDER BY 2 DESC`,
-            )
-          ).map((r) => ({ type: String(r.type), n: Number(r.n), example: String(r.example) }));
-          await query(`DROP TABLE IF EXISTS ${quoteIdent(rej)}`);
-          await query(`DROP TABLE IF EXISTS ${quoteIdent(`${prefix}_scan_${i}`)}`);
-          return found;
-        });
-        if (source.csvRejects) {
-          const read = Number((await db.query(`SELECT count(*) AS n FROM ${from}`))[0]?.n ?? 0);
-          const bad = rejects.reduce((a, r) => a + r.n, 0);
-          if (read === 0 && bad > 0) {
-            throw new UserError(
-              "config",
-              `Cannot read ${source.file} as CSV: every line is malformed (${rejects[0]!.type}, e.g. line ${rejects[0]!.example}).`,
-              `Check the delimiter, quoting and encoding; set them under ${MAPPING_FILE} files["${source.file}"].csv.`,
-            );
-          }
-        }
+      // One file's tables and views: dropped again when the file cannot be used.
+      const mine: string[] = [];
+      let read: Awaited<ReturnType<typeof readSource>>;
+      try {
+        read = await readSource(db, source, prefix, i, mine);
+      } catch (e) {
+        await dropAll(db, mine);
+        for (const entry of source.datasets) addProblem(entry.dataset, source.file, problemOf(source, e));
+        continue;
       }
       for (const entry of source.datasets) {
-        const select = new DatasetSelect(source, entry.dataset, entry.mapping, entry.key, columns).build(from);
         const table = `${prefix}_src_${i}_${entry.dataset}`;
         const kind = source.format === "parquet" ? "VIEW" : "TABLE";
-        try {
-          await db.exec(`CREATE OR REPLACE ${kind} ${quoteIdent(table)} AS ${select.sql}`);
-        } catch (e) {
-          throw unreadable(source, e);
-        }
-        objects.push(`${kind} ${table}`);
+        let select: ReturnType<DatasetSelect["build"]>;
         let counts: Array<Record<string, unknown>>;
         try {
+          const builder = new DatasetSelect(source, entry.dataset, entry.mapping, entry.key, read.columns, ruleOptions);
+          select = builder.build(read.from);
+          await db.exec(`CREATE OR REPLACE ${kind} ${quoteIdent(table)} AS ${select.sql}`);
+          mine.push(`${kind} ${table}`);
           counts = await db.query(`SELECT "_skip" AS k, count(*) AS n FROM ${quoteIdent(table)} WHERE "_skip" <> 0 GROUP BY 1`);
+          if (kind === "VIEW") {
+            // Every query reads a Parquet file through its view: check only the reasons some row of it has
+            // (the file is read again when it changes), so a rule no row breaks costs nothing — "missing id"
+            // would otherwise read and trim every id on every question. The rows used are the same.
+            const keep = new Set(counts.map((r) => Number(r.k)));
+            await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS ${builder.build(read.from, keep).sql}`);
+          }
         } catch (e) {
-          throw unreadable(source, e);
+          addProblem(entry.dataset, source.file, problemOf(source, e));
+          continue;
         }
         for (const r of counts) addSkipped(entry.dataset, select.reasons[Number(r.k) - 1] ?? "unknown", Number(r.n));
-        for (const r of rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
+        for (const r of read.rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
         const fields = Object.keys(DATASETS[entry.dataset].fields).map(quoteIdent).join(", ");
         perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields} FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
       }
+      objects.push(...mine);
       if (source.format !== "parquet") {
         await db.exec(`DROP TABLE IF EXISTS ${quoteIdent(`${prefix}_raw_${i}`)}`);
       }
@@ -338,38 +376,116 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     const relations = new Map<DatasetId, Relation>();
     const infos: DatasetInfo[] = [];
     for (const dataset of DATASET_IDS) {
-      const parts = perDataset.get(dataset);
-      if (parts === undefined) continue;
-      const view = `${prefix}_ds_${dataset}`;
-      const union = parts.map((p) => p.select).join(" UNION ALL ");
-      await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS ${union}`);
-      objects.push(`VIEW ${view}`);
-      relations.set(dataset, { from: quoteIdent(view), column: (f) => quoteIdent(f) });
-      const tf = quoteIdent(DATASETS[dataset].timeField);
-      let summary: Record<string, unknown> | undefined;
-      try {
-        summary = (await db.query(`SELECT count(*) AS n, min(${tf}) AS first, max(${tf}) AS latest FROM ${quoteIdent(view)}`))[0];
-      } catch (e) {
-        throw unreadable({ file: parts.map((p) => p.file).join(", "), format: "parquet" }, e);
-      }
-      const files = [...new Set(parts.map((p) => p.file))];
-      const isSample = marker !== undefined && files.every((f) => Object.hasOwn(marker.files, f));
-      infos.push({
+      const parts = perDataset.get(dataset) ?? [];
+      const broken = problems.get(dataset);
+      if (parts.length === 0 && broken === undefined) continue;
+      const sourceFiles = [...new Set([...parts.map((p) => p.file), ...(files.get(dataset) ?? [])])];
+      const isSample = marker !== undefined && sourceFiles.every((f) => Object.hasOwn(marker.files, f));
+      const info: DatasetInfo = {
         dataset,
-        source: `${files.join(", ")}${isSample ? ` — ${SAMPLE_SOURCE}` : ""}`,
-        rows: Number(summary?.n ?? 0),
+        source: `${sourceFiles.join(", ")}${isSample ? ` — ${SAMPLE_SOURCE}` : ""}`,
+        rows: 0,
         skipped: [...(skipped.get(dataset) ?? new Map<string, number>())]
           .map(([reason, count]) => ({ reason, count }))
           .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
-        firstAt: summary?.first instanceof Date ? summary.first : null,
-        latestAt: summary?.latest instanceof Date ? summary.latest : null,
-      });
+        firstAt: null,
+        latestAt: null,
+        ...(broken ? { problems: broken } : {}),
+      };
+      if (parts.length > 0) {
+        const view = `${prefix}_ds_${dataset}`;
+        const union = parts.map((p) => p.select).join(" UNION ALL ");
+        await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS ${union}`);
+        objects.push(`VIEW ${view}`);
+        relations.set(dataset, { from: quoteIdent(view), column: (f) => quoteIdent(f) });
+        const tf = quoteIdent(DATASETS[dataset].timeField);
+        try {
+          const summary = (await db.query(`SELECT count(*) AS n, min(${tf}) AS first, max(${tf}) AS latest FROM ${quoteIdent(view)}`))[0];
+          info.rows = Number(summary?.n ?? 0);
+          info.firstAt = summary?.first instanceof Date ? summary.first : null;
+          info.latestAt = summary?.latest instanceof Date ? summary.latest : null;
+        } catch (e) {
+          // A Parquet file is read only here (through its view): a broken one fails its dataset alone.
+          relations.delete(dataset);
+          const names = parts.map((p) => p.file).join(", ");
+          const message = problemOf({ file: names, format: "parquet" }, e);
+          info.problems = [...(info.problems ?? []), message];
+          addProblem(dataset, names, message);
+        }
+      }
+      infos.push(info);
     }
-    return { signature, mapped, relations, infos, unused, objects };
+    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: now.getTime() };
   } catch (e) {
     await dropAll(db, objects);
     throw e;
   }
+}
+
+/**
+ * Reads one file: CSV and JSON once into a table (malformed CSV lines set
+ * aside and counted), Parquet in place. Its columns, where its rows are, and
+ * the rejected lines. Throws when the file cannot be used at all.
+ */
+async function readSource(
+  db: DuckDb,
+  source: SourcePlan,
+  prefix: string,
+  i: number,
+  objects: string[],
+): Promise<{ columns: Map<string, string>; from: string; rejects: Array<{ type: string; n: number; example: string }> }> {
+  let size: number;
+  try {
+    size = (await stat(source.path)).size;
+  } catch (e) {
+    throw new UserError("config", `${source.file} could not be read: ${(e as Error).message}`);
+  }
+  if (size === 0) throw new UserError("config", `${source.file} could not be read: the file is empty (0 bytes).`);
+  const columns = await describeColumns(db, source);
+  if (source.format === "parquet") return { columns, from: source.reader, rejects: [] };
+  // Read the file once; every dataset it feeds is parsed from this table.
+  const raw = `${prefix}_raw_${i}`;
+  const rej = `${prefix}_rej_${i}`;
+  const scan = `${prefix}_scan_${i}`;
+  const reader = source.csvRejects ? source.csvRejects(rej, scan) : source.reader;
+  objects.push(`TABLE ${raw}`);
+  const from = quoteIdent(raw);
+  // The rejects tables are temporary, so on the connection that read the file.
+  const rejects = await db.session(async (query) => {
+    try {
+      await query(`CREATE OR REPLACE TABLE ${quoteIdent(raw)} AS SELECT * FROM ${reader}`);
+    } catch (e) {
+      throw unreadable(source, e);
+    }
+    if (!source.csvRejects) return [];
+    const found = (
+      await query(
+        `SELECT lower(t) AS type, count(*) AS n, min(line) AS example FROM (SELECT line, min(error_type) AS t FROM ${quoteIdent(rej)} GROUP BY line) GROUP BY 1 ORDER BY 2 DESC`,
+      )
+    ).map((r) => ({ type: String(r.type), n: Number(r.n), example: String(r.example) }));
+    await query(`DROP TABLE IF EXISTS ${quoteIdent(rej)}`);
+    await query(`DROP TABLE IF EXISTS ${quoteIdent(scan)}`);
+    return found;
+  });
+  if (source.csvRejects) {
+    const read = Number((await db.query(`SELECT count(*) AS n FROM ${from}`))[0]?.n ?? 0);
+    const bad = rejects.reduce((a, r) => a + r.n, 0);
+    if (read === 0 && bad > 0) {
+      throw new UserError(
+        "config",
+        `${source.file} could not be read as CSV: every line is malformed (${rejects[0]!.type}, e.g. line ${rejects[0]!.example}).`,
+        `Check the delimiter, quoting and encoding; set them under ${MAPPING_FILE} files["${source.file}"].csv.`,
+      );
+    }
+  }
+  return { columns, from, rejects };
+}
+
+/** What is wrong with a file, for `sources`, answers and the log: one line naming the file. */
+function problemOf(source: Pick<SourcePlan, "file" | "format">, e: unknown): string {
+  const u = unreadable(source, e);
+  if (u instanceof UserError) return u.hint ? `${u.message} ${u.hint}` : u.message;
+  return `${source.file} could not be read: ${firstLine(e)}`;
 }
 
 /** The file's columns and types, or a config error naming the file. */
@@ -387,7 +503,7 @@ function unreadable(source: Pick<SourcePlan, "file" | "format">, e: unknown): un
   if (e instanceof UserError) return e;
   return new UserError(
     "config",
-    `Cannot read ${source.file} as ${source.format === "csv" ? "CSV" : source.format === "json" ? "JSON" : "Parquet"}: ${firstLine(e)}`,
+    `${source.file} could not be read as ${source.format === "csv" ? "CSV" : source.format === "json" ? "JSON" : "Parquet"}: ${readError(e)}`,
     source.format === "csv"
       ? `Check the file; its delimiter, quote and encoding can be set under ${MAPPING_FILE} files["${source.file}"].csv.`
       : "Check that the file is complete and in the format its extension says.",

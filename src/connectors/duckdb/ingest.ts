@@ -35,7 +35,7 @@ import {
   type MappingCondition,
 } from "../mapping.ts";
 import { quoteColumn, quoteIdent, sqlNumber, sqlString } from "../sql/identifiers.ts";
-import { rowRules } from "../sql/rules.ts";
+import { rowRules, type RuleOptions } from "../sql/rules.ts";
 import { isDataFile } from "./sample.ts";
 
 export type FileFormat = "csv" | "parquet" | "json";
@@ -83,33 +83,46 @@ function readerOf(path: string, file: string, format: FileFormat, csv: NonNullab
   };
 }
 
+/** A file that cannot feed its datasets, and why (the other files still do). */
+export interface SourceProblem {
+  file: string;
+  datasets: DatasetId[];
+  /** Names the file: "mapping.json: files["a.csv"]: the file a.csv is not in /srv/data." */
+  message: string;
+}
+
 /**
  * The sources in DATA_DIR: files named in the mapping, and files named after
- * a dataset (tickets.csv, surveys.parquet …) used as they are. Throws a
- * config UserError for a mapped file that is missing.
+ * a dataset (tickets.csv, surveys.parquet …) used as they are. A mapped file
+ * that is missing, or whose format cannot be told, is a problem of the
+ * datasets it feeds, not of the others.
  */
 export function planSources(
   dataDir: string,
   names: readonly string[],
   mapping: Mapping | undefined,
   defaultTimeZone: string,
-): { sources: SourcePlan[]; unused: string[] } {
+): { sources: SourcePlan[]; unused: string[]; problems: SourceProblem[] } {
   const sources: SourcePlan[] = [];
+  const problems: SourceProblem[] = [];
   const mapped = new Set<string>();
   for (const [file, fm] of Object.entries(mapping?.files ?? {})) {
     const key = keyPath(["files", file]);
+    const datasets = Object.keys(fm.datasets) as DatasetId[];
+    mapped.add(file);
     if (!names.includes(file)) {
-      throw new UserError(
-        "config",
-        `${MAPPING_FILE}: ${key}: the file ${file} is not in ${dataDir}.`,
-        `Put ${file} in DATA_DIR (${dataDir}) or fix its name in ${MAPPING_FILE}; names are case-sensitive.`,
-      );
+      problems.push({
+        file,
+        datasets,
+        message: `${MAPPING_FILE}: ${key}: the file ${file} is not in ${dataDir}. Put it in DATA_DIR or fix its name in ${MAPPING_FILE}; names are case-sensitive.`,
+      });
+      continue;
     }
     const format = formatOf(file, fm.format);
     if (format === undefined) {
-      throw new UserError("config", `${MAPPING_FILE}: ${key}: cannot tell the format of ${file} from its extension.`, 'Add "format": "csv", "parquet" or "json".');
+      problems.push({ file, datasets, message: `${MAPPING_FILE}: ${key}: cannot tell the format of ${file} from its extension. Add "format": "csv", "parquet" or "json".` });
+      continue;
     }
-    mapped.add(file);
     const path = join(dataDir, file);
     sources.push({
       file,
@@ -144,7 +157,7 @@ export function planSources(
       datasets: [{ dataset, mapping: null, key: null }],
     });
   }
-  return { sources, unused };
+  return { sources, unused, problems };
 }
 
 // ---- column types ---------------------------------------------------------------
@@ -164,6 +177,8 @@ const CLOCK: Partial<Record<Duration, { pattern: string; weights: number[] }>> =
 const FACTOR: Partial<Record<Duration, number>> = { seconds: 1, milliseconds: 0.001, minutes: 60, hours: 3600 };
 /** An offset at the end of an ISO date-time: Z, +02, +0200, +02:00. */
 const ISO_OFFSET = ":\\d\\d(\\.\\d+)?\\s*(Z|z|[+-]\\d\\d(:?\\d\\d)?)$";
+/** A numeric offset at the end of an ISO date-time; group 2 its hours, group 3 its minutes. */
+const NUMERIC_OFFSET = ":\\d\\d(\\.\\d+)?\\s*[+-](\\d\\d):?(\\d\\d)?$";
 
 interface Compiled {
   value: string;
@@ -188,6 +203,8 @@ export class DatasetSelect {
     private readonly key: string | null,
     /** The file's columns and their DuckDB types. */
     private readonly columns: ReadonlyMap<string, string>,
+    /** The latest plausible time (rules.ts), from the engine's clock at load. */
+    private readonly ruleOptions: RuleOptions,
   ) {
     this.spec = DATASETS[dataset];
     this.fields = { ...(mapping?.fields ?? {}) };
@@ -199,7 +216,12 @@ export class DatasetSelect {
   }
 
   /** The SELECT and the reasons its `_skip` codes stand for (code i + 1 is reasons[i]). */
-  build(from: string): { sql: string; reasons: string[] } {
+  /**
+   * `keep`: only these codes are checked (the others are known to break no
+   * row of this file: see load(), which rebuilds a Parquet view so, since
+   * every query reads through it). Codes and reasons stay the same.
+   */
+  build(from: string, keep?: ReadonlySet<number>): { sql: string; reasons: string[] } {
     const names = Object.keys(this.spec.fields);
     const values = names.map((name) => this.field(name));
     const reasons: string[] = [];
@@ -210,15 +232,16 @@ export class DatasetSelect {
         reasons.push(check.reason);
       }
     });
+    const kept = (code: number) => keep === undefined || keep.has(code);
     const inner = [
       ...names.map((name, i) => `${values[i]!.value} AS ${quoteIdent(name)}`),
-      ...checks.map((c, i) => `${c} AS ${quoteIdent(`_c${i}`)}`),
+      ...checks.flatMap((c, i) => (kept(i + 1) ? [`${c} AS ${quoteIdent(`_c${i}`)}`] : [])),
     ];
     const when = this.mapping?.when ? ` WHERE ${this.condition(this.mapping.when, `${MAPPING_FILE}: ${this.key}.when.column`)}` : "";
-    const rules = rowRules(this.dataset, (f) => quoteIdent(f));
+    const rules = rowRules(this.dataset, (f) => quoteIdent(f), this.ruleOptions);
     const cases = [
-      ...checks.map((_c, i) => `WHEN ${quoteIdent(`_c${i}`)} THEN ${i + 1}`),
-      ...rules.map((r, i) => `WHEN ${r.breaks} THEN ${checks.length + i + 1}`),
+      ...checks.flatMap((_c, i) => (kept(i + 1) ? [`WHEN ${quoteIdent(`_c${i}`)} THEN ${i + 1}`] : [])),
+      ...rules.flatMap((r, i) => (kept(checks.length + i + 1) ? [`WHEN ${r.breaks} THEN ${checks.length + i + 1}`] : [])),
     ];
     reasons.push(...rules.map((r) => r.reason));
     const skip = cases.length > 0 ? `CASE ${cases.join(" ")} ELSE 0 END` : "0";
@@ -416,6 +439,17 @@ export class DatasetSelect {
     } else {
       value = `CASE WHEN regexp_matches(${t}, ${sqlString(ISO_OFFSET)}) THEN TRY_CAST(${t} AS TIMESTAMPTZ) ELSE ${this.local(`TRY_CAST(${t} AS TIMESTAMP)`)} END`;
       described = "ISO 8601";
+      // DuckDB reads +25:00 as a shift of 25 hours; UTC offsets run from −12:00 to +14:00.
+      const p = sqlString(NUMERIC_OFFSET);
+      const hours = `TRY_CAST(regexp_extract(${t}, ${p}, 2) AS INTEGER)`;
+      const minutes = `COALESCE(TRY_CAST(NULLIF(regexp_extract(${t}, ${p}, 3), '') AS INTEGER), 0)`;
+      return {
+        value,
+        checks: [
+          { fails: `(${t} IS NOT NULL AND ${value} IS NULL)`, reason: `${name}: not a date-time (${described})` },
+          { fails: `(regexp_matches(${t}, ${p}) AND (${hours} * 60 + ${minutes} > 14 * 60 OR ${minutes} >= 60))`, reason: `${name}: impossible UTC offset (beyond ±14:00)` },
+        ],
+      };
     }
     return { value, checks: [{ fails: `(${t} IS NOT NULL AND ${value} IS NULL)`, reason: `${name}: not a date-time (${described})` }] };
   }

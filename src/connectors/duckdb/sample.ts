@@ -100,6 +100,20 @@ export async function ensureSampleData(
   }
 }
 
+/**
+ * Whether `ensureSampleData(dataDir, now)` would write: DATA_DIR is missing or
+ * holds no data, or only untouched sample data ending at another instant.
+ * Reads only.
+ */
+export async function wouldWriteSample(dataDir: string, now: Date): Promise<boolean> {
+  try {
+    return (await decide(dataDir, now)).kind !== "keep";
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return true;
+    throw e;
+  }
+}
+
 async function decide(dataDir: string, now: Date): Promise<{ kind: "keep"; end: Date | null } | { kind: "write" | "refresh" }> {
   const names = (await readdir(dataDir)).filter((n) => isDataFile(n) || n === "mapping.json");
   const marker = await readSampleMarker(dataDir);

@@ -23,6 +23,7 @@
  * await c.measure(query);
  */
 import pg from "pg";
+import { systemClock, type Clock } from "../../clock.ts";
 import { createGate } from "../../concurrency.ts";
 import { SourceError, UserError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
@@ -33,7 +34,7 @@ import { computeMeasures } from "../memory.ts";
 import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
 import { POSTGRES } from "../sql/dialect.ts";
 import { quoteIdent, quoteQualified } from "../sql/identifiers.ts";
-import { firstBroken, meetsRules, rowRules } from "../sql/rules.ts";
+import { firstBroken, latestPlausible, meetsRules, rowRules } from "../sql/rules.ts";
 
 export interface PostgresConnectorOptions {
   url: string;
@@ -48,7 +49,15 @@ export interface PostgresConnectorOptions {
   connectTimeoutMs?: number;
   /** How long `describe()` answers from its last reading, in ms (default 30 000). */
   describeTtlMs?: number;
+  /**
+   * The engine's clock: a row timed more than a day after its "now" is skipped
+   * (rules.ts). Read when the tables are looked up, and again every 12 hours.
+   */
+  clock?: Clock;
 }
+
+/** The tables are looked up again after this long, so "a day after now" moves on. */
+const RULES_TTL_MS = 12 * 3_600_000;
 
 interface Table {
   dataset: DatasetId;
@@ -112,9 +121,14 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
     }
   };
 
+  const clock = opts.clock ?? systemClock;
   let tables: Promise<Map<DatasetId, Table>> | null = null;
+  let discoveredAt = 0;
   const tablesNow = (): Promise<Map<DatasetId, Table>> => {
-    tables ??= discover(run, opts.tables).catch((e) => {
+    const now = clock.now();
+    if (tables !== null && Math.abs(now.getTime() - discoveredAt) > RULES_TTL_MS) tables = null;
+    if (tables === null) discoveredAt = now.getTime();
+    tables ??= discover(run, opts.tables, latestPlausible(now)).catch((e) => {
       tables = null; // try again next time (the database may be back)
       throw e;
     });
@@ -172,6 +186,7 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
 async function discover(
   run: (text: string, values: readonly unknown[]) => Promise<Array<Record<string, unknown>>>,
   mapping: Mapping["tables"] = {},
+  latest: Date,
 ): Promise<Map<DatasetId, Table>> {
   const wanted = DATASET_IDS.map((dataset) => {
     const m = mapping[dataset];
@@ -245,11 +260,15 @@ async function discover(
       if (s === undefined) throw new Error(`Unknown field "${field}" in dataset "${w.dataset}"`);
       return s;
     };
-    const rules = rowRules(w.dataset, (field) => {
-      const s = column(field);
-      if (s === null || spec.fields[field]?.type !== "number") return s;
-      return `NULLIF(CAST(${s} AS DOUBLE PRECISION), CAST('NaN' AS DOUBLE PRECISION))`;
-    });
+    const rules = rowRules(
+      w.dataset,
+      (field) => {
+        const s = column(field);
+        if (s === null || spec.fields[field]?.type !== "number") return s;
+        return `NULLIF(CAST(${s} AS DOUBLE PRECISION), CAST('NaN' AS DOUBLE PRECISION))`;
+      },
+      { latest },
+    );
     const condition = meetsRules(rules);
     found.set(w.dataset, {
       dataset: w.dataset,
