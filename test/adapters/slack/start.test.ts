@@ -42,7 +42,7 @@ function start(args: string[], env: Record<string, string>): Started {
   return { child, stderr: () => stderr, ready, exited };
 }
 
-describe("npm start with Slack settings", () => {
+describe("npm start with Slack settings", { timeout: 60_000 }, () => {
   let fake: FakeSlackApi;
   let catcher: ResponseUrlCatcher;
   let dataDir: string;
