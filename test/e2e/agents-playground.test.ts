@@ -13,7 +13,10 @@
  * Each bot message carries a one-line `text` and an Adaptive Card; the
  * Playground draws them as two bubbles (the text, then the card). So "shown
  * once" is checked three ways: one card, one text bubble, and one activity
- * in the Playground's own log panel.
+ * in the Playground's own log panel — after watching the page through
+ * several dispatches and a sweep (with the old behaviour, each came twice
+ * within 25 s). Then the store: each post delivered on its first attempt,
+ * nothing left to send.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -224,14 +227,6 @@ describeWithBrowser("the bot in Microsoft 365 Agents Playground", () => {
       );
       const shownAfterMs = Date.now() - now;
 
-      // Delivered on the first attempt, and nothing left to send, now or later.
-      const digestPost = await store.getOutbox(outboxId({ scheduleId: "d-e2e", scheduledAt: dueAt }, "post"));
-      const firedAt = (await store.getAlertState("a-e2e"))?.firedAt;
-      const alertPost = firedAt ? await store.getOutbox(episodeFirstId("a-e2e", firedAt)) : null;
-      expect(digestPost).toMatchObject({ status: "delivered", attempts: 1, lastError: null, delivered: { platform: "teams", channel: saved.conversationId } });
-      expect(alertPost).toMatchObject({ status: "delivered", attempts: 1, lastError: null, delivered: { platform: "teams", channel: saved.conversationId } });
-      expect(await store.dueOutbox(new Date(now + 7 * 24 * 3_600_000), 100)).toEqual([]);
-
       // Watch the chat through several dispatches and a sweep: no second copy comes.
       await page.waitForTimeout(WATCH_MS);
       const seen = await view(page);
@@ -261,6 +256,14 @@ describeWithBrowser("the bot in Microsoft 365 Agents Playground", () => {
         digest: { cards: 1, texts: 1, posted: 1 },
         alert: { cards: 1, texts: 1, posted: 1 },
       });
+
+      // Delivered on the first attempt, and nothing left to send, now or later.
+      const digestPost = await store.getOutbox(outboxId({ scheduleId: "d-e2e", scheduledAt: dueAt }, "post"));
+      const firedAt = (await store.getAlertState("a-e2e"))?.firedAt;
+      const alertPost = firedAt ? await store.getOutbox(episodeFirstId("a-e2e", firedAt)) : null;
+      expect(digestPost).toMatchObject({ status: "delivered", attempts: 1, lastError: null, delivered: { platform: "teams", channel: saved.conversationId } });
+      expect(alertPost).toMatchObject({ status: "delivered", attempts: 1, lastError: null, delivered: { platform: "teams", channel: saved.conversationId } });
+      expect(await store.dueOutbox(new Date(now + 7 * 24 * 3_600_000), 100)).toEqual([]);
       failed = false;
     },
     180_000,
