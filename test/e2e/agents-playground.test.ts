@@ -111,6 +111,7 @@ describeWithBrowser("the bot in Microsoft 365 Agents Playground", () => {
   let bot: Started | undefined;
   let playground: Started | undefined;
   let browser: Browser | undefined;
+  let launching: Promise<Browser> | undefined;
   let store: Store | undefined;
   let openPage: Page | undefined;
   let failed = true;
@@ -127,6 +128,8 @@ describeWithBrowser("the bot in Microsoft 365 Agents Playground", () => {
       await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
       console.error(`Agents Playground test failed; screenshot ${shot}; page ${JSON.stringify(await view(page).catch(() => null))}\nbot: ${bot?.output().slice(-4000)}\nplayground: ${playground?.output().slice(-2000)}`);
     }
+    // A launch still under way when the test failed is waited for, so that its Chromium is closed too.
+    browser ??= await launching?.catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await store?.close().catch(() => undefined);
     await Promise.all([stop(playground, 3_000), stop(bot, 12_000)]);
@@ -139,7 +142,7 @@ describeWithBrowser("the bot in Microsoft 365 Agents Playground", () => {
       const dataDir = join(dir, "data");
       const startedAt = Date.now();
       // Chromium starts while the bot writes its sample data.
-      const launching = launchChromium();
+      launching = launchChromium();
       bot = start(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], { cwd: ROOT, env: { LOG_LEVEL: "info", PORT: "0", DATA_DIR: dataDir } });
       const botPort = await waitFor(
         "the bot's \"serving\" log line",
