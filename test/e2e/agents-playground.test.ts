@@ -143,7 +143,7 @@ describeWithBrowser("the bot in Microsoft 365 Agents Playground", () => {
       const startedAt = Date.now();
       // Chromium starts while the bot writes its sample data.
       launching = launchChromium();
-      bot = start(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], { cwd: ROOT, env: { LOG_LEVEL: "info", PORT: "0", DATA_DIR: dataDir } });
+      bot = start(process.execPath, ["--import", "tsx", "src/main.ts", "serve"], { cwd: ROOT, env: { LOG_LEVEL: "info", PORT: "0", DATA_DIR: dataDir, TEAMS_AUTH: "off" } });
       const botPort = await waitFor(
         "the bot's \"serving\" log line",
         () => {
