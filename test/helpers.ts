@@ -2,7 +2,10 @@
 import { answer, type Engine } from "../src/commands/answer.ts";
 import { fixedClock } from "../src/clock.ts";
 import type { DatasetId, Row } from "../src/connectors/datasets.ts";
+import { loadConfig } from "../src/config.ts";
+import type { Connector } from "../src/connectors/connector.ts";
 import { createMemoryConnector } from "../src/connectors/memory.ts";
+import { isUserError } from "../src/errors.ts";
 import { silentLogger } from "../src/log.ts";
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "../src/metrics/types.ts";
 import type { MetricReport, Report } from "../src/report.ts";
@@ -43,4 +46,32 @@ export const at = (iso: string): number => new Date(iso).getTime();
 /** `count` copies of a row made by `make(i)`. */
 export function rows(count: number, make: (i: number) => Row): Row[] {
   return Array.from({ length: count }, (_, i) => make(i));
+}
+
+/** `inner`, counting the questions asked of it (measures and describes): to prove that no data was read. */
+export function countingConnector(inner: Connector): Connector & { calls: number } {
+  const counting = {
+    name: inner.name,
+    calls: 0,
+    measure: (q: Parameters<Connector["measure"]>[0]) => {
+      counting.calls += 1;
+      return inner.measure(q);
+    },
+    describe: () => {
+      counting.calls += 1;
+      return inner.describe();
+    },
+  };
+  return counting;
+}
+
+/** The message of the configuration error `env` gives; fails when it gives none. */
+export function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (isUserError(e)) return e.message;
+    throw e;
+  }
+  throw new Error("expected a configuration error");
 }

@@ -8,11 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
-import type { Connector } from "../../../src/connectors/connector.ts";
-import { isUserError } from "../../../src/errors.ts";
 import { SLACK_ACTIONS } from "../../../src/render/slack.ts";
 import { Scheduler } from "../../../src/schedule/scheduler.ts";
-import { engineOver } from "../../helpers.ts";
+import { configError, countingConnector, engineOver } from "../../helpers.ts";
 import { digestFixture, recordingLogger, ruleFixture, testClock } from "../../schedule/support.ts";
 import { blockActionBody, fixture, sampleData, SIGNING_SECRET, slashCommandBody, STATE_SECRET, startBot, textOf, type Bot } from "./support.ts";
 
@@ -20,24 +18,6 @@ import { blockActionBody, fixture, sampleData, SIGNING_SECRET, slashCommandBody,
 const OURS = "T0ACMESUP1";
 /** … and another workspace that installed the same distributed app. */
 const THEIRS = "T0BETAHELP";
-
-/** The sample data, counting the questions asked of it. */
-function countingConnector(): Connector & { calls: number } {
-  const inner = sampleData();
-  const counting = {
-    name: inner.name,
-    calls: 0,
-    measure: (q: Parameters<Connector["measure"]>[0]) => {
-      counting.calls += 1;
-      return inner.measure(q);
-    },
-    describe: () => {
-      counting.calls += 1;
-      return inner.describe();
-    },
-  };
-  return counting;
-}
 
 const parsed = (logs: string[]) => logs.map((l) => JSON.parse(l) as Record<string, unknown>);
 const refusals = (logs: string[], team: string) => parsed(logs).filter((l) => String(l["message"]).startsWith("slack request refused") && l["team"] === team);
@@ -50,21 +30,11 @@ function homeOpened(team: string, user = "U0LEADADMN"): string {
   return JSON.stringify(body);
 }
 
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (isUserError(e)) return e.message;
-    throw e;
-  }
-  throw new Error("expected a configuration error");
-}
-
 describe("one workspace (SLACK_BOT_TOKEN) without SLACK_ALLOWED_TEAMS", () => {
   let bot: Bot;
   let data: ReturnType<typeof countingConnector>;
   beforeAll(async () => {
-    data = countingConnector();
+    data = countingConnector(sampleData());
     bot = await startBot({ connector: data });
   });
   afterAll(async () => {
@@ -293,7 +263,7 @@ describe("digests and alerts in Slack", () => {
     await bot.store.saveDigest(digestFixture({ id: "d-ours", destination: channel(OURS, "C0DIGESTS1") }));
     await bot.store.saveDigest(digestFixture({ id: "d-theirs", destination: channel(THEIRS, "C0THEIRS01") }));
     await bot.store.saveAlertRule(ruleFixture({ id: "a-theirs", destination: channel(THEIRS, "C0THEIRS02"), condition: { kind: "threshold", op: ">", value: 0 } }));
-    const data = countingConnector();
+    const data = countingConnector(sampleData());
     const log = recordingLogger();
     const clock = testClock("2026-11-23T09:00:01Z");
     const scheduler = new Scheduler({

@@ -14,12 +14,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADAPTIVE_CARD } from "../../../adapters/teams/activities.ts";
 import { createTeamsBot } from "../../../adapters/teams/app.ts";
-import type { Connector } from "../../../src/connectors/connector.ts";
 import { loadConfig } from "../../../src/config.ts";
-import { isUserError } from "../../../src/errors.ts";
 import { createLogger } from "../../../src/log.ts";
 import { Scheduler } from "../../../src/schedule/scheduler.ts";
-import { engineOver } from "../../helpers.ts";
+import { configError, countingConnector, engineOver } from "../../helpers.ts";
 import { problems } from "../../support/adaptiveCards.ts";
 import { digestFixture, recordingLogger, ruleFixture, sqliteStore, testClock } from "../../schedule/support.ts";
 import { APP_ID, CHANNEL, GENERAL_CHANNEL, logged, PERSONAL_CHAT, sampleData, startTeamsBot, TENANT, theCard, cardText, type TeamsActivityJson, type TestBot } from "./support.ts";
@@ -28,39 +26,11 @@ import { APP_ID, CHANNEL, GENERAL_CHANNEL, logged, PERSONAL_CHAT, sampleData, st
 const OTHER_TENANT = "0f0e0d0c-1b2a-4938-8776-655443322110";
 const PASSWORD = "Xq8~fake.test-secret_NotReal-0123456789abcdefgh";
 
-/** The sample data, counting the questions asked of it. */
-function countingConnector(): Connector & { calls: number } {
-  const inner = sampleData();
-  const counting = {
-    name: inner.name,
-    calls: 0,
-    measure: (q: Parameters<Connector["measure"]>[0]) => {
-      counting.calls += 1;
-      return inner.measure(q);
-    },
-    describe: () => {
-      counting.calls += 1;
-      return inner.describe();
-    },
-  };
-  return counting;
-}
-
 /** The activity as it comes from another tenant: Teams names the tenant in both places. */
 const fromOtherTenant = (a: TeamsActivityJson) => {
   a.conversation.tenantId = OTHER_TENANT;
   (a["channelData"] as { tenant: { id: string } }).tenant.id = OTHER_TENANT;
 };
-
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (isUserError(e)) return e.message;
-    throw e;
-  }
-  throw new Error("expected a configuration error");
-}
 
 interface InvokeResponse {
   statusCode: number;
@@ -72,7 +42,7 @@ describe("with TEAMS_ALLOWED_TENANTS", () => {
   let bot: TestBot;
   let data: ReturnType<typeof countingConnector>;
   beforeEach(async () => {
-    data = countingConnector();
+    data = countingConnector(sampleData());
     bot = await startTeamsBot({ env: { TEAMS_ALLOWED_TENANTS: TENANT.toUpperCase() }, engine: (log) => engineOver({}, { connector: data, log }) });
   });
   afterEach(async () => {

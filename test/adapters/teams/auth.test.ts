@@ -6,22 +6,12 @@
  * this machine only.
  */
 import { describe, expect, it, vi } from "vitest";
+import { configError } from "../../helpers.ts";
 import { isLoopback } from "../../../adapters/teams/route.ts";
 import { loadConfig } from "../../../src/config.ts";
-import { isUserError } from "../../../src/errors.ts";
 import { APP_ID, GENERAL_CHANNEL, logged, PERSONAL_CHAT, startTeamsBot, TENANT } from "./support.ts";
 
 const PASSWORD = "Xq8~fake.test-secret_NotReal-0123456789abcdefgh";
-
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (isUserError(e)) return e.message;
-    throw e;
-  }
-  throw new Error("expected a configuration error");
-}
 
 describe("the Teams variables", () => {
   it("leave Teams unauthenticated when none is set", () => {
