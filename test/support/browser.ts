@@ -15,7 +15,7 @@
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
-import { describe, it } from "vitest";
+import { describeWhen } from "./gate.ts";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -29,19 +29,14 @@ export function launchChromium(): Promise<Browser> {
 
 /** `describe(name, …)` when Chromium is installed; a clear skip (or, with REQUIRE_BROWSER=1, a failure) when not. */
 export function describeWithBrowser(name: string, suite: () => void): void {
-  if (existsSync(CHROMIUM_PATH)) {
-    describe(name, suite);
-    return;
-  }
-  const why = `Chromium is not installed at ${CHROMIUM_PATH}`;
-  if (process.env.REQUIRE_BROWSER === "1") {
-    describe(name, () => {
-      it("has Chromium, which REQUIRE_BROWSER=1 requires", () => {
-        throw new Error(`${why}. Install it (apt-get install -y --no-install-recommends chromium); unset REQUIRE_BROWSER to skip instead.`);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${why} (apt-get install chromium). REQUIRE_BROWSER=1 makes this a failure.`);
-  describe.skip(`${name} — skipped: ${why}`, suite);
+  describeWhen(
+    name,
+    {
+      what: "Chromium",
+      missing: existsSync(CHROMIUM_PATH) ? undefined : `Chromium is not installed at ${CHROMIUM_PATH}`,
+      require: "REQUIRE_BROWSER",
+      fix: "Install it (apt-get install -y --no-install-recommends chromium)",
+    },
+    suite,
+  );
 }

@@ -15,7 +15,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe, it } from "vitest";
+import { describeWhen } from "./gate.ts";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 
@@ -55,21 +55,16 @@ export function probePostgres(): Promise<PostgresProbe> {
 /** `describe(name, …)` when Postgres is reachable; a clear skip (or, with REQUIRE_POSTGRES=1, a failure) when not. */
 export async function describePostgres(name: string, suite: (url: string) => void): Promise<void> {
   const postgres = await probePostgres();
-  if (postgres.reachable) {
-    describe(name, () => suite(postgres.url));
-    return;
-  }
-  const why = `Postgres is unreachable at ${withoutPassword(postgres.url)} (${postgres.reason})`;
-  if (process.env.REQUIRE_POSTGRES === "1") {
-    describe(name, () => {
-      it("has Postgres, which REQUIRE_POSTGRES=1 requires", () => {
-        throw new Error(`${why}. Start Postgres or point TEST_DATABASE_URL at one; unset REQUIRE_POSTGRES to skip instead.`);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${why}. Set TEST_DATABASE_URL to run it; REQUIRE_POSTGRES=1 makes this a failure.`);
-  describe.skip(`${name} — skipped: ${why}`, () => suite(postgres.url));
+  describeWhen(
+    name,
+    {
+      what: "Postgres",
+      missing: postgres.reachable ? undefined : `Postgres is unreachable at ${withoutPassword(postgres.url)} (${postgres.reason})`,
+      require: "REQUIRE_POSTGRES",
+      fix: "Start Postgres or point TEST_DATABASE_URL at one",
+    },
+    () => suite(postgres.url),
+  );
 }
 
 /** A fresh schema name, `<prefix>_<random>`, safe to create beside other suites' schemas. */
