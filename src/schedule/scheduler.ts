@@ -388,14 +388,21 @@ export class Scheduler {
    * and channels go side by side (up to `policy.channels`). A channel this
    * process is already sending to is left to that sender.
    */
-  dispatchOutbox(now: Date = this.clock.now()): Promise<DispatchResult> {
-    const result: DispatchResult = { delivered: [], retrying: [], dead: [], waiting: [] };
-    const launched = this.dispatching.then(() => this.launchSenders(now, result));
-    this.dispatching = launched.catch(() => undefined);
-    return launched.then((senders) => Promise.all(senders)).then(() => result);
+  async dispatchOutbox(now: Date = this.clock.now()): Promise<DispatchResult> {
+    const { senders, result } = await this.launch(now);
+    await Promise.all(senders);
+    return result;
   }
 
-  /** Picks the due posts and starts a sender per channel not already being sent to; does not wait for them. */
+  /** Starts the senders of what is due at `now` (launches of one scheduler never overlap); does not wait for them. */
+  private launch(now: Date): Promise<{ senders: Array<Promise<void>>; result: DispatchResult }> {
+    const result: DispatchResult = { delivered: [], retrying: [], dead: [], waiting: [] };
+    const launched = this.dispatching.then(async () => ({ senders: await this.launchSenders(now, result), result }));
+    this.dispatching = launched.catch(() => undefined);
+    return launched;
+  }
+
+  /** Picks the due posts and starts a sender per channel not already being sent to. */
   private async launchSenders(now: Date, result: DispatchResult): Promise<Array<Promise<void>>> {
     if (this.stopping) return [];
     const channels = new Map<string, OutboxEntry[]>();
@@ -690,10 +697,7 @@ export class Scheduler {
     return this.track(async () => {
       const now = this.clock.now();
       if ((await this.store.abandonedRuns(now)).length > 0) await this.tick(now);
-      const result: DispatchResult = { delivered: [], retrying: [], dead: [], waiting: [] };
-      const launched = this.dispatching.then(() => this.launchSenders(this.clock.now(), result));
-      this.dispatching = launched.catch(() => undefined);
-      await launched;
+      await this.launch(this.clock.now());
     });
   }
 
