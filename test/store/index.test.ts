@@ -2,11 +2,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.ts";
 import { MIGRATIONS } from "../../src/store/migrations.ts";
-import { describePostgres, dropSchema, uniqueSchemaName } from "../support/postgres.ts";
+import { describePostgres, inFreshSchema, uniqueSchemaName } from "../support/postgres.ts";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 
@@ -37,24 +36,15 @@ describe("the migrations", () => {
 
 await describePostgres("openStore with a database URL", (url) => {
   it("keeps state in Postgres, in the schema the URL's search_path names", async () => {
-    const schema = uniqueSchemaName("store");
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`CREATE SCHEMA "${schema}"`);
-      const databaseUrl = new URL(url);
-      databaseUrl.searchParams.set("options", `-c search_path=${schema}`);
+    await inFreshSchema(url, "store", async ({ url: databaseUrl, schema, client }) => {
       const dataDir = join(tmpdir(), uniqueSchemaName("store-index-unused"));
 
-      const store = await openStore({ databaseUrl: databaseUrl.toString(), dataDir });
+      const store = await openStore({ databaseUrl, dataDir });
       await store.saveConversationReference("a:1personal", { channelId: "msteams" }, NOW);
       await store.close();
 
       expect((await client.query(`SELECT conversation_id FROM "${schema}".conversation_references`)).rows).toEqual([{ conversation_id: "a:1personal" }]);
       expect(existsSync(dataDir)).toBe(false);
-    } finally {
-      await client.end();
-      await dropSchema(url, schema);
-    }
+    });
   });
 });

@@ -9,12 +9,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.ts";
 import { decodeKey, KEY_FILE } from "../../src/store/secrets.ts";
 import { openSqliteStore } from "../../src/store/sqlite.ts";
-import { describePostgres, dropSchema, uniqueSchemaName } from "../support/postgres.ts";
+import { describePostgres, inFreshSchema } from "../support/postgres.ts";
 
 const TOKEN = "xoxb-1111-2222-secretBotTokenForTests";
 const INSTALLATION = { team: { id: "T0ACME", name: "Acme" }, bot: { token: TOKEN, refreshToken: "xoxe-1-refresh", scopes: ["chat:write"] }, incomingWebhook: { url: "https://hooks.slack.com/services/T/B/x" } };
@@ -156,14 +155,8 @@ describe("a DATABASE_URL that cannot be reached", () => {
 
 await describePostgres("Slack installations in Postgres", (url) => {
   it("are encrypted there too", async () => {
-    const schema = uniqueSchemaName("store_secrets");
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`CREATE SCHEMA "${schema}"`);
-      const databaseUrl = new URL(url);
-      databaseUrl.searchParams.set("options", `-c search_path=${schema}`);
-      const store = await openStore({ databaseUrl: databaseUrl.toString(), dataDir: await dataDir(), encryptionKey: randomBytes(32) });
+    await inFreshSchema(url, "store_secrets", async ({ url: databaseUrl, schema, client }) => {
+      const store = await openStore({ databaseUrl, dataDir: await dataDir(), encryptionKey: randomBytes(32) });
       await store.saveSlackInstallation({ teamId: "T0ACME" }, INSTALLATION);
       expect(await store.getSlackInstallation({ teamId: "T0ACME" })).toEqual(INSTALLATION);
       await store.close();
@@ -171,9 +164,6 @@ await describePostgres("Slack installations in Postgres", (url) => {
       expect(rows).toHaveLength(1);
       expect(rows[0].raw).not.toContain(TOKEN);
       expect(rows[0].raw).toContain('"$encrypted": "aes-256-gcm"');
-    } finally {
-      await client.end();
-      await dropSchema(url, schema);
-    }
+    });
   });
 });

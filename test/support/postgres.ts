@@ -92,3 +92,22 @@ function withoutPassword(url: string): string {
     return "TEST_DATABASE_URL (not a URL)";
   }
 }
+
+/**
+ * Runs `work` in a fresh schema: given a connection URL whose search_path is
+ * that schema, and an admin client to look inside it; drops it afterwards.
+ */
+export async function inFreshSchema(url: string, prefix: string, work: (scoped: { url: string; schema: string; client: pg.Client }) => Promise<void>): Promise<void> {
+  const schema = uniqueSchemaName(prefix);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA "${schema}"`);
+    const scoped = new URL(url);
+    scoped.searchParams.set("options", `-c search_path=${schema}`);
+    await work({ url: scoped.toString(), schema, client });
+  } finally {
+    await client.end();
+    await dropSchema(url, schema);
+  }
+}
