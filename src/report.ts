@@ -173,6 +173,10 @@ export interface DigestView {
   metrics: Array<{ id: string; name: string }>;
   /** Period words resolved at each run, e.g. "yesterday". */
   period: string;
+  /** What its figures are compared with at the next run (its `vs`, else its period's rhythm). */
+  comparison?: Comparison;
+  /** The comparison was chosen with `vs` (absent or false: by the period's rhythm). */
+  comparisonChosen?: boolean;
   paused: boolean;
 }
 
@@ -187,6 +191,10 @@ export interface AlertRuleView {
   period: string;
   /** `where` filters, e.g. "channel=email"; empty for none. */
   filters: string;
+  /** What the period is compared with at the next check (its `vs`, else its period's rhythm). */
+  comparison?: Comparison;
+  /** The comparison was chosen with `vs` (absent or false: by the period's rhythm). */
+  comparisonChosen?: boolean;
   minN: number;
   forChecks: number;
   cooldownMs: number;
@@ -201,7 +209,7 @@ export interface AlertRuleView {
 export interface ManageReport {
   kind: "manage";
   subject: "digest" | "alert";
-  action: "list" | "added" | "paused" | "resumed" | "removed" | "muted" | "unmuted" | "acknowledged" | "snoozed";
+  action: "list" | "added" | "sent" | "paused" | "resumed" | "removed" | "muted" | "unmuted" | "acknowledged" | "snoozed";
   items: Array<DigestView | AlertRuleView>;
   /** The channel the command came from (items posting elsewhere say where). */
   channel: string;
@@ -226,6 +234,8 @@ export interface DigestReport {
   timeZone: string;
   /** Period words, e.g. "yesterday". */
   period: string;
+  /** What every metric (and so the largest mover) is compared with; absent in digests built before it was recorded. */
+  comparison?: Comparison;
   /** One entry per metric in the digest's order: its report, or why there is none. */
   items: Array<{ metricId: string; report: MetricReport } | { metricId: string; name: string; error: ErrorReport }>;
   mover: LargestMover | null;

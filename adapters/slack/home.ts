@@ -44,7 +44,7 @@ export function homeView(data: HomeData): HomeView {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: "Ask for a metric and a period in any channel or DM — only you see the answer until you press *Share in channel*.\n`<metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>]`",
+        text: "Ask for a metric and a period in any channel or DM — only you see the answer until you press *Share in channel*.\n`<metric> [period] [by <dimension>] [vs previous|same-weekday|last-year] [where <field>=<value>]`",
       },
     },
     {
@@ -62,7 +62,7 @@ export function homeView(data: HomeData): HomeView {
         {
           type: "mrkdwn",
           text: data.canManage
-            ? "You can manage these: `/metrics digest add weekly mon 09:00 period last-week`, `/metrics alert add churn_rate > 5% over last-30-days check daily 09:00`, `/metrics digest list`."
+            ? "You can manage these: `/metrics digest add daily 09:00 csat nps frt`, `/metrics digest preview`, `/metrics digest send <id>`, `/metrics digest add weekly mon 09:00 period last-week`, `/metrics alert add churn_rate > 5% over last-30-days check daily 09:00`, `/metrics digest list`."
             : "Workspace admins (and the people in the bot's admin list) add and change digests and alerts; ask one of them.",
         },
       ],
@@ -91,14 +91,15 @@ function digestLine(d: Digest, now: Date): string {
 function alertLine(a: AlertRule): string {
   const filters = a.filters ? ` where ${shorten(a.filters, 120)}` : "";
   const muted = a.muted ? " — *muted*" : "";
-  return `• \`${a.id}\` ${escapeMrkdwn(`${a.metric} ${conditionText(a.condition)} over ${a.period}${filters}`)} in <#${a.destination.channel}>${muted}`;
+  const vs = a.comparison ? ` vs ${a.comparison}` : "";
+  return `• \`${a.id}\` ${escapeMrkdwn(`${a.metric} ${conditionText(a.condition)} over ${a.period}${filters}${vs}`)} in <#${a.destination.channel}>${muted}`;
 }
 
-/** "> 5", "drops 5 pts vs previous". */
+/** "> 5", "drops 5 pts" (what it is compared with is the rule's `comparison`). */
 export function conditionText(c: AlertCondition): string {
   if (c.kind === "threshold") return `${c.op} ${c.value}`;
   const unit = c.unit === "abs" ? "" : ` ${c.unit}`;
-  return `${c.direction} ${c.by}${unit} vs ${c.vs}`;
+  return `${c.direction} ${c.by}${unit}`;
 }
 
 /** Workspace admins and owners, and the ids in BOT_ADMINS, may manage digests and alerts. */

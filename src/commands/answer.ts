@@ -34,6 +34,8 @@ export interface Engine {
   admins?: string[];
   /** Called after a digest or alert rule changed (the scheduler reloads). */
   onScheduleChange?: () => void | Promise<void>;
+  /** Called after a post was written to the outbox (`digest send`): the scheduler sends it now. */
+  onOutbox?: () => void;
   /** Help-desk sync, when configured: `sources` shows each source's last sync, digests say when data is stale. */
   sync?: Pick<SyncEngine, "status">;
 }
@@ -72,6 +74,8 @@ export async function answer(text: string, engine: Engine, request: Request = CO
         destination: request.destination,
         options: engine.options,
         ...(engine.onScheduleChange ? { onChange: engine.onScheduleChange } : {}),
+        ...(engine.onOutbox ? { onOutbox: engine.onOutbox } : {}),
+        engine,
       });
     }
     const command = parseCommand(text, {

@@ -38,7 +38,7 @@ export function formatCommand(command: Command): string {
   if (command.kind === "sources") return "sources";
   const parts = [command.metricId, command.period.label];
   if (command.by) parts.push("by", command.by);
-  if (command.vs === "last-year") parts.push("vs", "last-year");
+  if (command.vs !== "previous") parts.push("vs", command.vs);
   if (command.filters.length > 0) {
     parts.push("where", ...command.filters.map((f) => `${f.field}=${f.values.map(quoteIfNeeded).join(",")}`));
   }

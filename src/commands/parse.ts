@@ -1,7 +1,7 @@
 /**
  * Text → Command. The grammar:
  *
- *   <metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>[,<value>] …]
+ *   <metric> [period] [by <dimension>] [vs previous|same-weekday|last-year] [where <field>=<value>[,<value>] …]
  *   help [metric] | define <metric>
  *   sources
  *
@@ -38,6 +38,12 @@ const COMPARISONS: Record<string, Comparison> = {
   prev: "previous",
   "previous-period": "previous",
   "last-period": "previous",
+  "same-weekday": "same-weekday",
+  "same-weekdays": "same-weekday",
+  "same-day-last-week": "same-weekday",
+  "same-weekday-last-week": "same-weekday",
+  "week-ago": "same-weekday",
+  "a-week-ago": "same-weekday",
   "last-year": "last-year",
   "previous-year": "last-year",
   "year-ago": "last-year",
@@ -163,7 +169,7 @@ function parseClauses(def: MetricDefinition, tokens: string[], ctx: ParseContext
       by = resolveDimension(def, dimension, dimensions, "broken down by");
       periodTokens.push(...after);
     } else if (keyword === "vs") {
-      if (vs) throw new UserError("bad_syntax", "Only one `vs` per question.", "Use `vs previous` or `vs last-year`.");
+      if (vs) throw new UserError("bad_syntax", "Only one `vs` per question.", "Use `vs previous`, `vs same-weekday` or `vs last-year`.");
       if (args[0]?.toLowerCase() === "to" || args[0]?.toLowerCase() === "with") args.shift();
       const { comparison, used } = parseComparison(args);
       vs = comparison;
@@ -203,22 +209,27 @@ function resolvePeriod(
   }
 }
 
-function parseComparison(args: string[]): { comparison: Comparison; used: number } {
-  for (const used of [2, 1]) {
+/** The choices `vs` offers, as the messages name them. */
+export const COMPARISON_WORDS: readonly Comparison[] = ["previous", "same-weekday", "last-year"];
+export const COMPARISON_HINT = "Use `vs previous` (the period before), `vs same-weekday` (the same weekday a week earlier) or `vs last-year` (the same dates a year earlier).";
+
+/**
+ * The comparison named by the words after `vs` (up to four: `same day last
+ * week`), and how many words it used; a UserError with a did-you-mean otherwise.
+ * @example parseComparison(["same", "weekday"]) // { comparison: "same-weekday", used: 2 }
+ */
+export function parseComparison(args: string[]): { comparison: Comparison; used: number } {
+  for (const used of [4, 3, 2, 1]) {
     if (args.length < used) continue;
     const comparison = COMPARISONS[metricWord(args.slice(0, used).join("-"))];
     if (comparison) return { comparison, used };
   }
   const typed = args[0];
   if (!typed) {
-    throw new UserError("bad_syntax", "`vs` needs something to compare with.", "Use `vs previous` (the period before) or `vs last-year` (the same dates a year earlier).");
+    throw new UserError("bad_syntax", "`vs` needs something to compare with.", COMPARISON_HINT);
   }
-  const guess = suggest(metricWord(args.slice(0, 2).join("-")), ["previous", "last-year"]) ?? suggest(typed, ["previous", "last-year"]);
-  throw new UserError(
-    "bad_syntax",
-    `\`vs ${typed}\` is not a comparison${guess ? ` — did you mean \`vs ${guess}\`?` : "."}`,
-    "Use `vs previous` (the period before) or `vs last-year` (the same dates a year earlier).",
-  );
+  const guess = suggest(metricWord(args.slice(0, 2).join("-")), COMPARISON_WORDS) ?? suggest(typed, COMPARISON_WORDS);
+  throw new UserError("bad_syntax", `\`vs ${typed}\` is not a comparison${guess ? ` — did you mean \`vs ${guess}\`?` : "."}`, COMPARISON_HINT);
 }
 
 function parseFilters(def: MetricDefinition, args: string[], dimensions: string[]): Filter[] {

@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { differenceInCalendarDays } from "date-fns";
 import { addCalendar } from "./addCalendar.ts";
 import { isLocalMidnight } from "./isLocalMidnight.ts";
 import { periodLabel } from "./periodLabel.ts";
@@ -6,7 +8,11 @@ import type { Comparison, Period } from "./types.ts";
 
 /**
  * The period to compare against: `"previous"` is the previous equal period
- * (`shiftPeriod(period, −1)`); `"last-year"` is the same local dates one
+ * (`shiftPeriod(period, −1)`); `"same-weekday"` is the same span moved back
+ * by whole weeks — one week for a period of up to 7 days (a Monday against
+ * the Monday before, today so far against the same hours a week ago), as
+ * many as it takes not to overlap for a longer one — so a weekly rhythm
+ * compares like with like; `"last-year"` is the same local dates one
  * calendar year earlier, first day to last day inclusive (29 February becomes
  * 28 February, so 2028-02-01..2028-02-29 compares with all of February 2027).
  * A partial end (mtd) moves back a year at the same local time. The result
@@ -14,10 +20,17 @@ import type { Comparison, Period } from "./types.ts";
  *
  * @example
  * comparisonPeriod(parsePeriod("2026-02", opts), "last-year") // [2025-02-01, 2025-03-01), label "2025-02"
+ * comparisonPeriod(parsePeriod("2026-11-23", opts), "same-weekday") // Monday [2026-11-16, 2026-11-17), label "2026-11-16"
  */
 export function comparisonPeriod(period: Period, against: Comparison): Period {
   if (against === "previous") return shiftPeriod(period, -1);
   const zone = period.timeZone;
+  if (against === "same-weekday") {
+    const weeks = Math.max(1, Math.ceil(localDays(period) / 7));
+    const start = addCalendar(period.start, "week", -weeks, zone);
+    const end = addCalendar(period.end, "week", -weeks, zone);
+    return { start, end, label: periodLabel(start, end, zone), step: { ...period.step }, timeZone: zone };
+  }
   const start = addCalendar(period.start, "year", -1, zone);
   // Move the last included day, not the exclusive end: an end of 29 February
   // (a range ending 28 February in a leap year) would otherwise clamp to
@@ -32,4 +45,11 @@ export function comparisonPeriod(period: Period, against: Comparison): Period {
     step: { ...period.step },
     timeZone: zone,
   };
+}
+
+/** Local calendar days the period touches (today so far counts as one). */
+function localDays(period: Period): number {
+  const first = new TZDate(period.start.getTime(), period.timeZone);
+  const last = new TZDate(Math.max(period.start.getTime(), period.end.getTime() - 1), period.timeZone);
+  return differenceInCalendarDays(last, first) + 1;
 }

@@ -5,6 +5,7 @@ export { PERIOD_EXAMPLES } from "./periodExamples.ts";
 export { isPeriodLike } from "./isPeriodLike.ts";
 export { shiftPeriod } from "./shiftPeriod.ts";
 export { comparisonPeriod } from "./comparisonPeriod.ts";
+export { rhythmComparison } from "./rhythmComparison.ts";
 export { describePeriod } from "./describePeriod.ts";
 export { isPartial } from "./isPartial.ts";
 export { isTimeZone } from "./isTimeZone.ts";

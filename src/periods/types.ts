@@ -27,4 +27,9 @@ export interface PeriodOptions {
   weekStartsOn: WeekStart;
 }
 
-export type Comparison = "previous" | "last-year";
+/**
+ * What a period is compared with: the previous equal period, the same
+ * weekdays whole weeks earlier (a Monday with the Monday before), or the same
+ * dates a year earlier.
+ */
+export type Comparison = "previous" | "same-weekday" | "last-year";

@@ -3,8 +3,9 @@
  * zone and currency come in as arguments.
  */
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { differenceInCalendarDays, format } from "date-fns";
 import type { MetricValue, Unit } from "../metrics/types.ts";
+import type { Comparison, Period } from "../periods/types.ts";
 import type { ComparisonView, MetricInfo, MetricReport, SyncView } from "../report.ts";
 
 const MINUS = "\u2212";
@@ -238,4 +239,19 @@ export function syncText(s: SyncView, now: Date): string {
   const last = s.lastSuccessAt ? `last synced ${formatAge(s.lastSuccessAt, now)}` : "not synced yet";
   const error = s.lastError ? `; last error${s.lastErrorAt ? ` (${formatAge(s.lastErrorAt, now)})` : ""}: ${s.lastError}` : "";
   return `${s.source}: ${last} (every ${every})${s.stale ? " — stale" : ""}${error}`;
+}
+
+/**
+ * What a figure is compared with, in words; with the comparison's period, a
+ * same-weekday comparison says how many weeks back it reaches.
+ * @example againstText({ against: "same-weekday", period: mondayBefore }) // "the same weekday a week earlier"
+ * @example againstText({ against: "last-year" }) // "the same dates last year"
+ */
+export function againstText(comparison: { against: Comparison; period?: Period }): string {
+  if (comparison.against === "previous") return "the previous period";
+  if (comparison.against === "last-year") return "the same dates last year";
+  const p = comparison.period;
+  const days = p ? differenceInCalendarDays(new TZDate(Math.max(p.start.getTime(), p.end.getTime() - 1), p.timeZone), new TZDate(p.start.getTime(), p.timeZone)) + 1 : 1;
+  const weeks = Math.max(1, Math.ceil(days / 7));
+  return `the same weekday${days > 1 ? "s" : ""} ${weeks === 1 ? "a week" : `${weeks} weeks`} earlier`;
 }

@@ -5,8 +5,10 @@
 import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import type { AlertReport, AlertRuleView, DigestReport, DigestView, ManageReport, MetricInfo } from "../report.ts";
 import type { AlertCondition } from "../store/store.ts";
+import type { Comparison } from "../periods/types.ts";
 import type { SourcesReport } from "../report.ts";
 import {
+  againstText,
   changeArrow,
   datesLine,
   describeChange,
@@ -68,7 +70,7 @@ function metricText(r: MetricReport): string {
     if (result.note) lines.push(`  (${result.note})`);
   }
 
-  const against = comparison.against === "last-year" ? "the same dates last year" : "the previous period";
+  const against = againstText(comparison);
   if (comparison.result) {
     const change = describeChange(comparison, metric);
     const was = `${formatResult(comparison.result, metric)} in ${comparison.dates}`;
@@ -109,7 +111,7 @@ function helpText(r: HelpReport): string {
   const width = Math.max(...r.metrics.map((m) => m.id.length));
   return [
     "Ask for a metric, a period, and optionally a breakdown, a comparison or a filter:",
-    "  <metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>]",
+    "  <metric> [period] [by <dimension>] [vs previous|same-weekday|last-year] [where <field>=<value>]",
     "",
     "Examples:",
     ...r.examples.map((e) => `  ${e}`),
@@ -119,6 +121,7 @@ function helpText(r: HelpReport): string {
     "",
     `Periods: ${r.periods.join(", ")}`,
     "`define <metric>` explains a metric: its formula, scale, direction and how fresh its data is.",
+    "Digests: `digest add daily 09:00 csat nps frt [vs previous|same-weekday|last-year]`, `digest preview [<id>]`, `digest send <id>`, `digest list`; alerts: `alert add csat < 80% over last-7-days`, `alert list`.",
   ].join("\n");
 }
 
@@ -145,12 +148,12 @@ function errorText(r: ErrorReport): string {
 
 const OP_WORDS: Record<"<" | "<=" | ">" | ">=", string> = { ">": "above", ">=": "at or above", "<": "below", "<=": "at or below" };
 
-/** "Churn rate above 5.0%", "CSAT drops by 5 pts vs the previous period". */
-export function conditionText(metric: MetricInfo, condition: AlertCondition): string {
+/** "Churn rate above 5.0%", "CSAT drops by 5 pts vs the same weekday a week earlier" (`against`: the rule's comparison). */
+export function conditionText(metric: MetricInfo, condition: AlertCondition, comparison: Comparison = "previous"): string {
   if (condition.kind === "threshold") {
     return `${metric.name} ${OP_WORDS[condition.op]} ${formatValue(condition.value, metric.unit, { currency: metric.currency })}`;
   }
-  const against = condition.vs === "last-year" ? "the same dates last year" : "the previous period";
+  const against = againstText({ against: comparison });
   return `${metric.name} ${condition.direction} by ${changeAmountText(metric, condition.unit, condition.by)} vs ${against}`;
 }
 
@@ -177,10 +180,15 @@ function at(instant: Date, timeZone: string): string {
   return `${formatInstant(instant, timeZone)} (${timeZone})`;
 }
 
+/** " vs same-weekday" as a digest or rule is listed; " (by its rhythm)" when nobody chose it. */
+function vsWords(item: DigestView | AlertRuleView): string {
+  return item.comparison ? ` vs ${item.comparison}${item.comparisonChosen ? "" : " (by its rhythm)"}` : "";
+}
+
 function digestItemLine(d: DigestView, here: string): string {
   const state = d.paused ? "paused" : d.schedule.next ? `next ${at(d.schedule.next, d.schedule.timeZone)}` : "no further runs";
   const where = d.channel === here ? "" : ` · posts in ${d.channel}`;
-  return `${d.id}  ${d.schedule.words} (${d.schedule.timeZone}) · ${d.metrics.map((m) => m.id).join(", ")} for ${d.period} · ${state}${where}`;
+  return `${d.id}  ${d.schedule.words} (${d.schedule.timeZone}) · ${d.metrics.map((m) => m.id).join(", ")} for ${d.period}${vsWords(d)} · ${state}${where}`;
 }
 
 function alertItemLines(a: AlertRuleView, here: string): string[] {
@@ -193,7 +201,7 @@ function alertItemLines(a: AlertRuleView, here: string): string[] {
   const next = !a.muted && a.schedule.next ? ` · next check ${at(a.schedule.next, a.schedule.timeZone)}` : "";
   const where = a.channel === here ? "" : ` · posts in ${a.channel}`;
   return [
-    `${a.id}  ${conditionText(a.metric, a.condition)} over ${scope} · ${state}${extras.length ? ` (${extras.join(", ")})` : ""}`,
+    `${a.id}  ${conditionText(a.metric, a.condition, a.comparison)} over ${scope}${a.condition.kind === "threshold" ? vsWords(a) : ""} · ${state}${extras.length ? ` (${extras.join(", ")})` : ""}`,
     `       checked ${a.schedule.words} (${a.schedule.timeZone})${next} · min-n ${a.minN} · for ${a.forChecks} · cooldown ${a.cooldownMs > 0 ? formatDuration(a.cooldownMs / 1000) : "none"}${where}`,
   ];
 }
@@ -219,7 +227,7 @@ function manageText(r: ManageReport): string {
   const item = r.items[0];
   if (!item) return `Done: ${noun} ${r.action}.`;
   if (item.kind === "digest") {
-    const what = `${item.metrics.map((m) => m.name).join(", ")} for ${item.period}, ${item.schedule.words} (${item.schedule.timeZone})`;
+    const what = `${item.metrics.map((m) => m.name).join(", ")} for ${item.period}${vsWords(item)}, ${item.schedule.words} (${item.schedule.timeZone})`;
     switch (r.action) {
       case "added":
         return [
@@ -227,6 +235,8 @@ function manageText(r: ManageReport): string {
           item.schedule.next ? `First one: ${at(item.schedule.next, item.schedule.timeZone)}.` : "It has no scheduled runs.",
           `Pause it with \`digest pause ${item.id}\`, remove it with \`digest remove ${item.id}\`.`,
         ].join("\n");
+      case "sent":
+        return `Digest ${item.id} is being posted now${item.channel === r.channel ? " here" : ` in ${item.channel}`} (${what}).${item.paused ? "\nIt stays paused: this was a one-off." : ""}`;
       case "paused":
         return `Digest ${item.id} paused (${what}).\nResume it with \`digest resume ${item.id}\`.`;
       case "resumed":
@@ -235,7 +245,7 @@ function manageText(r: ManageReport): string {
         return `Digest ${item.id} removed (${what}).`;
     }
   }
-  const rule = `${conditionText(item.metric, item.condition)} over ${item.period}${item.filters ? ` where ${shorten(item.filters, RULE_FILTER_CHARS)}` : ""}`;
+  const rule = `${conditionText(item.metric, item.condition, item.comparison)} over ${item.period}${item.filters ? ` where ${shorten(item.filters, RULE_FILTER_CHARS)}` : ""}`;
   switch (r.action) {
     case "added":
       return [
@@ -259,7 +269,8 @@ function manageText(r: ManageReport): string {
 function digestText(r: DigestReport): string {
   const first = r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i)?.report;
   const dates = first ? `${first.current.dates}${first.current.partial ? ", so far" : ""}` : r.period;
-  const lines = [`Digest ${r.digestId} — ${r.period}: ${dates} (${r.timeZone})`];
+  const against = first ? ` · vs ${first.comparison.dates}` : "";
+  const lines = [`Digest ${r.digestId} — ${r.period}: ${dates} (${r.timeZone})${against}`];
   for (const s of r.stale ?? []) lines.push(`⚠ Stale data — ${syncText(s, r.builtAt ?? r.scheduledAt)}. Figures may miss the latest records.`);
   const mover = r.mover ? r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i && i.metricId === r.mover!.metricId)?.report : undefined;
   if (r.mover && mover) {
@@ -267,7 +278,7 @@ function digestText(r: DigestReport): string {
     const size = r.mover.z !== null ? `${Math.abs(r.mover.z).toFixed(1)}× its sampling noise` : r.mover.relative !== null ? `${Math.round(Math.abs(r.mover.relative) * 100)}% of its previous value` : "";
     lines.push(`Largest mover: ${mover.metric.name} ${changeArrow(mover.comparison.change)} ${change}${size ? ` (${size})` : ""}`);
   } else {
-    lines.push("Nothing to compare with the previous period.");
+    lines.push(`Nothing to compare with ${first ? againstText(first.comparison) : "the previous period"}.`);
   }
   lines.push("");
   const names = r.items.map((i) => ("report" in i ? i.report.metric.name : i.name));
@@ -298,7 +309,7 @@ function alertText(r: AlertReport): string {
   const rule = r.rule;
   const m = rule.metric;
   const tz = rule.schedule.timeZone;
-  const cond = conditionText(m, rule.condition);
+  const cond = conditionText(m, rule.condition, r.comparison?.against ?? rule.comparison);
   const scope = `${rule.period}${rule.filters ? ` where ${rule.filters}` : ""}`;
   const value = r.value ? formatResult(r.value, m) : null;
   const lines: string[] = [];
@@ -336,8 +347,8 @@ function alertText(r: AlertReport): string {
     lines.push(`${scope}${r.current ? `: ${r.current.dates}` : ""} (${tz}) · ${[n, `checked ${formatInstant(r.checkedAt, tz)}`].filter(Boolean).join(" · ")}`);
     if (rule.condition.kind === "threshold" && r.comparison?.result) {
       const change = describeChange(r.comparison, m);
-      const against = r.comparison.against === "last-year" ? "the same dates last year" : "the previous period";
-      lines.push(`vs ${against}: ${formatResult(r.comparison.result, m)}${change ? ` (${changeArrow(r.comparison.change)} ${change})` : ""}`);
+      const against = againstText(r.comparison);
+      lines.push(`vs ${against} (${r.comparison.dates}): ${formatResult(r.comparison.result, m)}${change ? ` (${changeArrow(r.comparison.change)} ${change})` : ""}`);
     }
   }
   if (r.evidence) {

@@ -15,7 +15,9 @@ import { findMetric } from "../metrics/catalog/index.ts";
 import type { MetricValue } from "../metrics/types.ts";
 import type { AlertEvidence, AlertNotice, AlertReport, BreakdownRow, MetricReport } from "../report.ts";
 import type { AlertCondition, AlertRule, AlertState } from "../store/store.ts";
+import type { WeekStart } from "../periods/types.ts";
 import { movedBy, type AlertObservation } from "./alertState.ts";
+import { scheduledComparison, vsClause } from "./comparison.ts";
 import { engineAt } from "./engineAt.ts";
 import { alertRuleView } from "./views.ts";
 
@@ -26,9 +28,13 @@ export interface AlertCheck {
   report: MetricReport | null;
 }
 
-/** The rule as a question someone could type. */
-export function alertQuestion(rule: AlertRule): string {
-  const vs = rule.condition.kind === "change" && rule.condition.vs === "last-year" ? " vs last-year" : "";
+/**
+ * The rule as a question someone could type at `at`, with the comparison
+ * the rule asks with there (its own, or its period's rhythm).
+ * @example alertQuestion(rule, at) // "csat yesterday vs same-weekday where channel=email"
+ */
+export function alertQuestion(rule: AlertRule, at: Date, weekStartsOn?: WeekStart): string {
+  const vs = vsClause(scheduledComparison(rule.comparison, rule.period, at, rule.schedule.timeZone, weekStartsOn));
   return `${rule.metric} ${rule.period}${vs}${rule.filters ? ` where ${rule.filters}` : ""}`;
 }
 
@@ -41,7 +47,7 @@ export async function checkAlert(rule: AlertRule, engine: Engine, at: Date): Pro
   const scoped = engineAt(engine, at, rule.schedule.timeZone);
   let command: Command;
   try {
-    command = parseCommand(alertQuestion(rule), {
+    command = parseCommand(alertQuestion(rule, at, engine.weekStartsOn), {
       periods: { now: at, timeZone: rule.schedule.timeZone, weekStartsOn: engine.weekStartsOn },
       defaultPeriod: rule.period,
     });
@@ -49,7 +55,7 @@ export async function checkAlert(rule: AlertRule, engine: Engine, at: Date): Pro
     if (isUserError(e) && e.code === "future_period") return { observation: { kind: "no_data" }, command: null, report: null };
     throw e;
   }
-  if (command.kind !== "metric") throw new Error(`alert ${rule.id} asks "${alertQuestion(rule)}", which is not a metric question`);
+  if (command.kind !== "metric") throw new Error(`alert ${rule.id} asks "${alertQuestion(rule, at)}", which is not a metric question`);
   let report;
   try {
     report = await runCommand(command, scoped, at);
@@ -192,7 +198,7 @@ export function alertReport(
   const value = report?.result ?? null;
   const previous = report?.comparison.result ?? null;
   const moved = rule.condition.kind === "change" && value && previous ? movedBy(rule.condition, value.value, previous.value) : null;
-  const question = report?.command ?? alertQuestion(rule);
+  const question = report?.command ?? alertQuestion(rule, at, engine.weekStartsOn);
   const look = evidence ? `${question} by ${evidence.segment.dimension}` : question;
   return {
     kind: "alert",

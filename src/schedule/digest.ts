@@ -1,7 +1,9 @@
 /**
  * A digest: each of its metrics through the one command path (`answer`, as
- * if someone typed `csat yesterday` at the scheduled instant in the digest's
- * zone), and the largest mover among them.
+ * if someone typed `csat yesterday vs same-weekday` at the scheduled instant
+ * in the digest's zone), and the largest mover among them — judged on the
+ * same comparison: the digest's `vs`, else its period's rhythm (a daily
+ * digest against the same weekday a week earlier).
  */
 import { answer, type Engine } from "../commands/answer.ts";
 import { syncView } from "../commands/run.ts";
@@ -10,6 +12,7 @@ import { npsStandardError } from "../metrics/statistics/index.ts";
 import type { Sampling } from "../metrics/types.ts";
 import type { DigestReport, ErrorReport, LargestMover, MetricReport, Report } from "../report.ts";
 import type { Digest } from "../store/store.ts";
+import { scheduledComparison, vsClause } from "./comparison.ts";
 import { engineAt } from "./engineAt.ts";
 
 /**
@@ -28,9 +31,10 @@ export async function buildDigest(digest: Digest, engine: Engine, now: Date, sha
   const at = engineAt(engine, now, digest.schedule.timeZone);
   // Judged when the digest is built: a digest caught up late on fresh data is not stale.
   const stale = engine.sync ? (await engine.sync.status()).filter((s) => s.stale).map(syncView) : [];
+  const comparison = scheduledComparison(digest.comparison, digest.period, now, digest.schedule.timeZone, engine.weekStartsOn);
   const items = await Promise.all(
     digest.metrics.map(async (metricId): Promise<DigestReport["items"][number]> => {
-      const text = `${metricId} ${digest.period}`;
+      const text = `${metricId} ${digest.period}${vsClause(comparison)}`;
       const key = `${now.toISOString()}|${digest.schedule.timeZone}|${text}`;
       let pending = shared?.get(key);
       if (pending === undefined) {
@@ -51,6 +55,7 @@ export async function buildDigest(digest: Digest, engine: Engine, now: Date, sha
     scheduledAt: now,
     timeZone: digest.schedule.timeZone,
     period: digest.period,
+    comparison,
     items,
     mover: largestMover(items.flatMap((i) => ("report" in i ? [i.report] : []))),
     ...(stale.length > 0 ? { stale, builtAt: engine.clock.now() } : {}),

@@ -1,9 +1,10 @@
 /**
  * Text → ManageCommand: the `digest …` and `alert …` commands.
  *
- *   digest add <when> [metrics a,b,c] [period <words>] [tz <zone>]
+ *   digest add <when> [[metrics] a,b,c] [period <words>] [vs <comparison>] [tz <zone>]
+ *   digest preview [<id> | <when> [[metrics] a,b,c] …] | digest send <id>
  *   digest list | digest pause|resume|remove <id>
- *   alert add <metric> <condition> [over <period>] [where f=v …] [vs previous|last-year]
+ *   alert add <metric> <condition> [over <period>] [where f=v …] [vs <comparison>]
  *             [check <when>] [min-n N] [for N] [cooldown <duration>] [tz <zone>]
  *   alert list | alert remove|mute|unmute|ack <id> | alert snooze <id> [<duration>]
  *
@@ -11,29 +12,44 @@
  *               | hourly | cron "0 9 * * 1-5"
  *   <condition> > | >= | < | <= | above | below <value>  — e.g. `> 5%`, `< 80%`, `> 2h`, `< 4.2`
  *               | drops|rises [by] <n> pts|%|<unit>       — e.g. `drops 5 pts`, `rises 20%`, `rises 10 min`
+ *   <comparison> previous | same-weekday | last-year — when not given, by the period's
+ *               rhythm: the same weekday a week earlier for a one-day period, else the previous period
  *
  * Returns null when the text is not a digest/alert command (so the metric
  * parser answers it); every mistake is a UserError with a hint and, where one
  * is close, a did-you-mean.
  */
-import { parseCommand } from "../commands/parse.ts";
+import { COMPARISON_HINT, parseCommand, parseComparison } from "../commands/parse.ts";
 import { tokenize } from "../commands/tokenize.ts";
 import { UserError } from "../errors.ts";
-import { CATALOG, findMetric, metricWord } from "../metrics/catalog/index.ts";
+import { CATALOG, findMetric } from "../metrics/catalog/index.ts";
 import type { MetricDefinition } from "../metrics/types.ts";
 import { parsePeriod } from "../periods/index.ts";
-import type { WeekStart } from "../periods/types.ts";
+import type { Comparison, WeekStart } from "../periods/types.ts";
 import type { AlertCondition, AlertRule, Schedule } from "../store/store.ts";
 import { suggest } from "../suggest.ts";
 import { cronProblem } from "./cron.ts";
 
+/** What `digest add` would save (and `digest preview <when> …` shows without saving). */
+export interface DigestDraft {
+  schedule: Schedule;
+  metrics: string[];
+  period: string;
+  /** Chosen with `vs`; absent: by the period's rhythm. */
+  comparison?: Comparison;
+}
+
 export type ManageCommand =
-  | { kind: "digest_add"; schedule: Schedule; metrics: string[]; period: string }
+  | ({ kind: "digest_add" } & DigestDraft)
+  /** The digest as it would be posted now: a saved one (`id`), an unsaved one (`draft`), or — with neither — the channel's. */
+  | { kind: "digest_preview"; id?: string; draft?: DigestDraft }
+  /** Posts a saved digest now, to its channel. */
+  | { kind: "digest_send"; id: string }
   /** `page`: 1-based page of LIST_PAGE_SIZE items (`digest list 2`). */
   | { kind: "digest_list"; page?: number }
   | { kind: "digest_pause" | "digest_resume" | "digest_remove"; id: string }
   /** A new rule: what the stored AlertRule holds besides where it posts and its state. */
-  | ({ kind: "alert_add" } & Pick<AlertRule, "metric" | "condition" | "period" | "filters" | "schedule" | "minN" | "forChecks" | "cooldownMs">)
+  | ({ kind: "alert_add" } & Pick<AlertRule, "metric" | "condition" | "period" | "filters" | "comparison" | "schedule" | "minN" | "forChecks" | "cooldownMs">)
   | { kind: "alert_list"; page?: number }
   | { kind: "alert_remove" | "alert_mute" | "alert_unmute" | "alert_ack"; id: string }
   | { kind: "alert_snooze"; id: string; forMs: number };
@@ -78,6 +94,8 @@ const VERBS: Record<Subject, Record<string, string>> = {
     pause: "pause", stop: "pause",
     resume: "resume", unpause: "resume", start: "resume",
     remove: "remove", delete: "remove", rm: "remove", del: "remove",
+    preview: "preview", "dry-run": "preview", try: "preview",
+    send: "send", "send-now": "send", post: "send",
   },
   alert: {
     add: "add", new: "add", create: "add",
@@ -89,11 +107,11 @@ const VERBS: Record<Subject, Record<string, string>> = {
   },
 };
 const CANONICAL_VERBS: Record<Subject, string[]> = {
-  digest: ["add", "list", "pause", "resume", "remove"],
+  digest: ["add", "list", "preview", "send", "pause", "resume", "remove"],
   alert: ["add", "list", "remove", "mute", "unmute", "ack", "snooze"],
 };
 
-const DIGEST_EXAMPLES = "For example `digest add daily 09:00`, `digest add weekdays 08:30 metrics csat,nps,frt`, `digest add weekly mon 09:00 period last-week` or `digest add cron \"0 9 * * 1-5\"`.";
+const DIGEST_EXAMPLES = "For example `digest add daily 09:00`, `digest add weekdays 08:30 csat nps frt`, `digest add weekly mon 09:00 period last-week`, `digest add daily 09:00 csat vs last-year` or `digest add cron \"0 9 * * 1-5\"`.";
 const ALERT_EXAMPLES = "For example `alert add churn_rate > 5% over last-30-days check daily 09:00`, `alert add csat < 80% over last-7-days min-n 30 for 2 cooldown 24h` or `alert add csat drops 5 pts vs previous`.";
 
 /** Reference instants to check period words against: any two will do, as long as mtd/qtd/ytd are not empty. */
@@ -142,7 +160,8 @@ export function parseManageCommand(text: string, ctx: ManageContext): ManageComm
     }
     return { kind: `${subject}_list`, page: Number(pageWords[0]) } as ManageCommand;
   }
-  if (verb === "add") return subject === "digest" ? parseDigestAdd(args, ctx) : parseAlertAdd(args, ctx);
+  if (verb === "add") return subject === "digest" ? { kind: "digest_add", ...parseDigestDraft(args, ctx, "add") } : parseAlertAdd(args, ctx);
+  if (verb === "preview") return parseDigestPreview(args, ctx);
   return parseIdCommand(subject, verb, args);
 }
 
@@ -232,9 +251,11 @@ function parseWhen(tokens: string[], start: number, keywords: ReadonlySet<string
   }
   i++;
   const takeTime = (): { h: number; m: number } => {
-    if (tokens[i]?.toLowerCase() === "at") i++;
+    const at = tokens[i]?.toLowerCase() === "at";
+    if (at) i++;
     const token = tokens[i];
-    if (token === undefined || keywords.has(token.toLowerCase())) return { h: 9, m: 0 };
+    // Without `at`, only a word that starts like a time is one: `daily csat nps` is 09:00 and two metrics.
+    if (token === undefined || keywords.has(token.toLowerCase()) || (!at && !/^\d/.test(token))) return { h: 9, m: 0 };
     let text = token;
     const meridiem = tokens[i + 1]?.toLowerCase();
     if (meridiem === "am" || meridiem === "pm") {
@@ -256,7 +277,7 @@ function parseWhen(tokens: string[], start: number, keywords: ReadonlySet<string
     case "weekly": {
       let days = [1];
       const dayToken = tokens[i];
-      if (dayToken !== undefined && !/^\d/.test(dayToken) && dayToken.toLowerCase() !== "at" && !keywords.has(dayToken.toLowerCase())) {
+      if (dayToken !== undefined && !/^\d/.test(dayToken) && dayToken.toLowerCase() !== "at" && !keywords.has(dayToken.toLowerCase()) && !startsWithMetric(dayToken)) {
         days = dayToken
           .toLowerCase()
           .split(",")
@@ -278,7 +299,7 @@ function parseWhen(tokens: string[], start: number, keywords: ReadonlySet<string
       let dom = "1";
       const dayToken = tokens[i]?.toLowerCase();
       const timeLike = dayToken !== undefined && /[:.]|am$|pm$/.test(dayToken);
-      if (dayToken !== undefined && !timeLike && dayToken !== "at" && !keywords.has(dayToken)) {
+      if (dayToken !== undefined && !timeLike && dayToken !== "at" && !keywords.has(dayToken) && !startsWithMetric(dayToken)) {
         const word = dayToken.replace(/^(\d{1,2})(st|nd|rd|th)$/, "$1");
         if (word === "last") dom = "L";
         else if (word === "first") dom = "1";
@@ -311,6 +332,12 @@ function parseWhen(tokens: string[], start: number, keywords: ReadonlySet<string
       return { cron: expression.replace(/\s+/g, " "), when, next: i };
     }
   }
+}
+
+/** `csat` or `csat,nps` after a schedule: the metrics, not a day (no day or month word is a metric). */
+function startsWithMetric(token: string): boolean {
+  const first = token.split(",").find((w) => w !== "");
+  return first !== undefined && findMetric(first) !== undefined;
 }
 
 /**
@@ -422,39 +449,75 @@ function once(seen: Set<string>, keyword: string, example: string): void {
 const DIGEST_KEYWORDS: Record<string, string> = {
   metrics: "metrics", metric: "metrics",
   period: "period", over: "period", for: "period",
+  vs: "vs", "vs.": "vs", versus: "vs", against: "vs",
   tz: "tz", timezone: "tz", "time-zone": "tz", zone: "tz",
 };
+const DIGEST_KEYWORD_NAMES = ["metrics", "period", "vs", "tz"];
 
-function parseDigestAdd(args: string[], ctx: ManageContext): ManageCommand {
-  if (args.length === 0) throw new UserError("bad_syntax", "`digest add` needs a schedule.", DIGEST_EXAMPLES);
+/**
+ * `<when> [[metrics] a,b,c] [period …] [vs …] [tz …]`: what `digest add` saves
+ * and `digest preview <when> …` shows. The metrics may follow the schedule
+ * without the word `metrics`; a word that is neither is pointed out with a did-you-mean.
+ */
+function parseDigestDraft(args: string[], ctx: ManageContext, verb: "add" | "preview"): DigestDraft {
+  if (args.length === 0) throw new UserError("bad_syntax", `\`digest ${verb}\` needs a schedule.`, DIGEST_EXAMPLES);
   const keywordSet = new Set(Object.keys(DIGEST_KEYWORDS));
   const { cron, when, next } = parseWhen(args, 0, keywordSet, DIGEST_EXAMPLES);
   const { lead, parts } = clauses(args.slice(next), DIGEST_KEYWORDS);
-  if (lead.length > 0) throw unexpected(lead[0]!, Object.keys(DIGEST_KEYWORDS).filter((k) => ["metrics", "period", "tz"].includes(k)), DIGEST_EXAMPLES);
 
   let metrics: string[] = [...DEFAULT_DIGEST_METRICS];
   let period: string = DEFAULT_DIGEST_PERIOD[when];
+  let comparison: Comparison | undefined;
   let timeZone = ctx.timeZone;
   const seen = new Set<string>();
+  if (lead.length > 0) {
+    metrics = parseMetricList(lead, DIGEST_KEYWORD_NAMES);
+    seen.add("metrics");
+  }
   for (const part of parts) {
     once(seen, part.keyword, DIGEST_EXAMPLES);
-    if (part.keyword === "metrics") metrics = parseMetricList(part.args);
-    else if (part.keyword === "period") period = periodClause(part.args, ctx, "a digest", ["metrics", "period", "tz"], DIGEST_EXAMPLES);
+    if (part.keyword === "metrics") metrics = parseMetricList(part.args, DIGEST_KEYWORD_NAMES);
+    else if (part.keyword === "period") period = periodClause(part.args, ctx, "a digest", DIGEST_KEYWORD_NAMES, DIGEST_EXAMPLES);
+    else if (part.keyword === "vs") comparison = comparisonClause(part.args);
     else {
       if (part.args.length > 1) throw new UserError("bad_option", `\`tz\` takes one zone (got \`${part.args.join(" ")}\`).`, "For example `tz Europe/Vilnius`.");
       timeZone = parseTimeZone(part.args[0]);
     }
   }
-  return { kind: "digest_add", schedule: { cron, timeZone }, metrics, period };
+  return { schedule: { cron, timeZone }, metrics, period, ...(comparison ? { comparison } : {}) };
 }
 
-function parseMetricList(words: string[]): string[] {
+/**
+ * `digest preview`, `digest preview d-7k3`, `digest preview daily 09:00 csat nps`:
+ * the channel's digest, a saved one, or one that `digest add` with those words would make.
+ */
+function parseDigestPreview(args: string[], ctx: ManageContext): ManageCommand {
+  const first = args[0];
+  if (first === undefined) return { kind: "digest_preview" };
+  if (/^[da]-[a-z0-9]+$/i.test(first)) {
+    const command = parseIdCommand("digest", "preview", args);
+    return { kind: "digest_preview", id: (command as { id: string }).id };
+  }
+  return { kind: "digest_preview", draft: parseDigestDraft(args, ctx, "preview") };
+}
+
+/** `vs previous|same-weekday|last-year`, with the command parser's words and messages. */
+function comparisonClause(words: string[]): Comparison {
+  const { comparison, used } = parseComparison(words);
+  if (used < words.length) {
+    throw new UserError("bad_syntax", `\`vs ${words.join(" ")}\` is not a comparison: \`${words.slice(used).join(" ")}\` is left over.`, COMPARISON_HINT);
+  }
+  return comparison;
+}
+
+/** Metric names (`csat,nps frt`) → ids; a word that is none is pointed out, with the nearest metric or keyword. */
+function parseMetricList(words: string[], keywords: string[] = []): string[] {
   const names = words.join(",").split(/[,\s]+/).filter((w) => w !== "");
   if (names.length === 0) throw new UserError("unknown_metric", "`metrics` needs metric names.", "For example `metrics csat,nps,frt` — `help` lists them all.");
   const ids: string[] = [];
   for (const name of names) {
     const def = findMetric(name);
-    if (!def) throw unknownMetric(name);
+    if (!def) throw unknownMetric(name, keywords);
     if (!ids.includes(def.id)) ids.push(def.id);
   }
   return ids;
@@ -464,14 +527,27 @@ function metricCandidates(): string[] {
   return CATALOG.flatMap((d) => [d.id, ...d.aliases]);
 }
 
-function unknownMetric(typed: string): UserError {
-  const guess = suggest(typed, metricCandidates());
-  const shown = guess ? (findMetric(guess)?.id ?? guess) : undefined;
+/** `keywords`: other words that may come where the metric was typed (a digest's `period`, `vs` …), offered too. */
+function unknownMetric(typed: string, keywords: string[] = []): UserError {
+  const keyword = suggest(typed.toLowerCase(), keywords) ?? (keywords.includes("period") && isPeriodWord(typed) ? `period ${typed}` : undefined);
+  const guess = keyword ?? suggest(typed, metricCandidates());
+  const shown = keyword ?? (guess ? (findMetric(guess)?.id ?? guess) : undefined);
   return new UserError(
     "unknown_metric",
-    `\`${typed}\` is not a metric${shown ? ` — did you mean \`${shown}\`?` : "."}`,
-    "Type `help` to see every metric, e.g. csat, nps, frt, ticket_volume, churn_rate.",
+    `\`${typed}\` is not a metric${keywords.length > 0 ? " or a keyword" : ""}${shown ? ` — did you mean \`${shown}\`?` : "."}`,
+    keywords.length > 0
+      ? `After the schedule come the metrics (\`csat nps frt\`), then \`period …\`, \`vs …\` or \`tz …\`. Type \`help\` to see every metric. ${DIGEST_EXAMPLES}`
+      : "Type `help` to see every metric, e.g. csat, nps, frt, ticket_volume, churn_rate.",
   );
+}
+
+function isPeriodWord(word: string): boolean {
+  try {
+    parsePeriod(word, { now: REFERENCE_A, timeZone: "UTC", weekStartsOn: 1 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function unexpected(token: string, keywords: string[], examples: string): UserError {
@@ -524,7 +600,7 @@ function parseAlertAdd(args: string[], ctx: ManageContext): ManageCommand {
   let forChecks: number = ALERT_DEFAULTS.forChecks;
   let cooldownMs: number = ALERT_DEFAULTS.cooldownMs;
   let timeZone = ctx.timeZone;
-  let vs: "previous" | "last-year" | undefined;
+  let comparison: Comparison | undefined;
   const seen = new Set<string>();
   for (const part of parts) {
     once(seen, part.keyword, ALERT_EXAMPLES);
@@ -535,19 +611,9 @@ function parseAlertAdd(args: string[], ctx: ManageContext): ManageCommand {
       case "where":
         filterWords = part.args;
         break;
-      case "vs": {
-        if (condition.kind !== "change") {
-          throw new UserError("bad_syntax", "`vs` is for rules that watch a change, such as `drops 5 pts vs previous`.", `A threshold rule compares with its threshold: \`alert add ${def.id} < 80% over last-7-days\`.`);
-        }
-        const word = metricWord(part.args.join("-"));
-        if (word === "previous" || word === "prev" || word === "previous-period") vs = "previous";
-        else if (word === "last-year" || word === "previous-year" || word === "yoy") vs = "last-year";
-        else {
-          const guess = suggest(word, ["previous", "last-year"]);
-          throw new UserError("bad_syntax", `\`vs ${part.args.join(" ")}\` is not a comparison${guess ? ` — did you mean \`vs ${guess}\`?` : "."}`, "Use `vs previous` (the period before) or `vs last-year` (the same dates a year earlier).");
-        }
+      case "vs":
+        comparison = comparisonClause(part.args);
         break;
-      }
       case "check": {
         const words = part.args;
         const when = parseWhen(words, 0, new Set(), "For example `check daily 09:00`, `check weekdays 08:30`, `check hourly` or `check cron \"*/30 * * * *\"`.");
@@ -575,14 +641,14 @@ function parseAlertAdd(args: string[], ctx: ManageContext): ManageCommand {
         break;
     }
   }
-  const finalCondition: AlertCondition = condition.kind === "change" ? { ...condition, vs: vs ?? "previous" } : condition;
-  const filters = parseFilters(def, period, filterWords, finalCondition, ctx);
+  const filters = parseFilters(def, period, filterWords, comparison, ctx);
   return {
     kind: "alert_add",
     metric: def.id,
-    condition: finalCondition,
+    condition,
     period,
     filters,
+    ...(comparison ? { comparison } : {}),
     schedule: { cron, timeZone },
     minN,
     forChecks,
@@ -618,7 +684,7 @@ function parseCondition(def: MetricDefinition, args: string[], start: number): {
     const { value, unit, next } = readAmount(args, i);
     if (value === null || value <= 0) throw new UserError("bad_syntax", `\`${word}\` needs an amount, e.g. \`${word} 5 pts\` or \`${word} 20%\`.`, hint);
     const change = changeAmount(def, value, unit, hint);
-    return { condition: { kind: "change", direction, by: change.by, unit: change.unit, vs: "previous" }, next };
+    return { condition: { kind: "change", direction, by: change.by, unit: change.unit }, next };
   }
   const guess = suggest(word, [...Object.keys(CHANGE_WORDS), "above", "below"]);
   throw new UserError("bad_syntax", `\`${args[i]}\` is not a condition${guess ? ` — did you mean \`${guess}\`?` : "."}`, `Use >, >=, <, <= and a value, or drops/rises by an amount. ${hint}`);
@@ -715,10 +781,10 @@ function unitWords(def: MetricDefinition): string {
  * parser, so an alert accepts exactly what a question would, with the same
  * messages; returns them normalised, e.g. `channel=email agent="Mary Jane"`.
  */
-function parseFilters(def: MetricDefinition, period: string, words: string[], condition: AlertCondition, ctx: ManageContext): string {
+function parseFilters(def: MetricDefinition, period: string, words: string[], comparison: Comparison | undefined, ctx: ManageContext): string {
   if (words.length === 0) return "";
   const where = words.map(quoteIfNeeded).join(" ");
-  const vs = condition.kind === "change" && condition.vs === "last-year" ? " vs last-year" : "";
+  const vs = comparison ? ` vs ${comparison}` : "";
   const command = parseCommand(`${def.id} ${period}${vs} where ${where}`, {
     periods: { now: REFERENCE_A, timeZone: ctx.timeZone, weekStartsOn: ctx.weekStartsOn ?? 1 },
     defaultPeriod: period,

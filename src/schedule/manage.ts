@@ -1,17 +1,25 @@
 /**
  * ManageCommand → ManageReport: adds, lists and changes digests and alert
- * rules in the Store. Anyone may list (and acknowledge an alert); only
- * workspace admins and BOT_ADMINS may add, pause, resume, remove, mute,
- * unmute or snooze. Mistakes and refusals are UserErrors with a hint.
+ * rules in the Store. Anyone may list, preview a digest (and acknowledge an
+ * alert); only workspace admins and BOT_ADMINS may add, send, pause, resume,
+ * remove, mute, unmute or snooze. Mistakes and refusals are UserErrors with a hint.
+ *
+ * `digest preview` answers with the digest itself (a DigestReport, built as
+ * a scheduled run builds it), for the asker only; `digest send` writes it to
+ * the outbox under a run key, so it is delivered exactly once like a
+ * scheduled run, and a second send within a minute is refused.
  */
 import type { Clock } from "../clock.ts";
 import { UserError } from "../errors.ts";
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "../metrics/types.ts";
-import type { ManageReport } from "../report.ts";
-import type { AlertRule, Destination, Digest, Store } from "../store/store.ts";
+import type { Engine } from "../commands/answer.ts";
+import type { DigestReport, ManageReport } from "../report.ts";
+import type { AlertRule, Destination, Digest, RunKey, Store } from "../store/store.ts";
 import { suggest } from "../suggest.ts";
 import { acknowledgeAlert, muteRule, snoozeAlert, unmuteRule } from "./actions.ts";
-import type { ManageCommand } from "./grammar.ts";
+import { buildDigest } from "./digest.ts";
+import { DEFAULT_DIGEST_METRICS, DEFAULT_DIGEST_PERIOD, type DigestDraft, type ManageCommand } from "./grammar.ts";
+import { outboxId } from "./payload.ts";
 import { freeId } from "./ids.ts";
 import { alertRuleView, digestView } from "./views.ts";
 
@@ -35,6 +43,10 @@ export interface ManageDeps {
   onChange?: () => void | Promise<void>;
   /** Randomness for new ids (tests). */
   random?: () => number;
+  /** The command path's engine: `digest preview` and `digest send` build the digest with it. */
+  engine?: Engine;
+  /** Called after a post was written to the outbox (`digest send`), so it goes out now (e.g. `scheduler.deliverSoon()`). */
+  onOutbox?: () => void;
 }
 
 export const NOT_ADMIN_MESSAGE = "Only workspace admins can add or change digests and alerts — ask one of them, or ask for `digest list`.";
@@ -45,7 +57,10 @@ export function canManage(requester: Requester, admins: readonly string[]): bool
 }
 
 /** Commands anyone may run. */
-const OPEN_TO_ALL = new Set<ManageCommand["kind"]>(["digest_list", "alert_list", "alert_ack"]);
+const OPEN_TO_ALL = new Set<ManageCommand["kind"]>(["digest_list", "digest_preview", "alert_list", "alert_ack"]);
+
+/** `digest send` twice within this long posts once (the second is refused). */
+export const SEND_AGAIN_AFTER_MS = 60_000;
 
 /** Refuses a command this person may not run (with NOT_ADMIN_MESSAGE). */
 export function assertMayRun(kind: ManageCommand["kind"], requester: Requester, admins: readonly string[]): void {
@@ -54,7 +69,7 @@ export function assertMayRun(kind: ManageCommand["kind"], requester: Requester, 
   }
 }
 
-export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Promise<ManageReport> {
+export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Promise<ManageReport | DigestReport> {
   const { store, destination } = deps;
   const now = deps.clock.now();
   const options = deps.options ?? DEFAULT_METRIC_OPTIONS;
@@ -96,6 +111,19 @@ export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Pr
       await store.saveDigest(digest);
       await changed();
       return report("digest", "added", [digestView(digest, now)]);
+    }
+    case "digest_preview": {
+      const digest = cmd.id
+        ? await findDigest(store, cmd.id, destination)
+        : cmd.draft
+          ? draftDigest(cmd.draft, deps, now)
+          : await channelDigest(store, deps, now);
+      return buildDigest(digest, engineOf(deps), now);
+    }
+    case "digest_send": {
+      const digest = await findDigest(store, cmd.id, destination);
+      await sendDigest(digest, deps, now);
+      return report("digest", "sent", [digestView(digest, now)]);
     }
     case "digest_pause":
     case "digest_resume": {
@@ -156,6 +184,54 @@ export async function runManageCommand(cmd: ManageCommand, deps: ManageDeps): Pr
       return report("alert", "snoozed", [alertRuleView(rule, state, options, now)]);
     }
   }
+}
+
+function engineOf(deps: ManageDeps): Engine {
+  if (!deps.engine) throw new Error("digest preview/send need the engine in ManageDeps");
+  return deps.engine;
+}
+
+/** A digest as `digest add` would save it, not saved: id "preview", posting where the command was typed. */
+function draftDigest(draft: DigestDraft, deps: ManageDeps, now: Date): Digest {
+  return { id: "preview", destination: deps.destination, ...draft, paused: false, createdBy: deps.requester.id, createdAt: now };
+}
+
+/** `digest preview` with nothing after it: the channel's digest when it has exactly one, else the default digest. */
+async function channelDigest(store: Store, deps: ManageDeps, now: Date): Promise<Digest> {
+  const here = await store.listDigests({ workspace: deps.destination.workspace, channel: deps.destination.channel });
+  if (here.length === 1) return here[0]!;
+  const timeZone = deps.engine?.timeZone ?? "UTC";
+  return draftDigest({ schedule: { cron: "0 9 * * *", timeZone }, metrics: [...DEFAULT_DIGEST_METRICS], period: DEFAULT_DIGEST_PERIOD.daily }, deps, now);
+}
+
+/**
+ * Posts a digest now through the outbox, exactly once: the run key is the
+ * digest's sends at this minute, so a double click (or two replicas
+ * answering it) enqueues one post; a send in the minute before is refused too.
+ */
+async function sendDigest(digest: Digest, deps: ManageDeps, now: Date): Promise<void> {
+  const { store } = deps;
+  const minute = new Date(Math.floor(now.getTime() / SEND_AGAIN_AFTER_MS) * SEND_AGAIN_AFTER_MS);
+  const key: RunKey = { scheduleId: `${digest.id}/send`, scheduledAt: minute };
+  const last = await store.lastRun(key.scheduleId);
+  const owner = `digest-send:${deps.requester.id}`;
+  if ((last && last.getTime() >= minute.getTime() - SEND_AGAIN_AFTER_MS) || !(await store.claimRun(key, owner, SEND_AGAIN_AFTER_MS, now))) {
+    const again = new Date((last ?? minute).getTime() + 2 * SEND_AGAIN_AFTER_MS);
+    throw new UserError(
+      "bad_option",
+      `Digest \`${digest.id}\` was sent a moment ago, so it is not posted again: one send a minute at most.`,
+      `It is on its way to ${digest.destination.channel}. To send it once more, wait until ${again.toISOString().slice(11, 16)} UTC.`,
+    );
+  }
+  try {
+    const report = await buildDigest(digest, engineOf(deps), now);
+    await store.enqueue({ id: outboxId(key, "post"), run: key, destination: digest.destination, payload: { kind: "digest", report }, replaceOf: null, threadOf: null, nextAttemptAt: now });
+    await store.finishRun(key, owner, "done", now);
+  } catch (error) {
+    await store.finishRun(key, owner, "failed", now).catch(() => undefined);
+    throw error;
+  }
+  deps.onOutbox?.();
 }
 
 /**

@@ -2,8 +2,10 @@
 import { metricInfo } from "../commands/run.ts";
 import { findMetric } from "../metrics/catalog/index.ts";
 import type { MetricOptions } from "../metrics/types.ts";
+import type { Comparison } from "../periods/types.ts";
 import type { AlertRuleView, DigestView, MetricInfo, ScheduleView } from "../report.ts";
 import type { AlertRule, AlertState, Digest, Schedule } from "../store/store.ts";
+import { scheduledComparison } from "./comparison.ts";
 import { describeSchedule, nextRunAt } from "./cron.ts";
 
 export function scheduleView(schedule: Schedule, now: Date): ScheduleView {
@@ -18,6 +20,7 @@ export function digestView(digest: Digest, now: Date): DigestView {
     schedule: scheduleView(digest.schedule, now),
     metrics: digest.metrics.map((id) => ({ id, name: findMetric(id)?.name ?? id })),
     period: digest.period,
+    ...comparisonView(digest.comparison, digest.period, digest.schedule, now),
     paused: digest.paused,
   };
 }
@@ -32,6 +35,7 @@ export function alertRuleView(rule: AlertRule, state: AlertState | null, options
     condition: rule.condition,
     period: rule.period,
     filters: rule.filters,
+    ...comparisonView(rule.comparison, rule.period, rule.schedule, now),
     minN: rule.minN,
     forChecks: rule.forChecks,
     cooldownMs: rule.cooldownMs,
@@ -40,6 +44,12 @@ export function alertRuleView(rule: AlertRule, state: AlertState | null, options
     snoozedUntil: state?.snoozedUntil ?? null,
     acknowledgedBy: state?.acknowledgedBy ?? null,
   };
+}
+
+/** The comparison as the next run will ask it (its period resolved then), and whether it was chosen. */
+function comparisonView(choice: Comparison | undefined, period: string, schedule: Schedule, now: Date): { comparison: Comparison; comparisonChosen: boolean } {
+  const at = nextRunAt(schedule, now) ?? now;
+  return { comparison: scheduledComparison(choice, period, at, schedule.timeZone), comparisonChosen: choice !== undefined };
 }
 
 function ruleMetric(id: string, options: MetricOptions): MetricInfo {

@@ -131,6 +131,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_by_owner ON ${t("outbox")} (owner) WHERE status = 'sending';
     `,
   },
+  {
+    version: 3,
+    name: "what digests and alert rules compare with (vs previous|same-weekday|last-year); null: by the period's rhythm",
+    sql: ({ types: { text } }, t) => `
+      ALTER TABLE ${t("digests")} ADD COLUMN comparison ${text} CHECK (comparison IN ('previous', 'same-weekday', 'last-year'));
+      ALTER TABLE ${t("alert_rules")} ADD COLUMN comparison ${text} CHECK (comparison IN ('previous', 'same-weekday', 'last-year'));
+    `,
+  },
 ];
 
 /*

@@ -8,6 +8,7 @@
  * lease ran out or its owner's heartbeat (table `processes`) stopped. A driver supplies the
  * connection (`query`), the dialect and the tables' spelled-out names.
  */
+import type { Comparison } from "../periods/types.ts";
 import type { Dialect } from "./dialect.ts";
 import type { TableName } from "./migrations.ts";
 import type { AlertRule, AlertState, ClaimedPost, Digest, MessageRef, OutboxEntry, RunKey, Store } from "./store.ts";
@@ -23,6 +24,13 @@ export interface SqlDriver {
 }
 
 type SlackKey = { enterpriseId?: string; teamId?: string };
+
+const COMPARISONS: readonly string[] = ["previous", "same-weekday", "last-year"] satisfies Comparison[];
+
+/** A stored comparison as the entity's optional field: absent when null (by the period's rhythm). */
+function comparisonOf(value: unknown): { comparison?: Comparison } {
+  return typeof value === "string" && COMPARISONS.includes(value) ? { comparison: value as Comparison } : {};
+}
 
 export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver): Store {
   const T = {
@@ -82,6 +90,7 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     time_zone: g.schedule.timeZone,
     metrics: json(g.metrics),
     period: g.period,
+    comparison: g.comparison ?? null,
     paused: g.paused,
     created_by: g.createdBy,
     created_at: g.createdAt,
@@ -93,6 +102,7 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     schedule: { cron: text(r.cron), timeZone: text(r.time_zone) },
     metrics: d.readJson(r.metrics) as string[],
     period: text(r.period),
+    ...comparisonOf(r.comparison),
     paused: d.readBool(r.paused),
     createdBy: text(r.created_by),
     createdAt: d.readInstant(r.created_at),
@@ -107,6 +117,7 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     condition: json(a.condition),
     period: a.period,
     filters: a.filters,
+    comparison: a.comparison ?? null,
     cron: a.schedule.cron,
     time_zone: a.schedule.timeZone,
     min_n: a.minN,
@@ -117,21 +128,26 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     created_at: a.createdAt,
   });
 
-  const toAlertRule = (r: Row): AlertRule => ({
-    id: text(r.id),
-    destination: { platform: text(r.platform) as AlertRule["destination"]["platform"], workspace: text(r.workspace), channel: text(r.channel) },
-    metric: text(r.metric),
-    condition: d.readJson(r.condition) as AlertRule["condition"],
-    period: text(r.period),
-    filters: text(r.filters),
-    schedule: { cron: text(r.cron), timeZone: text(r.time_zone) },
-    minN: d.readNumber(r.min_n),
-    forChecks: d.readNumber(r.for_checks),
-    cooldownMs: d.readNumber(r.cooldown_ms),
-    muted: d.readBool(r.muted),
-    createdBy: text(r.created_by),
-    createdAt: d.readInstant(r.created_at),
-  });
+  const toAlertRule = (r: Row): AlertRule => {
+    // Rules written before version 3 kept a change rule's comparison in its condition (`vs`).
+    const { vs, ...condition } = d.readJson(r.condition) as AlertRule["condition"] & { vs?: unknown };
+    return {
+      id: text(r.id),
+      destination: { platform: text(r.platform) as AlertRule["destination"]["platform"], workspace: text(r.workspace), channel: text(r.channel) },
+      metric: text(r.metric),
+      condition: condition as AlertRule["condition"],
+      period: text(r.period),
+      filters: text(r.filters),
+      ...comparisonOf(r.comparison ?? (vs === "last-year" ? vs : null)),
+      schedule: { cron: text(r.cron), timeZone: text(r.time_zone) },
+      minN: d.readNumber(r.min_n),
+      forChecks: d.readNumber(r.for_checks),
+      cooldownMs: d.readNumber(r.cooldown_ms),
+      muted: d.readBool(r.muted),
+      createdBy: text(r.created_by),
+      createdAt: d.readInstant(r.created_at),
+    };
+  };
 
   const alertStateRow = (s: AlertState): Row => ({
     rule_id: s.ruleId,

@@ -15,6 +15,8 @@
  * cleanly hands its claims over at once (`releaseOwner`).
  */
 
+import type { Comparison } from "../periods/types.ts";
+
 /** Where something is posted: a platform and a conversation on it. */
 export interface Destination {
   platform: "slack" | "teams" | "console";
@@ -38,6 +40,8 @@ export interface Digest {
   metrics: string[];
   /** Period words resolved at run time, e.g. "yesterday", "last-week". */
   period: string;
+  /** What each metric is compared with (`vs …`); absent: by the period's rhythm (`rhythmComparison`). */
+  comparison?: Comparison;
   paused: boolean;
   createdBy: string;
   createdAt: Date;
@@ -45,10 +49,13 @@ export interface Digest {
 
 export type AlertStatus = "ok" | "pending" | "firing" | "resolved" | "no_data" | "source_error";
 
-/** A threshold (`churn_rate > 5%`) or a relative drop/rise (`csat drops 5 pts vs previous`). */
+/**
+ * A threshold (`churn_rate > 5%`) or a relative drop/rise (`csat drops 5 pts`),
+ * the change measured against the rule's `comparison`.
+ */
 export type AlertCondition =
   | { kind: "threshold"; op: ">" | ">=" | "<" | "<="; value: number }
-  | { kind: "change"; direction: "drops" | "rises"; by: number; unit: "pts" | "%" | "abs"; vs: "previous" | "last-year" };
+  | { kind: "change"; direction: "drops" | "rises"; by: number; unit: "pts" | "%" | "abs" };
 
 export interface AlertRule {
   id: string;
@@ -59,6 +66,12 @@ export interface AlertRule {
   period: string;
   /** `where` filters as typed, e.g. "channel=email"; empty for none. */
   filters: string;
+  /**
+   * What the period is compared with (`vs …`): the change a change rule
+   * watches, and the evidence of any rule. Absent: by the period's rhythm
+   * (`rhythmComparison`).
+   */
+  comparison?: Comparison;
   schedule: Schedule;
   /** Below this many records the rule does not judge. */
   minN: number;

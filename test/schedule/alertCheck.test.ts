@@ -32,14 +32,17 @@ const rule = ruleFixture({ id: "a-4fq", metric: "csat", condition: { kind: "thre
 
 describe("checkAlert", () => {
   it("asks the rule's question at the scheduled instant and observes the value and its n", async () => {
-    expect(alertQuestion({ ...rule, filters: "channel=email" })).toBe("csat yesterday where channel=email");
+    // A one-day period is compared with the same weekday a week earlier unless the rule chose otherwise.
+    expect(alertQuestion({ ...rule, filters: "channel=email" }, MONDAY_9)).toBe("csat yesterday vs same-weekday where channel=email");
+    expect(alertQuestion({ ...rule, comparison: "last-year" }, MONDAY_9)).toBe("csat yesterday vs last-year");
+    expect(alertQuestion({ ...rule, period: "last-7-days" }, MONDAY_9)).toBe("csat last-7-days");
     const check = await checkAlert(rule, engineOver(data), MONDAY_9);
     expect(check.observation).toEqual({ kind: "value", value: 74, n: 200 });
     expect(check.report?.current.dates).toBe("Sun 22 Nov 2026");
   });
 
   it("observes the comparison too for a change rule", async () => {
-    const drops = ruleFixture({ condition: { kind: "change", direction: "drops", by: 5, unit: "pts", vs: "previous" } });
+    const drops = ruleFixture({ condition: { kind: "change", direction: "drops", by: 5, unit: "pts" }, comparison: "previous" });
     const check = await checkAlert(drops, engineOver(data), MONDAY_9);
     expect(check.observation).toEqual({ kind: "value", value: 74, n: 200, previous: { value: 90, n: 200 } });
   });

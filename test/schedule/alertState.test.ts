@@ -56,7 +56,7 @@ describe("the alert state machine", () => {
   });
 
   it("treats a change rule with nothing to compare with as no data", () => {
-    const rule = ruleFixture({ condition: { kind: "change", direction: "drops", by: 5, unit: "pts", vs: "previous" } });
+    const rule = ruleFixture({ condition: { kind: "change", direction: "drops", by: 5, unit: "pts" } });
     const [t] = run(rule, [{ kind: "value", value: 70, n: 100, previous: null }]);
     expect(t!.state.status).toBe("no_data");
     const [drop] = run(rule, [{ kind: "value", value: 70, n: 100, previous: { value: 76, n: 100 } }]);

@@ -29,7 +29,9 @@ const member = { id: "U_MEMBER", isAdmin: false };
 async function say(text: string, who = admin, extra: Partial<ManageDeps> = {}) {
   const cmd = parseManageCommand(text, { timeZone: "Europe/Vilnius" });
   if (!cmd) throw new Error(`not a management command: ${text}`);
-  return runManageCommand(cmd, deps(who, extra));
+  const report = await runManageCommand(cmd, deps(who, extra));
+  if (report.kind !== "manage") throw new Error(`"${text}" answered with a ${report.kind}, not a confirmation or a list`);
+  return report;
 }
 
 async function refusal(text: string, who = member): Promise<UserError> {

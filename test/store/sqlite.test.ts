@@ -39,6 +39,44 @@ describe("the SQLite store", () => {
       await backing.dispose();
     });
 
+    it("reads a change rule written before comparisons had their own column: its `vs last-year` becomes the rule's comparison", async () => {
+      const store = await backing.open();
+      const rule = {
+        id: "a-old",
+        destination: { platform: "console" as const, workspace: "local", channel: "console" },
+        metric: "csat",
+        condition: { kind: "change" as const, direction: "drops" as const, by: 5, unit: "pts" as const },
+        period: "yesterday",
+        filters: "",
+        schedule: { cron: "0 9 * * *", timeZone: "UTC" },
+        minN: 30,
+        forChecks: 1,
+        cooldownMs: 0,
+        muted: false,
+        createdBy: "U1",
+        createdAt: new Date("2026-11-01T09:00:00Z"),
+      };
+      await store.saveAlertRule(rule);
+      await store.saveAlertRule({ ...rule, id: "a-older" });
+      await store.close();
+      const db = new Database(backing.file);
+      try {
+        // As version 2 stored them: the comparison inside the condition, no column.
+        db.prepare("UPDATE alert_rules SET comparison = NULL, condition = ? WHERE id = 'a-old'").run(JSON.stringify({ ...rule.condition, vs: "last-year" }));
+        db.prepare("UPDATE alert_rules SET comparison = NULL, condition = ? WHERE id = 'a-older'").run(JSON.stringify({ ...rule.condition, vs: "previous" }));
+      } finally {
+        db.close();
+      }
+      const again = await backing.open();
+      try {
+        expect(await again.getAlertRule("a-old")).toEqual({ ...rule, comparison: "last-year" });
+        // "vs previous" was what every change rule stored when nothing was typed: it now follows the period's rhythm.
+        expect(await again.getAlertRule("a-older")).toEqual({ ...rule, id: "a-older" });
+      } finally {
+        await again.close();
+      }
+    });
+
     it("keeps the file in WAL mode", async () => {
       const store = await backing.open();
       await store.close();

@@ -120,6 +120,15 @@ export function storeContract(newBacking: () => Promise<StoreBacking>): void {
       expect(await store.getDigest("dg-1")).toEqual(d);
     });
 
+    it("keeps what a digest compares with (vs last-year), and no comparison when none was chosen", async () => {
+      await store.saveDigest(digest("dg-vs", { comparison: "last-year" }));
+      await store.saveDigest(digest("dg-rhythm"));
+      expect((await store.getDigest("dg-vs"))?.comparison).toBe("last-year");
+      expect(await store.getDigest("dg-rhythm")).not.toHaveProperty("comparison");
+      await store.saveDigest(digest("dg-vs", { comparison: "same-weekday" }));
+      expect((await store.getDigest("dg-vs"))?.comparison).toBe("same-weekday");
+    });
+
     it("replaces a digest saved again with the same id, e.g. when it is paused", async () => {
       await store.saveDigest(digest("dg-1"));
       await store.saveDigest(digest("dg-1", { paused: true, metrics: ["csat"] }));
@@ -156,8 +165,9 @@ export function storeContract(newBacking: () => Promise<StoreBacking>): void {
       const threshold = alertRule("al-churn", { cooldownMs: 30 * DAY, muted: true });
       const change = alertRule("al-csat", {
         metric: "csat",
-        condition: { kind: "change", direction: "drops", by: 5, unit: "pts", vs: "previous" },
+        condition: { kind: "change", direction: "drops", by: 5, unit: "pts" },
         period: "last-7-days",
+        comparison: "same-weekday",
         filters: "channel=email",
         minN: 0,
         forChecks: 1,
