@@ -301,7 +301,8 @@ function digestText(r: DigestReport): string {
     const spark = sparkline(m.trend.map((t) => t.value));
     lines.push(`${name}  ${value} ${change.padEnd(26)} ${spark}`.trimEnd());
   });
-  lines.push("", `Ask \`${r.items[0]?.metricId ?? "csat"} ${r.period}\` (or any metric) for the detail behind a line.`);
+  const vs = r.comparison && r.comparison !== "previous" ? ` vs ${r.comparison}` : "";
+  lines.push("", `Ask \`${r.items[0]?.metricId ?? "csat"} ${r.period}${vs}\` (or any metric) for the detail behind a line.`);
   return lines.join("\n");
 }
 

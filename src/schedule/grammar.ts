@@ -476,7 +476,7 @@ function parseDigestDraft(args: string[], ctx: ManageContext, verb: "add" | "pre
   }
   for (const part of parts) {
     once(seen, part.keyword, DIGEST_EXAMPLES);
-    if (part.keyword === "metrics") metrics = parseMetricList(part.args, DIGEST_KEYWORD_NAMES);
+    if (part.keyword === "metrics") metrics = parseMetricList(part.args);
     else if (part.keyword === "period") period = periodClause(part.args, ctx, "a digest", DIGEST_KEYWORD_NAMES, DIGEST_EXAMPLES);
     else if (part.keyword === "vs") comparison = comparisonClause(part.args);
     else {

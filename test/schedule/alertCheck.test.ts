@@ -11,17 +11,18 @@ import { answers, ruleFixture } from "./support.ts";
 /** Monday 23 November 2026 09:00 UTC: "yesterday" is Sunday 22 November. */
 const MONDAY_9 = new Date("2026-11-23T09:00:00Z");
 const SUNDAY = "2026-11-22T10:00:00Z";
-const SATURDAY = "2026-11-21T10:00:00Z";
+/** The Sunday before: a one-day period is compared with the same weekday a week earlier. */
+const LAST_SUNDAY = "2026-11-15T10:00:00Z";
 
 /**
- * Saturday: e-mail and chat both at 90 %. Sunday: chat 88 %, e-mail 60 % —
+ * The Sunday before: e-mail and chat both at 90 %. Sunday: chat 88 %, e-mail 60 % —
  * Ann 40 % on her 50 answers, Bob 80 % — so CSAT is 74 % overall.
  */
 const data = {
   surveys: [
-    ...answers(SATURDAY, 45, 5, { channel: "email", agent: "Ann" }),
-    ...answers(SATURDAY, 45, 5, { channel: "email", agent: "Bob" }),
-    ...answers(SATURDAY, 90, 10, { channel: "chat", agent: "Cy" }),
+    ...answers(LAST_SUNDAY, 45, 5, { channel: "email", agent: "Ann" }),
+    ...answers(LAST_SUNDAY, 45, 5, { channel: "email", agent: "Bob" }),
+    ...answers(LAST_SUNDAY, 90, 10, { channel: "chat", agent: "Cy" }),
     ...answers(SUNDAY, 20, 30, { channel: "email", agent: "Ann" }),
     ...answers(SUNDAY, 40, 10, { channel: "email", agent: "Bob" }),
     ...answers(SUNDAY, 88, 12, { channel: "chat", agent: "Cy" }),
@@ -42,7 +43,7 @@ describe("checkAlert", () => {
   });
 
   it("observes the comparison too for a change rule", async () => {
-    const drops = ruleFixture({ condition: { kind: "change", direction: "drops", by: 5, unit: "pts" }, comparison: "previous" });
+    const drops = ruleFixture({ condition: { kind: "change", direction: "drops", by: 5, unit: "pts" } });
     const check = await checkAlert(drops, engineOver(data), MONDAY_9);
     expect(check.observation).toEqual({ kind: "value", value: 74, n: 200, previous: { value: 90, n: 200 } });
   });
@@ -55,6 +56,36 @@ describe("checkAlert", () => {
       measure: () => Promise.reject(new SourceError("connection refused", "warehouse")),
     };
     expect((await checkAlert(rule, engineOver({}, { connector: down }), MONDAY_9)).observation).toEqual({ kind: "source_error", source: "warehouse" });
+  });
+});
+
+describe("a change rule over one day, against the week's rhythm", () => {
+  /** Tuesday 24 November 2026 09:00 UTC: "yesterday" is Monday 23 November. */
+  const TUESDAY_9 = new Date("2026-11-24T09:00:00Z");
+  /** CSAT 90 % the Monday before, 82.5 % on Sunday, 80 % this Monday. */
+  const weekly = {
+    surveys: [...answers("2026-11-16T10:00:00Z", 180, 20), ...answers(SUNDAY, 165, 35), ...answers("2026-11-23T10:00:00Z", 160, 40)],
+  };
+  const drops = ruleFixture({ metric: "csat", condition: { kind: "change", direction: "drops", by: 5, unit: "pts" }, period: "yesterday", minN: 30 });
+
+  it("fires on a 10-point drop from the Monday before, which Sunday's 82.5 % would have hidden", async () => {
+    const check = await checkAlert(drops, engineOver(weekly), TUESDAY_9);
+    expect(check.command?.vs).toBe("same-weekday");
+    expect(check.observation).toEqual({ kind: "value", value: 80, n: 200, previous: { value: 90, n: 200 } });
+    expect(check.report?.comparison.dates).toBe("Mon 16 Nov 2026");
+    const { state, notify } = nextAlertState(drops, null, check.observation, TUESDAY_9);
+    expect(notify).toBe("firing");
+    const report = alertReport(drops, state, "firing", check, null, engineOver(weekly), TUESDAY_9);
+    expect(renderText(report).split("\n")[0]).toBe(
+      "FIRING · alert a-abc: Customer satisfaction (CSAT) dropped 10 pts (90.0% → 80.0%) — rule: drops by 5 pts vs the same weekday a week earlier",
+    );
+  });
+
+  it("compares with the day before only when the rule says `vs previous`, and then does not fire", async () => {
+    const rule = { ...drops, comparison: "previous" as const };
+    const check = await checkAlert(rule, engineOver(weekly), TUESDAY_9);
+    expect(check.observation).toEqual({ kind: "value", value: 80, n: 200, previous: { value: 82.5, n: 200 } });
+    expect(nextAlertState(rule, null, check.observation, TUESDAY_9).notify).toBeNull();
   });
 });
 
@@ -71,7 +102,7 @@ describe("evidence", () => {
     const { state, notify } = nextAlertState(rule, null, check.observation, MONDAY_9);
     expect(notify).toBe("firing");
     const report = alertReport(rule, state, "firing", check, evidence, engine, MONDAY_9);
-    expect(report.command).toBe("csat yesterday by channel");
+    expect(report.command).toBe("csat yesterday vs same-weekday by channel");
     await expect(renderText(report)).toMatchFileSnapshot("__snapshots__/alert-firing.txt");
   });
 

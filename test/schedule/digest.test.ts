@@ -12,7 +12,8 @@ import { answers, digestFixture, survey } from "./support.ts";
 /** Monday 23 November 2026, 09:00 in Vilnius (07:00 UTC): "yesterday" is Sunday 22 November there. */
 const MONDAY_9 = new Date("2026-11-23T07:00:00Z");
 const SUNDAY = "2026-11-22T10:00:00Z";
-const SATURDAY = "2026-11-21T10:00:00Z";
+/** The Sunday before: a one-day period is compared with the same weekday a week earlier. */
+const LAST_SUNDAY = "2026-11-15T10:00:00Z";
 
 function ticket(when: string, i: number): Row {
   return {
@@ -40,12 +41,12 @@ function npsAnswers(when: string, promoters: number, detractors: number, passive
 /** CSAT falls from 90 % to 60 % on 200 answers a day; NPS and volume move within noise. */
 const data = {
   surveys: [
-    ...answers(SATURDAY, 180, 20),
+    ...answers(LAST_SUNDAY, 180, 20),
     ...answers(SUNDAY, 120, 80),
-    ...npsAnswers(SATURDAY, 50, 20, 30),
+    ...npsAnswers(LAST_SUNDAY, 50, 20, 30),
     ...npsAnswers(SUNDAY, 46, 22, 32),
   ],
-  tickets: [...Array.from({ length: 100 }, (_, i) => ticket(SATURDAY, i)), ...Array.from({ length: 110 }, (_, i) => ticket(SUNDAY, i))],
+  tickets: [...Array.from({ length: 100 }, (_, i) => ticket(LAST_SUNDAY, i)), ...Array.from({ length: 110 }, (_, i) => ticket(SUNDAY, i))],
 };
 
 const digest = digestFixture({
@@ -84,6 +85,60 @@ describe("buildDigest", () => {
     expect("report" in report.items[0]!).toBe(true);
     expect(report.mover?.metricId).toBe("csat");
     expect(renderText(report)).toMatch(/Request volume\s+source unavailable/);
+  });
+});
+
+describe("a daily digest against the week's rhythm", () => {
+  /** Tuesday 24 November 2026, 09:00 in Vilnius: "yesterday" is Monday 23 November. */
+  const TUESDAY_9 = new Date("2026-11-24T07:00:00Z");
+  const MONDAY = "2026-11-23T10:00:00Z";
+  const MONDAY_BEFORE = "2026-11-16T10:00:00Z";
+  const tickets = (when: string, count: number) => Array.from({ length: count }, (_, i) => ticket(when, i));
+  /**
+   * Mondays are busy (220 and 225 requests), Sundays quiet (100): the rhythm
+   * of every week. CSAT really fell: 90 % the Monday before, 80 % this Monday
+   * (82.5 % on Sunday).
+   */
+  const weekly = {
+    surveys: [...answers(MONDAY_BEFORE, 180, 20), ...answers(SUNDAY, 165, 35), ...answers(MONDAY, 160, 40)],
+    tickets: [...tickets(MONDAY_BEFORE, 220), ...tickets(SUNDAY, 100), ...tickets(MONDAY, 225)],
+  };
+  const monday = digestFixture({ id: "d-mon", schedule: { cron: "0 9 * * *", timeZone: "Europe/Vilnius" }, metrics: ["csat", "ticket_volume"], period: "yesterday" });
+
+  it("compares Monday with the Monday before, so the real CSAT fall is the largest mover, not Monday's usual volume", async () => {
+    const report = await buildDigest(monday, engineOver(weekly), TUESDAY_9);
+    expect(report.comparison).toBe("same-weekday");
+    const [csat, volume] = report.items.map((i) => ("report" in i ? i.report : null));
+    expect(csat!.comparison).toMatchObject({ against: "same-weekday", dates: "Mon 16 Nov 2026", change: -10 });
+    expect(volume!.comparison).toMatchObject({ against: "same-weekday", change: 5 });
+    expect(report.mover?.metricId).toBe("csat");
+    const text = renderText(report);
+    expect(text.split("\n")[0]).toBe("Digest d-mon — yesterday: Mon 23 Nov 2026 (Europe/Vilnius) · vs Mon 16 Nov 2026");
+    expect(text).toContain("Largest mover: Customer satisfaction (CSAT) ▼ down 10 pts");
+  });
+
+  it("compares with Sunday only when the digest asks `vs previous` — and then Monday's volume swamps the rest", async () => {
+    const report = await buildDigest({ ...monday, comparison: "previous" }, engineOver(weekly), TUESDAY_9);
+    const [, volume] = report.items.map((i) => ("report" in i ? i.report : null));
+    expect(volume!.comparison).toMatchObject({ against: "previous", dates: "Sun 22 Nov 2026", change: 125 });
+    expect(report.mover?.metricId).toBe("ticket_volume");
+  });
+
+  it("compares a weekly digest with the previous week and a monthly one with the previous month", async () => {
+    const week = await buildDigest({ ...monday, period: "last-week" }, engineOver(weekly), TUESDAY_9);
+    expect(week.comparison).toBe("previous");
+    const csatWeek = "report" in week.items[0]! ? week.items[0].report : null;
+    expect(csatWeek!.comparison.dates).toBe("Mon 9 Nov – Sun 15 Nov 2026");
+    const month = await buildDigest({ ...monday, period: "last-month" }, engineOver(weekly), TUESDAY_9);
+    const csatMonth = "report" in month.items[0]! ? month.items[0].report : null;
+    expect(csatMonth!.comparison).toMatchObject({ against: "previous", dates: "1 Sep – 30 Sep 2026" });
+  });
+
+  it("compares with the same dates a year earlier when the digest says `vs last-year`", async () => {
+    const report = await buildDigest({ ...monday, comparison: "last-year" }, engineOver(weekly), TUESDAY_9);
+    const csat = "report" in report.items[0]! ? report.items[0].report : null;
+    expect(csat!.comparison).toMatchObject({ against: "last-year", dates: "Sun 23 Nov 2025", result: null, change: null });
+    expect(report.mover).toBeNull();
   });
 });
 

@@ -31,6 +31,34 @@ describe("digest commands", () => {
     expect(parse(text)).toEqual({ kind: "digest_add", schedule: { cron, timeZone: "Europe/Vilnius" }, metrics, period });
   });
 
+  it.each([
+    ["digest add daily 09:00 csat nps frt", "0 9 * * *", ["csat", "nps", "frt"], "yesterday"],
+    ["digest add daily csat, nps", "0 9 * * *", ["csat", "nps"], "yesterday"],
+    ["digest add weekdays at 8am satisfaction first-response-time period last-7-days", "0 8 * * 1-5", ["csat", "frt"], "last-7-days"],
+    ["digest add weekly csat nps", "0 9 * * 1", ["csat", "nps"], "last-week"],
+    ["digest add weekly fri 17:00 csat", "0 17 * * 5", ["csat"], "last-week"],
+    ["digest add monthly csat,churn", "0 9 1 * *", ["csat", "churn_rate"], "last-month"],
+  ])("reads `%s` without the word metrics: cron %s, its metrics in order", (text, cron, metrics, period) => {
+    expect(parse(text)).toEqual({ kind: "digest_add", schedule: { cron, timeZone: "Europe/Vilnius" }, metrics, period });
+  });
+
+  it("keeps what a digest compares with when `vs` says, and leaves it to the period's rhythm when not", () => {
+    expect(parse("digest add daily 09:00 csat nps vs last-year")).toMatchObject({ metrics: ["csat", "nps"], comparison: "last-year" });
+    expect(parse("digest add daily 09:00 vs same weekday")).toMatchObject({ comparison: "same-weekday" });
+    expect(parse("digest add weekly mon 09:00 metrics csat vs previous period last-week")).toMatchObject({ comparison: "previous", period: "last-week" });
+    expect(parse("digest add daily 09:00 csat")).not.toHaveProperty("comparison");
+  });
+
+  it("reads `digest preview` of the channel's digest, of one by id, or of the words `digest add` would take", () => {
+    expect(parse("digest preview")).toEqual({ kind: "digest_preview" });
+    expect(parse("digest preview D-7K3")).toEqual({ kind: "digest_preview", id: "d-7k3" });
+    expect(parse("digest preview daily 09:00 csat nps frt")).toEqual({
+      kind: "digest_preview",
+      draft: { schedule: { cron: "0 9 * * *", timeZone: "Europe/Vilnius" }, metrics: ["csat", "nps", "frt"], period: "yesterday" },
+    });
+    expect(parse("digest send d-7k3")).toEqual({ kind: "digest_send", id: "d-7k3" });
+  });
+
   it("runs in the zone given with tz, in its canonical spelling", () => {
     expect(parse("digest add daily 09:00 tz america/new_york")).toMatchObject({ schedule: { cron: "0 9 * * *", timeZone: "America/New_York" } });
   });
@@ -84,15 +112,22 @@ describe("alert commands", () => {
 
   it("reads relative rules: drops and rises in points, percent or the metric's unit, vs previous or last year", () => {
     expect(parse("alert add csat drops 5 pts vs previous")).toMatchObject({
-      condition: { kind: "change", direction: "drops", by: 5, unit: "pts", vs: "previous" },
+      condition: { kind: "change", direction: "drops", by: 5, unit: "pts" },
+      comparison: "previous",
       period: "last-7-days",
     });
     expect(parse("alert add ticket_volume rises 20% vs last-year where channel=email")).toMatchObject({
-      condition: { kind: "change", direction: "rises", by: 20, unit: "%", vs: "last-year" },
+      condition: { kind: "change", direction: "rises", by: 20, unit: "%" },
+      comparison: "last-year",
       filters: "channel=email",
       minN: 1,
     });
-    expect(parse("alert add frt rises by 10 min")).toMatchObject({ condition: { kind: "change", direction: "rises", by: 600, unit: "abs", vs: "previous" } });
+    // Without `vs`, the rule follows its period's rhythm (stored as no choice).
+    expect(parse("alert add frt rises by 10 min")).toEqual(expect.not.objectContaining({ comparison: expect.anything() }));
+    expect(parse("alert add frt rises by 10 min")).toMatchObject({ condition: { kind: "change", direction: "rises", by: 600, unit: "abs" } });
+    expect(parse("alert add csat drops 5 pts over yesterday vs same weekday")).toMatchObject({ period: "yesterday", comparison: "same-weekday" });
+    // A threshold rule may choose too: its message and evidence compare with it.
+    expect(parse("alert add csat < 80% over yesterday vs last-year")).toMatchObject({ condition: { kind: "threshold" }, comparison: "last-year" });
     expect(parse("alert add nps falls 8")).toMatchObject({ condition: { kind: "change", direction: "drops", by: 8, unit: "pts" } });
   });
 
@@ -141,7 +176,13 @@ describe("mistakes", () => {
     ["digest add daily 09:00 period lst-week", "`lst-week` is not a period — did you mean `last-week`?"],
     ["digest add daily 09:00 period 2026-10", "`2026-10` is fixed dates, but a digest runs again and again."],
     ["digest add daily 09:00 tz Europe/Vilnus", "`Europe/Vilnus` is not a time zone — did you mean `Europe/Vilnius`?"],
-    ["digest add daily 09:00 metrix csat", "`metrix` is not understood here — did you mean `metrics`?"],
+    ["digest add daily 09:00 metrix csat", "`metrix` is not a metric or a keyword — did you mean `metrics`?"],
+    ["digest add daily 09:00 csat nsp", "`nsp` is not a metric or a keyword — did you mean `nps`?"],
+    ["digest add daily 09:00 csat yesterday", "`yesterday` is not a metric or a keyword — did you mean `period yesterday`?"],
+    ["digest add daily 09:00 csat vs lastyear", "`vs lastyear` is not a comparison — did you mean `vs last-year`?"],
+    ["digest preview dialy 09:00 csat", "`dialy` is not a schedule — did you mean `daily`?"],
+    ["digest send", "`digest send` needs the digest's id."],
+    ["digest sned d-7k3", "`digest sned` is not something I can do — did you mean `digest send`?"],
     ['digest add cron "0 9 * *"', "`0 9 * *` is not a cron expression: it has 4 fields; a cron expression has five (minute hour day-of-month month day-of-week)."],
     ["digest pasue d-7k3", "`digest pasue` is not something I can do — did you mean `digest pause`?"],
     ["digest pause", "`digest pause` needs the digest's id."],
@@ -157,7 +198,6 @@ describe("mistakes", () => {
     ["digest add daily 09:00 period last-week metrcs csat", "`metrcs` is not understood here — did you mean `metrics`?"],
     ["alert add csat < 80% for 2 days", "`for` counts consecutive checks, not time."],
     ["alert add csat < 80% cooldown soon", "`soon` is not a duration for `cooldown`."],
-    ["alert add csat < 80% vs previous", "`vs` is for rules that watch a change, such as `drops 5 pts vs previous`."],
     ["alert add csat drops 5 pts vs lastyear", "`vs lastyear` is not a comparison — did you mean `vs last-year`?"],
     ["alert add csat < 80% where chanel=email", "`chanel` is not a dimension of csat — did you mean `channel`?"],
     ["alert add csat < 80% min-n lots", "`min-n` needs a whole number (got `lots`)."],
