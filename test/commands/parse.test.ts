@@ -42,6 +42,15 @@ describe("the command language", () => {
     expect(metric("csat last-30-days where channel=email").filters).toEqual([{ field: "channel", values: ["email"] }]);
   });
 
+  it("reads `csat yesterday vs same-weekday` as Sunday 22 November against Sunday 15 November, and keeps `vs previous` as the default", () => {
+    for (const text of ["csat yesterday vs same-weekday", "csat yesterday vs same weekday", "csat yesterday vs same day last week", "csat yesterday versus a week ago"]) {
+      expect(metric(text).vs).toBe("same-weekday");
+    }
+    expect(formatCommand(metric("csat yesterday vs same weekday"))).toBe("csat yesterday vs same-weekday");
+    expect(metric("csat yesterday").vs).toBe("previous");
+    expect(userError("csat yesterday vs same-wekday").message).toBe("`vs same-wekday` is not a comparison — did you mean `vs same-weekday`?");
+  });
+
   it("accepts a leading slash, spaces instead of hyphens and clauses in any order", () => {
     expect(formatCommand(metric("/csat last week"))).toBe("csat last-week");
     expect(formatCommand(metric("csat by channel last 30 days"))).toBe("csat last-30-days by channel");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparisonPeriod, parsePeriod, shiftPeriod } from "../../src/periods/index.ts";
+import { comparisonPeriod, parsePeriod, rhythmComparison, shiftPeriod } from "../../src/periods/index.ts";
 import type { Period, PeriodOptions } from "../../src/periods/index.ts";
 
 /** Sunday 22 November 2026, 14:05 UTC. */
@@ -11,6 +11,38 @@ function iso(p: Period): [string, string] {
 }
 
 describe("comparisonPeriod", () => {
+  it("compares yesterday, Saturday 21 November 2026, with Saturday 14 November (same-weekday)", () => {
+    const c = comparisonPeriod(parsePeriod("yesterday", UTC_MONDAY), "same-weekday");
+    expect(iso(c)).toEqual(["2026-11-14T00:00:00.000Z", "2026-11-15T00:00:00.000Z"]);
+    expect(c.label).toBe("2026-11-14");
+  });
+
+  it("compares today so far (Sunday 22 November 2026 until 14:05) with the same hours of Sunday 15 November", () => {
+    // As answers measure a running period: up to now.
+    const c = comparisonPeriod({ ...parsePeriod("today", UTC_MONDAY), end: NOW }, "same-weekday");
+    expect(iso(c)).toEqual(["2026-11-15T00:00:00.000Z", "2026-11-15T14:05:00.000Z"]);
+  });
+
+  it("keeps local midnights across the end of summer time: Monday 2 November 2026 in New York against Monday 26 October", () => {
+    const c = comparisonPeriod(parsePeriod("2026-11-02", { ...UTC_MONDAY, timeZone: "America/New_York" }), "same-weekday");
+    expect(iso(c)).toEqual(["2026-10-26T04:00:00.000Z", "2026-10-27T04:00:00.000Z"]);
+  });
+
+  it("moves a longer period back by whole weeks until it does not overlap: October 2026 (31 days) against 5 weeks earlier, Thursday to Saturday", () => {
+    const c = comparisonPeriod(parsePeriod("2026-10", UTC_MONDAY), "same-weekday");
+    expect(iso(c)).toEqual(["2026-08-27T00:00:00.000Z", "2026-09-27T00:00:00.000Z"]);
+    expect(comparisonPeriod(parsePeriod("last-week", UTC_MONDAY), "same-weekday")).toEqual(comparisonPeriod(parsePeriod("last-week", UTC_MONDAY), "previous"));
+  });
+
+  it("gives a one-day period the same weekday a week earlier by rhythm, and any longer period the previous one", () => {
+    expect(rhythmComparison(parsePeriod("yesterday", UTC_MONDAY))).toBe("same-weekday");
+    expect(rhythmComparison(parsePeriod("today", UTC_MONDAY))).toBe("same-weekday");
+    expect(rhythmComparison(parsePeriod("2026-10-05", UTC_MONDAY))).toBe("same-weekday");
+    for (const words of ["last-week", "last-month", "last-7-days", "this-month", "2026-10-01..2026-10-02"]) {
+      expect(rhythmComparison(parsePeriod(words, UTC_MONDAY))).toBe("previous");
+    }
+  });
+
   it("compares last-week against the previous week Monday 2 – Monday 9 November 2026", () => {
     const p = parsePeriod("last-week", UTC_MONDAY);
     expect(comparisonPeriod(p, "previous")).toEqual(shiftPeriod(p, -1));
