@@ -180,9 +180,9 @@ function at(instant: Date, timeZone: string): string {
   return `${formatInstant(instant, timeZone)} (${timeZone})`;
 }
 
-/** " vs same-weekday" as a digest or rule is listed; " (by its rhythm)" when nobody chose it. */
+/** " vs same-weekday" as a digest or rule is listed; " (by default)" when nobody chose it: its period's rhythm. */
 function vsWords(item: DigestView | AlertRuleView): string {
-  return item.comparison ? ` vs ${item.comparison}${item.comparisonChosen ? "" : " (by its rhythm)"}` : "";
+  return item.comparison ? ` vs ${item.comparison}${item.comparisonChosen ? "" : " (by default)"}` : "";
 }
 
 function digestItemLine(d: DigestView, here: string): string {
@@ -201,7 +201,7 @@ function alertItemLines(a: AlertRuleView, here: string): string[] {
   const next = !a.muted && a.schedule.next ? ` · next check ${at(a.schedule.next, a.schedule.timeZone)}` : "";
   const where = a.channel === here ? "" : ` · posts in ${a.channel}`;
   return [
-    `${a.id}  ${conditionText(a.metric, a.condition, a.comparison)} over ${scope}${a.condition.kind === "threshold" ? vsWords(a) : ""} · ${state}${extras.length ? ` (${extras.join(", ")})` : ""}`,
+    `${a.id}  ${conditionText(a.metric, a.condition, a.comparison)} over ${scope}${a.condition.kind === "threshold" && a.comparisonChosen ? vsWords(a) : ""} · ${state}${extras.length ? ` (${extras.join(", ")})` : ""}`,
     `       checked ${a.schedule.words} (${a.schedule.timeZone})${next} · min-n ${a.minN} · for ${a.forChecks} · cooldown ${a.cooldownMs > 0 ? formatDuration(a.cooldownMs / 1000) : "none"}${where}`,
   ];
 }

@@ -5,7 +5,9 @@ import { renderText } from "../../src/render/text.ts";
 import { parseManageCommand } from "../../src/schedule/grammar.ts";
 import { NOT_ADMIN_MESSAGE, runManageCommand, type ManageDeps } from "../../src/schedule/manage.ts";
 import type { Store } from "../../src/store/store.ts";
-import { HERE, sqliteStore } from "./support.ts";
+import type { DigestReport } from "../../src/report.ts";
+import { engineOver } from "../helpers.ts";
+import { answers, digestFixture, HERE, sqliteStore } from "./support.ts";
 
 /** Sunday 22 November 2026, 14:05 UTC. */
 const NOW = new Date("2026-11-22T14:05:00Z");
@@ -88,7 +90,7 @@ describe("managing digests", () => {
     expect(saved).toMatchObject({ destination: HERE, createdBy: "U_ADMIN", createdAt: NOW, paused: false });
     expect(renderText(report)).toBe(
       [
-        `Digest ${item.id} added: Customer satisfaction (CSAT), Net Promoter Score, First response time for yesterday, every weekday at 08:30 (Europe/Vilnius), posted here.`,
+        `Digest ${item.id} added: Customer satisfaction (CSAT), Net Promoter Score, First response time for yesterday vs same-weekday (by default), every weekday at 08:30 (Europe/Vilnius), posted here.`,
         "First one: 23 Nov 2026 08:30 (Europe/Vilnius).",
         `Pause it with \`digest pause ${item.id}\`, remove it with \`digest remove ${item.id}\`.`,
       ].join("\n"),
@@ -148,6 +150,11 @@ describe("managing alerts", () => {
     );
     const listed = await say("alert list", member);
     expect(listed.items[0]).toMatchObject({ id, status: null, muted: false });
+    // A rule that chose its comparison keeps it, and says so in the list.
+    const yearly = (await say("alert add csat drops 5 pts over yesterday vs last-year")).items[0]!;
+    expect((await store.getAlertRule(yearly.id))?.comparison).toBe("last-year");
+    expect(renderText(await say("alert list"))).toContain(`${yearly.id}  Customer satisfaction (CSAT) drops by 5 pts vs the same dates last year over yesterday`);
+    await say(`alert remove ${yearly.id}`);
     expect(renderText(listed)).toContain(`${id}  Churn rate above 5.0% over last-30-days · not checked yet`);
 
     expect((await say(`alert mute ${id}`)).items[0]).toMatchObject({ muted: true });
@@ -157,5 +164,82 @@ describe("managing alerts", () => {
     await say(`alert remove ${id}`);
     expect(await store.getAlertRule(id)).toBeNull();
     expect(renderText(await say("alert list"))).toContain("No alerts yet.");
+  });
+});
+
+describe("digest preview and digest send", () => {
+  /** CSAT on Saturday 21 November 2026 (yesterday at NOW, in Vilnius) and the Saturday before. */
+  const data = { surveys: [...answers("2026-11-14T10:00:00Z", 90, 10), ...answers("2026-11-21T10:00:00Z", 80, 20)] };
+  const engine = engineOver(data, { clock: fixedClock(NOW), timeZone: "Europe/Vilnius" });
+
+  async function preview(text: string, who = member): Promise<DigestReport> {
+    const cmd = parseManageCommand(text, { timeZone: "Europe/Vilnius" });
+    if (!cmd) throw new Error(`not a management command: ${text}`);
+    const report = await runManageCommand(cmd, deps(who, { engine }));
+    if (report.kind !== "digest") throw new Error(`"${text}" answered with a ${report.kind}`);
+    return report;
+  }
+
+  it("lets anyone preview the default digest when the channel has none, built now and saved nowhere", async () => {
+    const report = await preview("digest preview");
+    expect(report).toMatchObject({ digestId: "preview", period: "yesterday", comparison: "same-weekday", scheduledAt: NOW, timeZone: "Europe/Vilnius" });
+    expect(report.items.map((i) => i.metricId)).toEqual(["csat", "nps", "frt", "ticket_volume"]);
+    const csat = report.items[0]!;
+    expect("report" in csat && csat.report.result?.value).toBe(80);
+    expect("report" in csat && csat.report.comparison.dates).toBe("Sat 14 Nov 2026");
+    expect(renderText(report).split("\n")[0]).toBe("Digest preview — yesterday: Sat 21 Nov 2026 (Europe/Vilnius) · vs Sat 14 Nov 2026");
+    expect(await store.listDigests()).toEqual([]);
+  });
+
+  it("previews the channel's one digest, a digest by id, and what `digest add` with the same words would post", async () => {
+    const id = (await say("digest add daily 09:00 csat vs last-year")).items[0]!.id;
+    const ours = await preview("digest preview");
+    expect(ours).toMatchObject({ digestId: id, comparison: "last-year" });
+    expect(ours.items.map((i) => i.metricId)).toEqual(["csat"]);
+    expect((await preview(`digest preview ${id}`)).digestId).toBe(id);
+    const draft = await preview("digest preview daily 09:00 csat nps frt");
+    expect(draft.digestId).toBe("preview");
+    expect(draft.items.map((i) => i.metricId)).toEqual(["csat", "nps", "frt"]);
+    expect(await store.listDigests()).toHaveLength(1);
+    // A second digest in the channel: which one is meant is no longer clear, so the default is shown.
+    await say("digest add weekly mon 09:00 nps");
+    expect((await preview("digest preview")).digestId).toBe("preview");
+  });
+
+  it("refuses `digest send` to members, as the other management commands, and queues nothing", async () => {
+    await store.saveDigest(digestFixture({ id: "d-7k3" }));
+    const e = await refusal("digest send d-7k3");
+    expect(e.message).toBe(NOT_ADMIN_MESSAGE);
+    expect(await store.dueOutbox(new Date(NOW.getTime() + 3_600_000), 10)).toEqual([]);
+  });
+
+  it("queues the digest once in the outbox for its channel, confirms, and refuses a second send within the minute", async () => {
+    await store.saveDigest(digestFixture({ id: "d-7k3", destination: { ...HERE, channel: "C-SUPPORT" }, metrics: ["csat"] }));
+    let nudged = 0;
+    const sent = await say("digest send d-7k3", admin, { engine, onOutbox: () => nudged++ });
+    expect(sent).toMatchObject({ action: "sent", items: [{ id: "d-7k3" }] });
+    expect(renderText(sent)).toContain("Digest d-7k3 is being posted now in C-SUPPORT");
+    expect(nudged).toBe(1);
+    const queued = await store.dueOutbox(NOW, 10);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ destination: { channel: "C-SUPPORT" }, run: { scheduleId: "d-7k3/send" }, payload: { kind: "digest", report: { digestId: "d-7k3" } } });
+
+    // A double click, then a click in the next minute: refused, nothing more queued.
+    for (const later of [0, 40_000]) {
+      const again = deps(admin, { engine, clock: fixedClock(new Date(NOW.getTime() + later)) });
+      const cmd = parseManageCommand("digest send d-7k3", { timeZone: "UTC" })!;
+      const refused = await runManageCommand(cmd, again).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(UserError);
+      expect((refused as UserError).message).toContain("was sent a moment ago");
+    }
+    expect(await store.dueOutbox(new Date(NOW.getTime() + 60_000), 10)).toHaveLength(1);
+
+    // Two minutes on, it may be sent again.
+    const later = deps(admin, { engine, clock: fixedClock(new Date(NOW.getTime() + 125_000)) });
+    await runManageCommand(parseManageCommand("digest send d-7k3", { timeZone: "UTC" })!, later);
+    expect(await store.dueOutbox(new Date(NOW.getTime() + 125_000), 10)).toHaveLength(2);
   });
 });
