@@ -60,7 +60,7 @@ async function main(): Promise<number> {
     return 2;
   }
   let scheduler: Scheduler | undefined;
-  const engine: Engine = { ...base, store, admins: config.admins, onScheduleChange: () => scheduler?.reload() };
+  const engine: Engine = { ...base, store, admins: config.admins, onScheduleChange: () => scheduler?.reload(), onOutbox: () => scheduler?.deliverSoon() };
   const startScheduler = async (posters: Posters, allowed?: AllowedDestination) => {
     scheduler = new Scheduler({ store, engine, posters, clock: systemClock, log, owner: processOwner(), ...(allowed ? { allowed } : {}) });
     await scheduler.start();

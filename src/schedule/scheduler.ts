@@ -690,6 +690,18 @@ export class Scheduler {
   }
 
   /**
+   * Starts sending what is due now (a post just written to the outbox, such
+   * as `digest send`), without waiting for the next look; failures are
+   * logged. The outbox's claims keep each post single, whoever sends it.
+   */
+  deliverSoon(): void {
+    if (!this.running || this.stopping) return;
+    void this.track(async () => {
+      await this.launch(this.clock.now());
+    });
+  }
+
+  /**
    * Between sweeps: runs left by a stopped process are re-done, and due posts
    * start going out, without waiting for sends already in progress.
    */

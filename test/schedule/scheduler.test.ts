@@ -1,7 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LogLevel, WebClient } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SlackPoster } from "../../adapters/slack/poster.ts";
+import { answer, type Request } from "../../src/commands/answer.ts";
+import { renderText } from "../../src/render/text.ts";
+import { startFakeSlackApi } from "../fakes/slack-api.ts";
 import type { Engine } from "../../src/commands/answer.ts";
 import type { Connector } from "../../src/connectors/connector.ts";
 import type { Row } from "../../src/connectors/datasets.ts";
@@ -481,6 +486,51 @@ describe("starting and stopping", () => {
     await until(() => digestIds(poster).includes("d-one 2026-11-24T06:30:00.000Z"));
     await s.stop();
     expect(jobs.every((j) => j.stopped)).toBe(true);
+  });
+});
+
+describe("digest send", () => {
+  it("posts the digest to its Slack channel once through the outbox, however often it is clicked within the minute", async () => {
+    const slack = await startFakeSlackApi();
+    const clock = testClock("2026-11-23T10:15:20Z");
+    const client = new WebClient("xoxb-send-test", { slackApiUrl: slack.url, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+    const cron: CronJobs = { schedule: () => ({ stop: () => undefined }) };
+    let s: Scheduler | undefined;
+    const engine = engineOver(
+      { surveys: answers("2026-11-22T10:00:00Z", 70, 30) },
+      { clock, store, admins: [], onOutbox: () => s?.deliverSoon() },
+    );
+    s = new Scheduler({ store, engine, posters: { slack: new SlackPoster(async () => client) }, clock, log: recordingLogger(), owner: "test", cron, sweepMs: DAY, dispatchMs: DAY });
+    try {
+      await s.start();
+      const destination = { platform: "slack" as const, workspace: "T0001", channel: "C0SUPPORT" };
+      await store.saveDigest(digestFixture({ id: "d-7k3", destination, metrics: ["csat"] }));
+      const admin: Request = { requester: { id: "U0LEADADMN", isAdmin: true }, destination: { ...destination, channel: "C0OTHER" } };
+      const member: Request = { requester: { id: "U0MEMBER", isAdmin: false }, destination };
+
+      const refused = await answer("digest send d-7k3", engine, member);
+      expect(refused).toMatchObject({ kind: "error", cause: "user" });
+      const [first, second] = await Promise.all([answer("digest send d-7k3", engine, admin), answer("digest send d-7k3", engine, admin)]);
+      const reports = [first!, second!];
+      // One confirmation; the other click is told it was just sent.
+      expect(reports.filter((r) => r.kind === "manage")).toHaveLength(1);
+      expect(renderText(reports.find((r) => r.kind === "manage")!)).toContain("Digest d-7k3 is being posted now in C0SUPPORT");
+      expect(reports.find((r) => r.kind === "error")).toMatchObject({ cause: "user", message: expect.stringContaining("was sent a moment ago") });
+
+      // Sent at once (deliverSoon), without waiting for a sweep.
+      const [post] = await slack.waitFor("chat.postMessage", 1);
+      expect(post!.params).toMatchObject({ channel: "C0SUPPORT", metadata: { event_type: "cs_metrics_bot_post", event_payload: { outbox_id: "d-7k3/send@2026-11-23T10:15:00.000Z/post" } } });
+      expect(String(post!.params["text"])).toContain("Digest d-7k3");
+
+      clock.set("2026-11-23T10:15:50Z");
+      expect(await answer("digest send d-7k3", engine, admin)).toMatchObject({ kind: "error" });
+      await s.dispatchOutbox(clock.now());
+      await s.sweep();
+      expect(slack.delivered("chat.postMessage")).toHaveLength(1);
+    } finally {
+      await s.stop(100);
+      await slack.close();
+    }
   });
 });
 
