@@ -1,13 +1,21 @@
 /**
- * `npm run ask -- [--now <ISO instant>] [--format text|slack|teams] "<question>"`: answers once and exits.
- * `--format slack` prints the Block Kit JSON (`{ "blocks": … }`) the Slack app
- * would send, ready to paste into Slack's Block Kit Builder.
+ * `npm run ask -- [--now <ISO instant>] [--format text|slack|teams] "<command>"`: answers once and exits.
+ * `--format slack` prints the exact message the Slack app would send
+ * (`{ "text", "blocks" }`, the body of chat.postMessage without the channel;
+ * the blocks paste into Slack's Block Kit Builder); `--format teams` the
+ * exact activity the Teams bot would send, its Adaptive Card in
+ * `attachments` — for any command, `digest preview …` included.
+ * Digest and alert commands use the bot's store as `npm start` does
+ * (DATA_DIR/bot.sqlite, or DATABASE_URL); with `--now` and no store yet,
+ * a temporary one, so DATA_DIR is still not written.
  * Exit codes: 0 answered (including "no data"), 2 the question was wrong
  * (the message says how to fix it), 1 the data source or the bot failed.
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { answer } from "../../src/commands/answer.ts";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { answer, type Engine } from "../../src/commands/answer.ts";
 import { inputProblem } from "../../src/commands/input.ts";
 import { fixedClock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -17,9 +25,15 @@ import { isUserError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
 import { redactSecrets } from "../../src/redact.ts";
 import { renderSlack } from "../../src/render/slack.ts";
-import { renderTeams } from "../../src/render/teams.ts";
 import { renderText } from "../../src/render/text.ts";
 import type { Report } from "../../src/report.ts";
+import { manageKind } from "../../src/schedule/grammar.ts";
+import { openStore } from "../../src/store/index.ts";
+import { openSqliteStore } from "../../src/store/sqlite.ts";
+import type { Store } from "../../src/store/store.ts";
+
+/** The formats `--format` takes. */
+export const FORMATS = ["text", "slack", "teams"] as const;
 
 export const USAGE = 'Usage: npm run ask -- [--now 2026-11-22T09:00:00Z] [--format text|slack|teams] "csat last-week"';
 
@@ -41,8 +55,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return 0;
   }
   const format = args.values.format;
-  if (format !== "text" && format !== "slack" && format !== "teams") {
-    err(`\`--format ${format}\` is not a format: use text, slack or teams.\n${USAGE}`);
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    err(`\`--format ${format}\` is not a format: use ${FORMATS.slice(0, -1).join(", ")} or ${FORMATS.at(-1)}.\n${USAGE}`);
     return 2;
   }
   const question = args.positionals.join(" ").trim();
@@ -85,11 +99,34 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(redactSecrets(`${e.message}\n${e.hint ?? ""}`));
     return 2;
   }
-  const report = await answer(question, engine).finally(() => engine.connector.close?.());
-  if (format === "slack") out(JSON.stringify({ blocks: renderSlack(report).blocks }, null, 2));
-  // The Adaptive Card the Teams bot would attach (pasteable into the Adaptive Cards Designer).
-  else if (format === "teams") out(JSON.stringify(renderTeams(report), null, 2));
-  else (report.kind === "error" ? err : out)(renderText(report));
+  let store: Store | undefined;
+  try {
+    // Only digest and alert commands need the bot's store.
+    if (manageKind(question) !== null) {
+      const temporary = args.values.now !== undefined && !config.databaseUrl && !existsSync(join(config.dataDir, "bot.sqlite"));
+      store = temporary
+        ? await openSqliteStore(":memory:")
+        : await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.encryptionKey ? { encryptionKey: config.encryptionKey } : {}), dataDir: config.dataDir, log });
+    }
+  } catch (e) {
+    await engine.connector.close?.();
+    if (!isUserError(e)) throw e;
+    err(redactSecrets(`${e.message}\n${e.hint ?? ""}`));
+    return 2;
+  }
+  const asked: Engine = store ? { ...engine, store, admins: config.admins } : engine;
+  const report = await answer(question, asked).finally(async () => {
+    await store?.close();
+    await engine.connector.close?.();
+  });
+  if (format === "slack") {
+    const { text, blocks } = renderSlack(report);
+    out(JSON.stringify({ text, blocks }, null, 2));
+  } else if (format === "teams") {
+    // The activity the Teams bot sends; loaded only here, as botbuilder takes a while to load.
+    const { cardMessage } = await import("../teams/activities.ts");
+    out(JSON.stringify(cardMessage(report), null, 2));
+  } else (report.kind === "error" ? err : out)(renderText(report));
   return exitCodeFor(report);
 }
 

@@ -95,6 +95,51 @@ describe("npm run ask", { timeout: 60_000 }, () => {
   });
 });
 
+describe("npm run ask -- --format", { timeout: 120_000 }, () => {
+  const NOW = "2026-11-24T09:00:00Z";
+
+  it("prints the Slack message { text, blocks } and the Teams activity of a digest preview, writing nothing to DATA_DIR", async () => {
+    await withDataDir({}, async (dir) => {
+      const [slack, teams] = await Promise.all([
+        runIn(dir, "adapters/console/ask.ts", ["--now", NOW, "--format", "slack", "digest preview daily 09:00 csat nps frt"]),
+        runIn(dir, "adapters/console/ask.ts", ["--now", NOW, "--format", "teams", "digest preview daily 09:00 csat nps frt"]),
+      ]);
+      expect(slack.code).toBe(0);
+      const message = JSON.parse(slack.stdout) as { text: string; blocks: Array<{ type: string }> };
+      expect(Object.keys(message)).toEqual(["text", "blocks"]);
+      expect(message.text).toContain("Digest preview — yesterday: Mon 23 Nov 2026 (UTC) · vs Mon 16 Nov 2026");
+      expect(message.blocks.length).toBeGreaterThan(0);
+      expect(teams.code).toBe(0);
+      const activity = JSON.parse(teams.stdout) as { type: string; attachments: Array<{ contentType: string; content: { type: string } }> };
+      expect(activity.type).toBe("message");
+      expect(activity.attachments[0]).toMatchObject({ contentType: "application/vnd.microsoft.card.adaptive", content: { type: "AdaptiveCard" } });
+      expect(JSON.stringify(activity)).toContain("Customer satisfaction (CSAT)");
+      expect(await readdir(dir)).toEqual([]);
+    });
+  });
+
+  it("previews a digest saved in the bot's store by its id, in text by default", async () => {
+    await withDataDir({}, async (dir) => {
+      const added = await runIn(dir, "adapters/console/ask.ts", ["digest add weekly mon 09:00 csat nps vs same-weekday"]);
+      expect(added.code).toBe(0);
+      const id = /Digest (d-[a-z0-9]+) added/.exec(added.stdout)?.[1];
+      expect(id).toBeDefined();
+      const shown = await runIn(dir, "adapters/console/ask.ts", ["--now", NOW, `digest preview ${id}`]);
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toContain(`Digest ${id} — last-week: Mon 16 Nov – Sun 22 Nov 2026 (UTC) · vs Mon 9 Nov – Sun 15 Nov 2026`);
+      const missing = await runIn(dir, "adapters/console/ask.ts", ["--now", NOW, "digest preview d-zzz"]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain("There is no digest `d-zzz` here.\n`digest list` shows them all with their ids.");
+    });
+  });
+
+  it("refuses an unknown format, naming the ones it takes", async () => {
+    const r = await ask("--format", "html", "digest preview");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("`--format html` is not a format: use text, slack or teams.");
+  });
+});
+
 describe("the interactive console", { timeout: 60_000 }, () => {
   it("greets with what to try, answers each line, keeps going after a mistake, and leaves on quit", async () => {
     const r = await run("src/main.ts", [], "csat last-week\ncsta last-week\n\nhelp\nfrt yesterday by channel\nquit\n");
