@@ -34,16 +34,17 @@ describe("npm run ask -- --format slack", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("prints { blocks } exactly as the app answers /csat last-week", async () => {
+  it("prints { text, blocks } exactly as the app answers /csat last-week", async () => {
     const preview = await ask("--now", NOW.toISOString(), "--format", "slack", "csat last-week");
     expect(preview.code).toBe(0);
-    const printed = JSON.parse(preview.out) as { blocks: unknown[] };
-    expect(Object.keys(printed)).toEqual(["blocks"]);
+    const printed = JSON.parse(preview.out) as { text: string; blocks: unknown[] };
+    expect(Object.keys(printed)).toEqual(["text", "blocks"]);
 
     const responseUrl = bot.catcher.url();
     await bot.send("/slack/events", slashCommandBody({ command: "/csat", text: "last-week", response_url: responseUrl }));
     const [post] = await bot.catcher.waitFor(responseUrl);
     expect(printed.blocks).toEqual(post!.body["blocks"]);
+    expect(printed.text).toEqual(post!.body["text"]);
   });
 
   it("prints the error's blocks for a typo and still exits 2", async () => {

@@ -33,13 +33,16 @@ describe("npm run ask -- --format teams", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("prints the valid 1.5 card the bot sends for `csat last-week`", async () => {
+  it("prints the activity the bot sends for `csat last-week`, with its valid 1.5 card", async () => {
     const preview = await ask("--now", NOW.toISOString(), "--format", "teams", "csat last-week");
     expect(preview.code).toBe(0);
-    const printed = JSON.parse(preview.out) as Record<string, unknown>;
-    expect(problems(printed as never)).toEqual([]);
+    // The activity the bot sends, its card in the attachments.
+    const printed = JSON.parse(preview.out) as { type: string; attachments: Array<{ content: Record<string, unknown> }> };
+    expect(printed.type).toBe("message");
+    const printedCard = printed.attachments[0]!.content;
+    expect(problems(printedCard as never)).toEqual([]);
     const { card } = theCard(await bot.ask(bot.activity("personal-message", (a) => (a.text = "csat last-week"))));
-    expect(printed).toEqual(card);
+    expect(printedCard).toEqual(card);
   });
 
   it("prints the card of a typo and still exits 2", async () => {
