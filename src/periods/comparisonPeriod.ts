@@ -1,6 +1,5 @@
-import { TZDate } from "@date-fns/tz";
-import { differenceInCalendarDays } from "date-fns";
 import { addCalendar } from "./addCalendar.ts";
+import { localDayCount } from "./localDayCount.ts";
 import { isLocalMidnight } from "./isLocalMidnight.ts";
 import { periodLabel } from "./periodLabel.ts";
 import { shiftPeriod } from "./shiftPeriod.ts";
@@ -26,7 +25,7 @@ export function comparisonPeriod(period: Period, against: Comparison): Period {
   if (against === "previous") return shiftPeriod(period, -1);
   const zone = period.timeZone;
   if (against === "same-weekday") {
-    const weeks = Math.max(1, Math.ceil(localDays(period) / 7));
+    const weeks = Math.max(1, Math.ceil(localDayCount(period) / 7));
     const start = addCalendar(period.start, "week", -weeks, zone);
     const end = addCalendar(period.end, "week", -weeks, zone);
     return { start, end, label: periodLabel(start, end, zone), step: { ...period.step }, timeZone: zone };
@@ -47,9 +46,3 @@ export function comparisonPeriod(period: Period, against: Comparison): Period {
   };
 }
 
-/** Local calendar days the period touches (today so far counts as one). */
-function localDays(period: Period): number {
-  const first = new TZDate(period.start.getTime(), period.timeZone);
-  const last = new TZDate(Math.max(period.start.getTime(), period.end.getTime() - 1), period.timeZone);
-  return differenceInCalendarDays(last, first) + 1;
-}

@@ -6,6 +6,7 @@ export { isPeriodLike } from "./isPeriodLike.ts";
 export { shiftPeriod } from "./shiftPeriod.ts";
 export { comparisonPeriod } from "./comparisonPeriod.ts";
 export { rhythmComparison } from "./rhythmComparison.ts";
+export { localDayCount } from "./localDayCount.ts";
 export { describePeriod } from "./describePeriod.ts";
 export { isPartial } from "./isPartial.ts";
 export { isTimeZone } from "./isTimeZone.ts";

@@ -3,8 +3,9 @@
  * zone and currency come in as arguments.
  */
 import { TZDate } from "@date-fns/tz";
-import { differenceInCalendarDays, format } from "date-fns";
+import { format } from "date-fns";
 import type { MetricValue, Unit } from "../metrics/types.ts";
+import { localDayCount } from "../periods/localDayCount.ts";
 import type { Comparison, Period } from "../periods/types.ts";
 import type { ComparisonView, MetricInfo, MetricReport, SyncView } from "../report.ts";
 
@@ -251,7 +252,7 @@ export function againstText(comparison: { against: Comparison; period?: Period }
   if (comparison.against === "previous") return "the previous period";
   if (comparison.against === "last-year") return "the same dates last year";
   const p = comparison.period;
-  const days = p ? differenceInCalendarDays(new TZDate(Math.max(p.start.getTime(), p.end.getTime() - 1), p.timeZone), new TZDate(p.start.getTime(), p.timeZone)) + 1 : 1;
+  const days = p ? localDayCount(p) : 1;
   const weeks = Math.max(1, Math.ceil(days / 7));
   return `the same weekday${days > 1 ? "s" : ""} ${weeks === 1 ? "a week" : `${weeks} weeks`} earlier`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MetricInfo, ComparisonView } from "../../src/report.ts";
-import { describeChange, formatChange, formatDuration, formatValue, sparkline } from "../../src/render/format.ts";
+import { againstText, describeChange, formatChange, formatDuration, formatValue, sparkline } from "../../src/render/format.ts";
+import { comparisonPeriod, parsePeriod } from "../../src/periods/index.ts";
 
 const info = (unit: MetricInfo["unit"], direction: MetricInfo["direction"]): MetricInfo => ({
   id: "x",
@@ -73,5 +74,18 @@ describe("values", () => {
     expect(sparkline([1, 2, null, 8])).toBe("▁▂ █");
     expect(sparkline([5, 5])).toBe("▄▄");
     expect(sparkline([null, null])).toBe("");
+  });
+});
+
+describe("againstText", () => {
+  const opts = { now: new Date("2026-11-24T09:00:00Z"), timeZone: "Europe/Vilnius", weekStartsOn: 1 as const };
+  it("names what a figure is compared with, and how far back a same-weekday comparison reaches", () => {
+    const day = parsePeriod("yesterday", opts);
+    const october = parsePeriod("2026-10", opts);
+    expect(againstText({ against: "previous" })).toBe("the previous period");
+    expect(againstText({ against: "last-year", period: comparisonPeriod(day, "last-year") })).toBe("the same dates last year");
+    expect(againstText({ against: "same-weekday", period: comparisonPeriod(day, "same-weekday") })).toBe("the same weekday a week earlier");
+    expect(againstText({ against: "same-weekday", period: comparisonPeriod(parsePeriod("last-week", opts), "same-weekday") })).toBe("the same weekdays a week earlier");
+    expect(againstText({ against: "same-weekday", period: comparisonPeriod(october, "same-weekday") })).toBe("the same weekdays 5 weeks earlier");
   });
 });
