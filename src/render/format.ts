@@ -256,3 +256,11 @@ export function againstText(comparison: { against: Comparison; period?: Period }
   const weeks = Math.max(1, Math.ceil(days / 7));
   return `the same weekday${days > 1 ? "s" : ""} ${weeks === 1 ? "a week" : `${weeks} weeks`} earlier`;
 }
+
+/**
+ * A short title for what a figure is compared with, for a field or a label.
+ * @example comparisonTitle("same-weekday") // "Same weekday, a week earlier"
+ */
+export function comparisonTitle(against: Comparison): string {
+  return { previous: "Previous period", "same-weekday": "Same weekday, a week earlier", "last-year": "Last year" }[against];
+}

@@ -6,7 +6,9 @@
  */
 import type { AlertReport, DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
+  againstText,
   changeArrow,
+  comparisonTitle,
   datesLine,
   describeChange,
   filterText,
@@ -156,7 +158,7 @@ function metricMessage(r: MetricReport, shared: boolean): SlackMessage {
     blocks.push({ type: "section", text: md(`*No data* — nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.\n${escapeMrkdwn(dates)}`) });
   } else {
     const change = describeChange(comparison, metric);
-    const against = comparison.against === "last-year" ? "the same dates last year" : "the previous period";
+    const against = againstText(comparison);
     const compared = comparison.result
       ? `${changeArrow(comparison.change)} ${change ?? ""} vs ${against} (${formatResult(comparison.result, metric)})`
       : `No data for ${against} to compare with`;
@@ -173,7 +175,7 @@ function metricMessage(r: MetricReport, shared: boolean): SlackMessage {
       fields.push(md(`*${escapeMrkdwn(extra.label)}*\n${escapeMrkdwn(formatValue(extra.value, extra.unit, { currency: metric.currency }))}`, SLACK_LIMITS.fieldText));
     }
     if (comparison.result) {
-      fields.push(md(`*${comparison.against === "last-year" ? "Last year" : "Previous period"}*\n${escapeMrkdwn(comparison.dates)}`, SLACK_LIMITS.fieldText));
+      fields.push(md(`*${comparisonTitle(comparison.against)}*\n${escapeMrkdwn(comparison.dates)}`, SLACK_LIMITS.fieldText));
     }
     blocks.push({ type: "section", fields: fields.slice(0, SLACK_LIMITS.fields) });
     if (result.note) blocks.push({ type: "context", elements: [md(escapeMrkdwn(result.note))] });

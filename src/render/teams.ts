@@ -8,6 +8,7 @@
 import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
   changeArrow,
+  comparisonTitle,
   datesLine,
   describeChange,
   filterText,
@@ -105,7 +106,7 @@ function metricCard(r: MetricReport): AdaptiveCard {
               ? text(`${changeArrow(comparison.change)} ${change ?? ""}`, { color })
               : text("no data to compare with", { isSubtle: true }),
             ...(comparison.result
-              ? [text(`${comparison.against === "last-year" ? "last year" : "previous period"}: ${formatResult(comparison.result, metric)} (${comparison.dates})`, { isSubtle: true, spacing: "None", size: "Small" })]
+              ? [text(`${comparisonTitle(comparison.against).toLowerCase()}: ${formatResult(comparison.result, metric)} (${comparison.dates})`, { isSubtle: true, spacing: "None", size: "Small" })]
               : []),
           ],
         },
