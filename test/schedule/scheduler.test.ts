@@ -367,8 +367,10 @@ describe("delivering through the outbox", () => {
 });
 
 describe("alerts through the scheduler", () => {
-  /** CSAT per day: below 80 % on 22 and 23 November, fine after. */
+  /** CSAT per day: below 80 % on 22 and 23 November, fine after (and a week before, which a one-day rule compares with). */
   const days: Array<[string, number]> = [
+    ["2026-11-15", 90],
+    ["2026-11-16", 90],
     ["2026-11-21", 90],
     ["2026-11-22", 60],
     ["2026-11-23", 65],
