@@ -107,10 +107,56 @@ const format = z.string().superRefine((f, ctx) => {
   }
 });
 
-const condition = z.strictObject({
-  column: z.string().min(1),
-  is: z.union([scalar, z.array(scalar).min(1)]),
-});
+/** Survey kinds the catalog knows (metrics count answers of these kinds). */
+export const SURVEY_KINDS = ["csat", "nps", "ces"] as const;
+
+/**
+ * Why a `matches` pattern cannot be used, or undefined when it can. Patterns
+ * run in DuckDB's RE2 engine, which matches in time linear in the text (no
+ * backtracking, so no pattern can hang the bot) and therefore has no
+ * look-around and no back-references; those are refused here, when the
+ * mapping loads, rather than when the file is read.
+ *
+ * @example regexProblem("^(?!VRU)") // "uses look-around (?=, (?!, (?<=, (?<!), which …"
+ */
+export function regexProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, "u");
+  } catch (e) {
+    return `is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  if (/\(\?<?[=!]/.test(pattern)) return "uses look-around ((?=, (?!, (?<=, (?<!), which the matching engine (RE2) does not have; match what you want instead, or use \"not\"";
+  if (/(^|[^\\])(\\\\)*\\([1-9]|k<)/.test(pattern)) return "uses a back-reference (\\1, \\k<name>), which the matching engine (RE2) does not have";
+  return undefined;
+}
+
+const values = z.union([scalar, z.array(scalar).min(1)]);
+const condition = z
+  .strictObject({
+    column: z.string().min(1),
+    /** Holds when the column (trimmed) is one of these values. */
+    is: values.optional(),
+    /** Holds when the column is empty or none of these values. */
+    not: values.optional(),
+    /** Holds when the column contains a match of this regular expression (RE2 syntax; anchor with ^…$). */
+    matches: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const tests = (["is", "not", "matches"] as const).filter((k) => c[k] !== undefined);
+    if (tests.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          tests.length === 0
+            ? 'needs one of "is" (e.g. "is": "Y"), "not" (e.g. "not": ["NO_SERVER", "N/A"]) or "matches" (e.g. "matches": "^VRU")'
+            : `has ${tests.map((k) => `"${k}"`).join(" and ")}: use only one`,
+      });
+    }
+    if (c.matches !== undefined) {
+      const problem = regexProblem(c.matches);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: `${JSON.stringify(c.matches)} ${problem}`, path: ["matches"] });
+    }
+  });
 export type MappingCondition = z.infer<typeof condition>;
 
 const durationColumn = z.union([
@@ -124,6 +170,10 @@ const fieldObject = z
     column: z.string().min(1).optional(),
     /** A constant. */
     value: z.union([scalar, z.null()]).optional(),
+    /** Text from several columns joined (an id made of two columns); empty when one of them is. */
+    concat: z.array(z.string().min(1)).min(2).optional(),
+    /** What goes between the parts of `concat` (default "|"). */
+    separator: z.string().optional(),
     /** A time from a date column and (optionally) a separate time column. */
     date: z.string().min(1).optional(),
     time: z.string().min(1).optional(),
@@ -137,7 +187,7 @@ const fieldObject = z
     /** How a duration is written: seconds (default for numbers), h:mm:ss, … */
     duration: z.enum(DURATIONS).optional(),
     /** Value map: text in the file → value (Y → true, "Very good" → 5). */
-    values: z.record(z.string(), scalar).optional(),
+    values: z.record(z.string(), z.union([scalar, z.null()])).optional(),
     /** Values outside [min, max] are skipped as "<field> out of range". */
     range: z.tuple([z.number(), z.number()]).optional(),
     /** Survey scale [min, max] of `score`: sets scale_min / scale_max; scores outside are skipped. */
@@ -146,17 +196,18 @@ const fieldObject = z
     when: condition.optional(),
   })
   .superRefine((f, ctx) => {
-    const sources = (["column", "value", "date", "field"] as const).filter((k) => f[k] !== undefined);
+    const sources = (["column", "value", "date", "field", "concat"] as const).filter((k) => f[k] !== undefined);
     if (sources.length !== 1) {
       ctx.addIssue({
         code: "custom",
         message:
           sources.length === 0
-            ? 'needs one of "column", "value", "date" (with "time") or "field" (with "plus")'
+            ? 'needs one of "column", "value", "date" (with "time"), "field" (with "plus") or "concat"'
             : `has ${sources.map((s) => `"${s}"`).join(" and ")}: use only one`,
       });
       return;
     }
+    if (f.separator !== undefined && f.concat === undefined) ctx.addIssue({ code: "custom", message: '"separator" goes with "concat"', path: ["separator"] });
     if (f.time !== undefined && f.date === undefined) ctx.addIssue({ code: "custom", message: '"time" goes with "date"', path: ["time"] });
     if (f.plus !== undefined && f.field === undefined) ctx.addIssue({ code: "custom", message: '"plus" goes with "field"', path: ["plus"] });
     if (f.field !== undefined && f.plus === undefined) ctx.addIssue({ code: "custom", message: '"field" needs "plus" (a duration column)', path: ["field"] });
@@ -175,6 +226,9 @@ const datasetMapping = z.strictObject({
 });
 export type DatasetMapping = z.infer<typeof datasetMapping>;
 
+/** What `format` may say; "tsv" is CSV with tabs between the values. */
+export const FILE_FORMATS = ["csv", "tsv", "parquet", "json"] as const;
+
 const csvOptions = z.strictObject({
   delimiter: z.string().length(1).optional(),
   quote: z.string().length(1).optional(),
@@ -185,8 +239,8 @@ const csvOptions = z.strictObject({
 });
 
 const fileMapping = z.strictObject({
-  /** csv, parquet or json; by default from the file's extension. */
-  format: z.enum(["csv", "parquet", "json"]).optional(),
+  /** csv, tsv (csv with tabs), parquet or json; by default from the file's extension. */
+  format: z.enum(FILE_FORMATS, { message: `must be one of ${FILE_FORMATS.map((f) => `"${f}"`).join(", ")} (a tab-separated file is "tsv")` }).optional(),
   csv: csvOptions.optional(),
   /** Zone of local date-times without an offset (default: the top-level timeZone, then BOT_TIMEZONE). */
   timeZone: timeZone.optional(),
@@ -279,7 +333,7 @@ export function parseMapping(text: string, file = MAPPING_FILE): Mapping {
         }
         if (typeof fm === "string") continue;
         const wrongType = (v: Scalar | null) =>
-          v !== null && !(fs.type === "time" ? typeof v === "string" && Number.isFinite(Date.parse(v)) : typeof v === fs.type);
+          v !== null && v !== "" && !(fs.type === "time" ? typeof v === "string" && Number.isFinite(Date.parse(v)) : typeof v === fs.type);
         if (fm.value !== undefined && wrongType(fm.value)) {
           throw mappingError(`${at}.value: ${JSON.stringify(fm.value)} is not a ${fs.type === "time" ? "date-time (ISO 8601)" : fs.type}`);
         }
@@ -287,6 +341,16 @@ export function parseMapping(text: string, file = MAPPING_FILE): Mapping {
           if (fs.type === "time" || wrongType(v)) {
             throw mappingError(`${at}.values[${JSON.stringify(k)}]: ${JSON.stringify(v)} is not a ${fs.type}`);
           }
+        }
+        if (dataset === "surveys" && fieldName === "kind") {
+          for (const [k, v] of [...(fm.value !== undefined ? [["value", fm.value] as const] : []), ...Object.entries(fm.values ?? {}).map(([k, v]) => [`values[${JSON.stringify(k)}]`, v] as const)]) {
+            if (v !== null && !(SURVEY_KINDS as readonly string[]).includes(String(v))) {
+              throw mappingError(`${at}.${k}: ${JSON.stringify(v)} is not a survey kind: use ${SURVEY_KINDS.join(", ")} (csat: satisfaction, nps: 0–10 likelihood to recommend, ces: effort)`);
+            }
+          }
+        }
+        if (fm.concat !== undefined && fs.type !== "string") {
+          throw mappingError(`${at}.concat: joins text, but ${fieldName} is a ${fs.type}; use "column"`);
         }
         if ((fm.date !== undefined || fm.field !== undefined) && fs.type !== "time") {
           throw mappingError(`${at}: "${fm.date !== undefined ? "date" : "field"}" makes a time, but ${fieldName} is a ${fs.type}`);
