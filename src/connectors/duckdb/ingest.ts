@@ -50,6 +50,8 @@ export interface SourcePlan {
   format: FileFormat;
   /** The DuckDB table function call that reads it (malformed CSV lines left out). */
   reader: string;
+  /** Parquet, read in place: the reader with each row's place in the file (`file_row_number`). */
+  numbered?: string;
   /** Extra read_csv options that record malformed lines instead of failing. */
   csvRejects?: (table: string, scan: string) => string;
   timeZone: string;
@@ -92,8 +94,8 @@ function headLine(path: string, skip: number): string {
   }
 }
 
-function readerOf(path: string, file: string, format: FileFormat, csv: CsvOptions = {}, sniffed?: string): Pick<SourcePlan, "reader" | "csvRejects"> {
-  if (format === "parquet") return { reader: `read_parquet(${sqlString(path)})` };
+function readerOf(path: string, file: string, format: FileFormat, csv: CsvOptions = {}, sniffed?: string): Pick<SourcePlan, "reader" | "csvRejects" | "numbered"> {
+  if (format === "parquet") return { reader: `read_parquet(${sqlString(path)})`, numbered: `read_parquet(${sqlString(path)}, file_row_number = true)` };
   if (format === "json") {
     const lines = /\.(jsonl|ndjson)$/i.test(file);
     return { reader: `read_json(${sqlString(path)}${lines ? ", format = 'newline_delimited'" : ""})` };
@@ -264,7 +266,11 @@ export class DatasetSelect {
    * row of this file: see load(), which rebuilds a Parquet view so, since
    * every query reads through it). Codes and reasons stay the same.
    */
-  build(from: string, keep?: ReadonlySet<number>): { sql: string; reasons: string[] } {
+  /**
+   * `row`: the SQL of a row's place in the file (its `_row`, which orders
+   * rows with the same id: duplicates.ts).
+   */
+  build(from: string, row: string, keep?: ReadonlySet<number>): { sql: string; reasons: string[] } {
     const names = Object.keys(this.spec.fields);
     const values = names.map((name) => this.field(name));
     const reasons: string[] = [];
@@ -278,6 +284,7 @@ export class DatasetSelect {
     const kept = (code: number) => keep === undefined || keep.has(code);
     const inner = [
       ...names.map((name, i) => `${values[i]!.value} AS ${quoteIdent(name)}`),
+      `${row} AS "_row"`,
       ...checks.flatMap((c, i) => (kept(i + 1) ? [`${c} AS ${quoteIdent(`_c${i}`)}`] : [])),
     ];
     const when = this.mapping?.when ? ` WHERE ${this.condition(this.mapping.when, `${MAPPING_FILE}: ${this.key}.when.column`)}` : "";
@@ -289,7 +296,7 @@ export class DatasetSelect {
     reasons.push(...rules.map((r) => r.reason));
     const skip = cases.length > 0 ? `CASE ${cases.join(" ")} ELSE 0 END` : "0";
     const sql =
-      `SELECT ${names.map(quoteIdent).join(", ")}, ${skip} AS "_skip" ` +
+      `SELECT ${names.map(quoteIdent).join(", ")}, "_row", ${skip} AS "_skip" ` +
       `FROM (SELECT ${inner.join(", ")} FROM ${from} AS "_raw"${when}) AS "_parsed"`;
     return { sql, reasons };
   }
