@@ -68,15 +68,11 @@ type CsvOptions = NonNullable<Mapping["files"][string]["csv"]>;
  */
 function formatOf(file: string, path: string, declared?: FileFormat | "tsv", csv: CsvOptions = {}): { format: FileFormat; delimiter?: string } | undefined {
   const ext = extname(file).toLowerCase();
-  if (declared === "tsv" || (declared === undefined && ext === ".tsv")) return { format: "csv", delimiter: "\t" };
-  if (declared === "csv" || (declared === undefined && ext === ".txt")) {
-    return ext === ".txt" && headLine(path, csv.skip ?? 0).includes("\t") ? { format: "csv", delimiter: "\t" } : { format: "csv" };
-  }
-  if (declared) return { format: declared };
-  if (ext === ".csv") return { format: "csv" };
-  if (ext === ".parquet") return { format: "parquet" };
-  if (ext === ".json" || ext === ".jsonl" || ext === ".ndjson") return { format: "json" };
-  return undefined;
+  const format = declared ?? (ext === ".csv" || ext === ".txt" ? "csv" : ext === ".tsv" ? "tsv" : ext === ".parquet" ? "parquet" : [".json", ".jsonl", ".ndjson"].includes(ext) ? "json" : undefined);
+  if (format === undefined) return undefined;
+  if (format !== "tsv" && format !== "csv") return { format };
+  const tabs = format === "tsv" || ext === ".tsv" || (ext === ".txt" && headLine(path, csv.skip ?? 0).includes("\t"));
+  return tabs ? { format: "csv", delimiter: "\t" } : { format: "csv" };
 }
 
 /** The first line of a text file after `skip` lines (from its first 64 KB); "" when it cannot be read. */
