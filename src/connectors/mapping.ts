@@ -4,7 +4,7 @@
  * problem names the file and the key, e.g.
  * `mapping.json: files["calls.csv"].datasets.calls.fields.queued_at.format: "dd/MM/yyy" …`.
  *
- * The format is documented, with a full example, in the README ("Your own data").
+ * The format is documented, key by key with a worked example, in docs/data.md.
  *
  * @example
  * const mapping = await loadMapping("./data"); // undefined when there is no mapping.json
@@ -267,6 +267,21 @@ const mappingSchema = z.strictObject({
   tables: z.partialRecord(z.enum(DATASET_IDS), tableMapping).optional(),
 });
 export type Mapping = z.infer<typeof mappingSchema>;
+
+/**
+ * Every key a mapping may use, per place (docs/data.md documents each; a
+ * test holds it to this list).
+ */
+export const MAPPING_KEYS = {
+  mapping: Object.keys(mappingSchema.shape),
+  file: Object.keys(fileMapping.shape),
+  csv: Object.keys(csvOptions.shape),
+  dataset: Object.keys(datasetMapping.shape),
+  field: Object.keys(fieldObject.shape),
+  condition: Object.keys(condition.shape),
+  plus: Object.keys(durationColumn.options[1].shape),
+  table: Object.keys(tableMapping.options[1].shape),
+} as const;
 
 /** `files["calls.csv"].datasets.calls` from a zod path. */
 export function keyPath(path: ReadonlyArray<PropertyKey>): string {
