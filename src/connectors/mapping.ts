@@ -16,6 +16,7 @@ import { UserError } from "../errors.ts";
 import { DATASETS, DATASET_IDS, type DatasetId } from "./datasets.ts";
 import { isQualifiedName, isPlainIdentifier } from "./sql/identifiers.ts";
 import { isTimeZone } from "../periods/isTimeZone.ts";
+import { suggest } from "../suggest.ts";
 
 export const MAPPING_FILE = "mapping.json";
 
@@ -100,10 +101,18 @@ export function hasOffset(pattern: string): boolean {
 
 const format = z.string().superRefine((f, ctx) => {
   if ((EPOCH_FORMATS as readonly string[]).includes(f)) return;
+  let strptime: string;
   try {
-    toStrptime(f);
+    strptime = toStrptime(f);
   } catch (e) {
     ctx.addIssue({ code: "custom", message: `${JSON.stringify(f)} ${(e as Error).message}` });
+    return;
+  }
+  if (strptime.includes("%I") && !strptime.includes("%p")) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${JSON.stringify(f)} reads the hour on a 12-hour clock ("h" or "hh") without AM/PM: use ${JSON.stringify(f.replace(/h/g, "H"))} for 0–23, or ${JSON.stringify(`${f} a`)} for times such as 9:12:58 PM`,
+    });
   }
 });
 
@@ -130,10 +139,10 @@ export function regexProblem(pattern: string): string | undefined {
   return undefined;
 }
 
-const values = z.union([scalar, z.array(scalar).min(1)]);
+const values = z.union([scalar, z.array(scalar).min(1, { message: "needs at least one value" })]);
 const condition = z
   .strictObject({
-    column: z.string().min(1),
+    column: z.string({ message: 'needs "column": the column to look at' }).min(1),
     /** Holds when the column (trimmed) is one of these values. */
     is: values.optional(),
     /** Holds when the column is empty or none of these values. */
@@ -159,9 +168,14 @@ const condition = z
   });
 export type MappingCondition = z.infer<typeof condition>;
 
+const duration = z.enum(DURATIONS, { message: `must be one of ${DURATIONS.join(", ")}` });
+
+/** [min, max], with an example in the message. */
+const pair = (example: string) => z.tuple([z.number(), z.number()], { message: `must be [min, max], e.g. ${example}` });
+
 const durationColumn = z.union([
   z.string().min(1),
-  z.strictObject({ column: z.string().min(1), duration: z.enum(DURATIONS).optional() }),
+  z.strictObject({ column: z.string().min(1), duration: duration.optional() }),
 ]);
 
 const fieldObject = z
@@ -185,13 +199,13 @@ const fieldObject = z
     /** Pattern of the separate `time` column (default H:mm:ss). */
     timeFormat: format.optional(),
     /** How a duration is written: seconds (default for numbers), h:mm:ss, … */
-    duration: z.enum(DURATIONS).optional(),
+    duration: duration.optional(),
     /** Value map: text in the file → value (Y → true, "Very good" → 5). */
     values: z.record(z.string(), z.union([scalar, z.null()])).optional(),
     /** Values outside [min, max] are skipped as "<field> out of range". */
-    range: z.tuple([z.number(), z.number()]).optional(),
+    range: pair("[0, 500]").optional(),
     /** Survey scale [min, max] of `score`: sets scale_min / scale_max; scores outside are skipped. */
-    scale: z.tuple([z.number(), z.number()]).optional(),
+    scale: pair("[1, 5]").optional(),
     /** Only when this holds; otherwise the field is empty (e.g. answered_at only for answered calls). */
     when: condition.optional(),
   })
@@ -314,6 +328,35 @@ function flatten(issues: readonly z.core.$ZodIssue[], prefix: ReadonlyArray<Prop
   });
 }
 
+/** The keys a place in the mapping takes, from its path (undefined where any key goes). */
+function keysAt(path: ReadonlyArray<PropertyKey>): readonly string[] | undefined {
+  const last = path.at(-1);
+  if (path.length === 0) return MAPPING_KEYS.mapping;
+  if (path.length === 2 && path[0] === "files") return MAPPING_KEYS.file;
+  if (path.length === 2 && path[0] === "tables") return MAPPING_KEYS.table;
+  if (last === "datasets" || (path.length === 1 && last === "tables")) return DATASET_IDS;
+  if (last === "csv") return MAPPING_KEYS.csv;
+  if (last === "when") return MAPPING_KEYS.condition;
+  if (last === "plus") return MAPPING_KEYS.plus;
+  if (path.at(-2) === "datasets") return MAPPING_KEYS.dataset;
+  if (path.at(-2) === "fields") return MAPPING_KEYS.field;
+  return undefined;
+}
+
+/** `has unknown key "colum": did you mean "column"? (keys here: …)`; a CSV option at the file's level is shown where it goes. */
+function unknownKeys(keys: readonly string[], path: ReadonlyArray<PropertyKey>): string {
+  const known = keysAt(path);
+  const hints = keys.map((k) => {
+    if (path[0] === "files" && path.length === 2) {
+      const csv = MAPPING_KEYS.csv.includes(k) ? k : suggest(k, MAPPING_KEYS.csv);
+      if (csv !== undefined && suggest(k, MAPPING_KEYS.file) === undefined) return `"${k}": CSV options go under "csv", e.g. "csv": { "${csv}": … }`;
+    }
+    const guess = known !== undefined ? suggest(k, known) : undefined;
+    return guess !== undefined ? `"${k}": did you mean "${guess}"?` : `"${k}"`;
+  });
+  return `has unknown key${keys.length > 1 ? "s" : ""} ${hints.join(", ")}${known !== undefined ? ` (${path.at(-1) === "datasets" || path.at(-1) === "tables" ? "datasets" : "keys here"}: ${known.join(", ")})` : ""}`;
+}
+
 /** Parses and checks a mapping (the text of mapping.json); throws a UserError naming the file and key. */
 export function parseMapping(text: string, file = MAPPING_FILE): Mapping {
   let json: unknown;
@@ -326,7 +369,7 @@ export function parseMapping(text: string, file = MAPPING_FILE): Mapping {
   if (!parsed.success) {
     const problems = flatten(parsed.error.issues).slice(0, 10).map(({ path, issue }) => {
       let message = issue.message;
-      if (issue.code === "unrecognized_keys") message = `has unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+      if (issue.code === "unrecognized_keys") message = unknownKeys(issue.keys, path);
       if (issue.code === "invalid_union") message = "must be a name (text) or an object such as { \"column\": …, \"format\": … }";
       return `${file}: ${keyPath(path)}: ${message}`;
     });
@@ -344,18 +387,19 @@ export function parseMapping(text: string, file = MAPPING_FILE): Mapping {
         const at = `${file}: ${keyPath(["files", name, "datasets", dataset, "fields", fieldName])}`;
         const fs = Object.hasOwn(spec.fields, fieldName) ? spec.fields[fieldName] : undefined;
         if (fs === undefined) {
-          throw mappingError(`${at}: ${dataset} has no field "${fieldName}" (its fields: ${Object.keys(spec.fields).join(", ")})`);
+          const guess = suggest(fieldName, Object.keys(spec.fields));
+          throw mappingError(`${at}: ${dataset} has no field "${fieldName}"${guess ? `: did you mean "${guess}"?` : ""} (its fields: ${Object.keys(spec.fields).join(", ")})`);
         }
         if (typeof fm === "string") continue;
         const wrongType = (v: Scalar | null) =>
           v !== null && v !== "" && !(fs.type === "time" ? typeof v === "string" && Number.isFinite(Date.parse(v)) : typeof v === fs.type);
+        const write = fs.type === "number" ? "a number without quotes, e.g. 0" : fs.type === "boolean" ? "true or false, without quotes" : fs.type === "time" ? 'an ISO 8601 text, e.g. "2026-11-02T09:00:00Z"' : "text";
         if (fm.value !== undefined && wrongType(fm.value)) {
-          throw mappingError(`${at}.value: ${JSON.stringify(fm.value)} is not a ${fs.type === "time" ? "date-time (ISO 8601)" : fs.type}`);
+          throw mappingError(`${at}.value: ${JSON.stringify(fm.value)} is not a ${fs.type === "time" ? "date-time (ISO 8601)" : fs.type}: write ${write}, or null for empty`);
         }
         for (const [k, v] of Object.entries(fm.values ?? {})) {
-          if (fs.type === "time" || wrongType(v)) {
-            throw mappingError(`${at}.values[${JSON.stringify(k)}]: ${JSON.stringify(v)} is not a ${fs.type}`);
-          }
+          if (fs.type === "time") throw mappingError(`${at}.values: a value map cannot make a time; use "format" to read the column as a date-time`);
+          if (wrongType(v)) throw mappingError(`${at}.values[${JSON.stringify(k)}]: ${JSON.stringify(v)} is not a ${fs.type}: write ${write}, or null for empty`);
         }
         if (dataset === "surveys" && fieldName === "kind") {
           for (const [k, v] of [...(fm.value !== undefined ? [["value", fm.value] as const] : []), ...Object.entries(fm.values ?? {}).map(([k, v]) => [`values[${JSON.stringify(k)}]`, v] as const)]) {

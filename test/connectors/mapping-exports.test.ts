@@ -185,6 +185,26 @@ describe("mapping mistakes name what would work", () => {
     expect(message(JSON.stringify({ files: { "a.xlsx": { format: "xlsx", datasets: {} } } }))).toContain('must be one of "csv", "tsv", "parquet", "json" (a tab-separated file is "tsv")');
   });
 
+  it("suggests the key meant for an unknown one, and says where a CSV option goes", () => {
+    expect(message(withCalls({ agent: { colum: "Agent" } }))).toContain('fields.agent: has unknown key "colum": did you mean "column"? (keys here: column, value, concat');
+    expect(message(withCalls({}, { colunm: "line", is: "A" }))).toContain('when: has unknown key "colunm": did you mean "column"? (keys here: column, is, not, matches)');
+    expect(message(JSON.stringify({ files: { "a.csv": { datasets: { call: {} } } } }))).toContain('has unknown key "call": did you mean "calls"?');
+    expect(message(JSON.stringify({ files: { "a.csv": { delimeter: ";", datasets: {} } } }))).toContain('has unknown key "delimeter": CSV options go under "csv", e.g. "csv": { "delimiter": … }');
+  });
+
+  it("says how to write a constant or a mapped value of the field's type, and that null makes it empty", () => {
+    expect(message(withCalls({ hold_seconds: { value: "0" } }))).toContain('"0" is not a number: write a number without quotes, e.g. 0, or null for empty');
+    expect(message(withCalls({ blocked: { column: "Lost", values: { Y: "yes" } } }))).toContain('"yes" is not a boolean: write true or false, without quotes, or null for empty');
+    expect(message(withCalls({ hold_seconds: { column: "Hold", duration: "secs" } }))).toContain("duration: must be one of seconds, milliseconds, minutes, hours, h:mm:ss, h:mm, mm:ss");
+    expect(message(surveys({ score: { column: "Rating", scale: { min: 1, max: 5 } } }))).toContain("scale: must be [min, max], e.g. [1, 5]");
+  });
+
+  it("refuses a 12-hour pattern without AM/PM, naming both patterns that would work", () => {
+    expect(message(withCalls({ queued_at: { column: "When", format: "dd/MM/yyyy hh:mm:ss" } }))).toContain(
+      '"dd/MM/yyyy hh:mm:ss" reads the hour on a 12-hour clock ("h" or "hh") without AM/PM: use "dd/MM/yyyy HH:mm:ss" for 0–23, or "dd/MM/yyyy hh:mm:ss a" for times such as 9:12:58 PM',
+    );
+  });
+
   it("refuses concat for a field that is not text", () => {
     expect(message(withCalls({ hold_seconds: { concat: ["a", "b"] } }))).toContain('concat: joins text, but hold_seconds is a number; use "column"');
   });
