@@ -130,7 +130,8 @@ export const SURVEY_KINDS = ["csat", "nps", "ces"] as const;
  */
 export function regexProblem(pattern: string): string | undefined {
   try {
-    new RegExp(pattern, "u");
+    // RE2's flag groups ((?i) for any case, (?s), (?m), (?U), and (?i:…)) are not JavaScript's: checked as plain groups.
+    new RegExp(pattern.replace(/\(\?[imsU]+-?[imsU]*\)/g, "").replace(/\(\?[imsU]+-?[imsU]*:/g, "(?:"), "u");
   } catch (e) {
     return `is not a regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`;
   }

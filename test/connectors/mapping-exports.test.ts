@@ -168,6 +168,13 @@ describe("mapping mistakes name what would work", () => {
     expect(m.files["a.txt"]?.format).toBe("tsv");
   });
 
+  it("matches with RE2 flags: (?i) ignores case", async () => {
+    const m = await fixtureMapping();
+    const calls = { ...m.files[EXPORT]!.datasets.calls, when: { column: "VRU line", matches: "(?i)^aa\\d{4}$|^$" } };
+    const [info] = await (await open({ mapping: { ...m, files: { [EXPORT]: { datasets: { calls } } } } })).describe();
+    expect(info).toMatchObject({ rows: 6, skipped: [{ reason: DUPLICATE_ID, count: 1 }] });
+  });
+
   it("refuses a bad regular expression, look-around and a back-reference when the mapping loads, saying why", () => {
     expect(message(withCalls({}, { column: "line", matches: "(AA" }))).toMatch(/^mapping\.json: files\["a\.csv"\]\.datasets\.calls\.when\.matches: "\(AA" is not a regular expression/);
     expect(message(withCalls({ agent: { column: "x", when: { column: "line", matches: "^(?!TEST)" } } }))).toContain("uses look-around");
