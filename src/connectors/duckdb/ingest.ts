@@ -256,15 +256,13 @@ export class DatasetSelect {
     }
   }
 
-  /** The SELECT and the reasons its `_skip` codes stand for (code i + 1 is reasons[i]). */
   /**
-   * `keep`: only these codes are checked (the others are known to break no
-   * row of this file: see load(), which rebuilds a Parquet view so, since
-   * every query reads through it). Codes and reasons stay the same.
-   */
-  /**
-   * `row`: the SQL of a row's place in the file (its `_row`, which orders
-   * rows with the same id: duplicates.ts).
+   * The SELECT and the reasons its `_skip` codes stand for (code i + 1 is
+   * reasons[i]). `row`: the SQL of a row's place in the file (its `_row`,
+   * which orders rows with the same id: duplicates.ts). `keep`: only these
+   * codes are checked (the others are known to break no row of this file:
+   * see load(), which rebuilds a Parquet view so, since every query reads
+   * through it). Codes and reasons stay the same.
    */
   build(from: string, row: string, keep?: ReadonlySet<number>): { sql: string; reasons: string[] } {
     const names = Object.keys(this.spec.fields);
