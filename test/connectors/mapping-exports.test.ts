@@ -110,12 +110,26 @@ describe("a tab-separated .txt export with 12-hour times, placeholders, a two-co
     });
   });
 
-  it("says which format a one-column time with AM/PM needs", async () => {
-    const csv = ["Id,Received,Site", "1,11/03/2026 10:15 PM,Trustpilot", "2,11/03/2026 22:15,Trustpilot"].join("\n");
-    const mapping = { files: { "reviews.csv": { datasets: { feedback: { fields: { id: "Id", received_at: { column: "Received", format: "MM/dd/yyyy HH:mm" }, channel: "Site" } } } } } };
-    const c = await open({ mapping, files: { "reviews.csv": csv } });
-    const info = (await c.describe()).find((i) => i.dataset === "feedback");
-    expect(info).toMatchObject({ rows: 1, skipped: [{ reason: 'received_at: not a date-time (MM/dd/yyyy HH:mm): the values carry AM/PM, use "format": "MM/dd/yyyy hh:mm a"', count: 1 }] });
+  it("says which format a one-column time with AM/PM needs, with a pattern or without one (ISO 8601)", async () => {
+    const csv = ["Id,Received,Site", "1,11/03/2026 10:15 PM,Trustpilot", "2,11/03/2026 22:15,Trustpilot", "3,2026-11-03T22:15:00Z,Trustpilot"].join("\n");
+    const feedback = (received_at: unknown) => ({ files: { "reviews.csv": { datasets: { feedback: { fields: { id: "Id", received_at, channel: "Site" } } } } } });
+    const skipped = async (mapping: unknown) => (await (await open({ mapping, files: { "reviews.csv": csv } })).describe()).find((i) => i.dataset === "feedback")?.skipped;
+    expect(await skipped(feedback({ column: "Received", format: "MM/dd/yyyy HH:mm" }))).toEqual([
+      // The ISO 8601 line; then the 12-hour one, with the pattern that reads it (equal counts: by reason).
+      { reason: "received_at: not a date-time (MM/dd/yyyy HH:mm)", count: 1 },
+      { reason: 'received_at: not a date-time (MM/dd/yyyy HH:mm): the values carry AM/PM, use "format": "MM/dd/yyyy hh:mm a"', count: 1 },
+    ]);
+    expect(await skipped(feedback("Received"))).toEqual([
+      { reason: "received_at: not a date-time (ISO 8601)", count: 1 },
+      { reason: 'received_at: not a date-time (ISO 8601): the values carry AM/PM, use a "format" with "a", e.g. "M/d/yyyy h:mm:ss a"', count: 1 },
+    ]);
+  });
+
+  it('makes a value mapped to "" empty, like null', async () => {
+    const m = await fixtureMapping();
+    const fields = { ...m.files[EXPORT]!.datasets.calls.fields, blocked: { column: "outcome", values: { AGENT: false, HANG: false, PHANTOM: "" } } };
+    const c = await open({ mapping: { ...m, files: { [EXPORT]: { datasets: { calls: { ...m.files[EXPORT]!.datasets.calls, fields } } } } } });
+    expect((await c.measure(calls({ empty: { agg: "count", where: { isNull: "blocked" } }, n: { agg: "count" } }))).total).toEqual({ empty: 1, n: 6 });
   });
 });
 
