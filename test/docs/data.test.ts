@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { DATASETS, DATASET_IDS } from "../../src/connectors/datasets.ts";
 import { DUPLICATE_ID } from "../../src/connectors/duplicates.ts";
 import { DURATIONS, EPOCH_FORMATS, FILE_FORMATS, MAPPING_KEYS, SURVEY_KINDS } from "../../src/connectors/mapping.ts";
+import { CATALOG } from "../../src/metrics/catalog/index.ts";
+import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/types.ts";
 
 const DOC = readFileSync(new URL("../../docs/data.md", import.meta.url), "utf8");
 
@@ -45,6 +47,29 @@ describe("docs/data.md", () => {
       // No row for a field the dataset does not have.
       const documented = [...text.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
       expect(documented).toEqual(Object.keys(DATASETS[id].fields));
+    }
+  });
+
+  it("names, for each field, exactly the metrics whose measures use it", () => {
+    // The fields a measure refers to: `field`, `eq`, `isNull`, `notNull`, `key`, `localDay` and distinct `keys`.
+    const uses = new Map<string, Set<string>>();
+    const walk = (x: unknown, dataset: string, metric: string): void => {
+      if (Array.isArray(x)) return x.forEach((y) => walk(y, dataset, metric));
+      if (x === null || typeof x !== "object") return;
+      for (const [k, v] of Object.entries(x)) {
+        const named = typeof v === "string" && ["field", "eq", "isNull", "notNull", "key", "localDay"].includes(k) ? [v] : k === "keys" && Array.isArray(v) ? v.filter((e) => typeof e === "string") : [];
+        for (const f of named) uses.set(`${dataset}.${f}`, (uses.get(`${dataset}.${f}`) ?? new Set()).add(metric));
+        walk(v, dataset, metric);
+      }
+    };
+    for (const m of CATALOG) for (const spec of Object.values(m.measures(DEFAULT_METRIC_OPTIONS))) walk(spec, spec.dataset ?? m.dataset, m.id);
+    const ids = new Set(CATALOG.map((m) => m.id));
+    for (const id of DATASET_IDS) {
+      const text = section(`### \`${id}\``);
+      for (const name of Object.keys(DATASETS[id].fields)) {
+        const named = [...row(text, name)![3]!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!).filter((w) => ids.has(w));
+        expect(new Set(named), `docs/data.md, ${id}.${name}: the metrics it is used for`).toEqual(uses.get(`${id}.${name}`) ?? new Set());
+      }
     }
   });
 
