@@ -159,8 +159,9 @@ export function renderSlack(report: Report, opts: SlackRenderOptions = {}): Slac
 }
 
 /** The rich block types a message holds (what a refusal may be about). */
-export function richBlocksOf(message: SlackMessage): RichBlock[] {
-  return RICH_BLOCKS.filter((type) => message.blocks.some((b) => b.type === type));
+export function richBlocksOf(message: { blocks?: unknown }): RichBlock[] {
+  const blocks = Array.isArray(message.blocks) ? (message.blocks as Array<{ type?: unknown }>) : [];
+  return RICH_BLOCKS.filter((type) => blocks.some((b) => b.type === type));
 }
 
 // ---- charts ---------------------------------------------------------------------
