@@ -36,8 +36,11 @@ describe("a workspace whose Slack clients lack charts", () => {
     await bot.close();
   });
 
-  function scheduler(clock: ReturnType<typeof testClock>) {
-    return new Scheduler({
+  /** Saves a daily 09:00 digest posting to CHANNEL, runs it at 09:00 on Monday 23 November 2026 and dispatches the outbox once; the chat.postMessage calls so far. */
+  async function postDigest() {
+    await bot.store.saveDigest(digestFixture({ id: "d-charts", destination: CHANNEL, metrics: ["csat", "nps", "frt"], period: "yesterday" }));
+    const clock = testClock("2026-11-23T09:00:02Z");
+    const s = new Scheduler({
       store: bot.store,
       engine: engineOver({}, { connector: sampleData(), store: bot.store }),
       posters: { slack: bot.serving.slack!.poster },
@@ -46,6 +49,9 @@ describe("a workspace whose Slack clients lack charts", () => {
       owner: "test",
       random: () => 0.5,
     });
+    expect((await s.tick(clock.now())).ran).toHaveLength(1);
+    expect((await s.dispatchOutbox(clock.now())).delivered).toEqual([POST_ID]);
+    return bot.fake.calls.filter((c) => c.method === "chat.postMessage");
   }
 
   it("gets an answer via the response_url and a digest via the outbox without the chart, the digest without trying it", async () => {
@@ -67,12 +73,7 @@ describe("a workspace whose Slack clients lack charts", () => {
     expect(answer!.body["text"]).toMatch(/^Customer satisfaction \(CSAT\) last-week: \d+\.\d%/);
     expect(await bot.store.refusedSlackBlocks(TEAM)).toEqual(["data_visualization"]);
 
-    await bot.store.saveDigest(digestFixture({ id: "d-charts", destination: CHANNEL, metrics: ["csat", "nps", "frt"], period: "yesterday" }));
-    const clock = testClock("2026-11-23T09:00:02Z");
-    const s = scheduler(clock);
-    expect((await s.tick(clock.now())).ran).toHaveLength(1);
-    expect((await s.dispatchOutbox(clock.now())).delivered).toEqual([POST_ID]);
-    const posts = bot.fake.calls.filter((c) => c.method === "chat.postMessage");
+    const posts = await postDigest();
     expect(posts).toHaveLength(1);
     expect(posts[0]!.params["error"]).toBeUndefined();
     const digest = typesOf(posts[0]!.params["blocks"]);
@@ -83,12 +84,7 @@ describe("a workspace whose Slack clients lack charts", () => {
 
   it("re-posts a digest refused by the Web API without its chart, and the Details reply in its thread goes without trying it", async () => {
     bot.fake.refuseBlocks.add("data_visualization");
-    await bot.store.saveDigest(digestFixture({ id: "d-charts", destination: CHANNEL, metrics: ["csat", "nps", "frt"], period: "yesterday" }));
-    const clock = testClock("2026-11-23T09:00:02Z");
-    const s = scheduler(clock);
-    await s.tick(clock.now());
-    expect((await s.dispatchOutbox(clock.now())).delivered).toEqual([POST_ID]);
-    const tries = bot.fake.calls.filter((c) => c.method === "chat.postMessage");
+    const tries = await postDigest();
     expect(tries).toHaveLength(2);
     expect(typesOf(tries[0]!.params["blocks"])).toContain("data_visualization");
     expect(typesOf(tries[1]!.params["blocks"])).not.toContain("data_visualization");
@@ -121,12 +117,7 @@ describe("a workspace whose Slack clients lack charts", () => {
   it("shows a digest's rows as section fields where the table is refused too, and remembers both after a restart", async () => {
     bot.fake.refuseBlocks.add("data_visualization");
     bot.fake.refuseBlocks.add("table");
-    await bot.store.saveDigest(digestFixture({ id: "d-charts", destination: CHANNEL, metrics: ["csat", "nps", "frt"], period: "yesterday" }));
-    const clock = testClock("2026-11-23T09:00:02Z");
-    const s = scheduler(clock);
-    await s.tick(clock.now());
-    expect((await s.dispatchOutbox(clock.now())).delivered).toEqual([POST_ID]);
-    const tries = bot.fake.calls.filter((c) => c.method === "chat.postMessage");
+    const tries = await postDigest();
     // The first refusal points at the chart, the second at the table: each is dropped once it is named.
     expect(tries.map((t) => t.status)).toEqual([200, 200, 200]);
     expect(tries.map((t) => typesOf(t.params["blocks"]).filter((type) => type === "data_visualization" || type === "table"))).toEqual([["data_visualization", "table"], ["table"], []]);
