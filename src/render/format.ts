@@ -5,6 +5,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { MetricValue, Unit } from "../metrics/types.ts";
+import { periodLabel } from "../periods/periodLabel.ts";
 import type { ComparisonView, DigestReport, MetricInfo, MetricReport, SyncView } from "../report.ts";
 
 const MINUS = "\u2212";
@@ -261,4 +262,17 @@ export function digestChange(m: MetricReport): string {
   if (c.change === null) return "no previous data";
   const verdict = c.verdict === "better" || c.verdict === "worse" ? `, ${c.verdict}` : "";
   return `${changeArrow(c.change)} ${formatChange(c.change, m.metric.unit, m.metric.currency)}${verdict}${c.significant === false ? " (noise)" : ""}`;
+}
+
+/**
+ * A report's command with its period pinned to the dates it covered, so that
+ * running it later (a digest's Details button, clicked the next day) answers
+ * for the same dates, not for a "yesterday" that has moved on.
+ * @example pinnedCommand(report) // "csat 2026-11-22" for "csat yesterday" answered on 23 November
+ */
+export function pinnedCommand(r: MetricReport): string {
+  const p = r.current.period;
+  const [id, label] = r.command.split(" ");
+  if (label !== p.label) return r.command;
+  return `${id} ${periodLabel(p.start, p.end, p.timeZone)}${r.command.slice(`${id} ${label}`.length)}`;
 }

@@ -16,6 +16,7 @@ import {
   formatResult,
   formatValue,
   moverText,
+  pinnedCommand,
   sampleSize,
   sparkline,
   stepNoun,
@@ -329,7 +330,7 @@ const DIGEST_TABLE_CHARS = 6000;
  * A digest at a glance: the largest mover on top with its trend chart, then
  * one row per metric — name, figure, change with arrow and verdict, n — as a
  * table (as section fields where the table is refused), and a Details button
- * per metric that posts its full answer in the digest's thread.
+ * per metric that posts its full answer, for the digest's dates, in the digest's thread.
  */
 function digestMessage(r: DigestReport, refused: ReadonlySet<RichBlock>): SlackMessage {
   const text = renderText(r);
@@ -374,13 +375,15 @@ function digestMessage(r: DigestReport, refused: ReadonlySet<RichBlock>): SlackM
   if (shown < rows.length) blocks.push({ type: "context", elements: [md(`…and ${rows.length - shown} more metrics: ask for them by name.`)] });
 
   const buttons = items
-    .filter((item): item is { metricId: string; report: MetricReport } => "report" in item && item.report.command.length <= SLACK_LIMITS.buttonValue)
     .slice(0, shown)
+    .flatMap((item) => ("report" in item ? [{ report: item.report, command: pinnedCommand(item.report) }] : []))
+    // A command too long for a button's value would be cut, and run as something else: such a button is left out.
+    .filter((item) => item.command.length <= SLACK_LIMITS.buttonValue)
     .map((item, i): SlackButton => ({
       type: "button",
       text: plain(`Details: ${item.report.metric.name}`, SLACK_LIMITS.buttonText),
       action_id: `${SLACK_ACTIONS.digestDetails}:${i}`,
-      value: item.report.command,
+      value: item.command,
     }));
   for (let i = 0; i < buttons.length && blocks.length < SLACK_LIMITS.blocks - 1; i += SLACK_LIMITS.actionsElements) {
     blocks.push({ type: "actions", block_id: `digest_details:${i / SLACK_LIMITS.actionsElements}`, elements: buttons.slice(i, i + SLACK_LIMITS.actionsElements) });

@@ -115,7 +115,7 @@ describe("a digest at a glance", () => {
     expect(message.text).toMatch(/^Digest d-7k3 — last-week: largest mover /);
   });
 
-  it("offers a Details button per metric that runs the metric's command for the digest's period", () => {
+  it("offers a Details button per metric that runs the metric's command for the digest's dates, also when clicked days later", () => {
     const message = renderSlack(digest);
     const details = buttons(message).filter((b) => b.action_id.startsWith(SLACK_ACTIONS.digestDetails));
     expect(details.map((b) => b.text.text).sort()).toEqual(
@@ -123,7 +123,8 @@ describe("a digest at a glance", () => {
     );
     const ctx = { periods: { now: NOW, timeZone: "UTC", weekStartsOn: 1 as const }, defaultPeriod: "last-7-days" };
     for (const b of details) {
-      expect(b.value).toMatch(/ last-week$/);
+      // last-week at 09:00 on Monday 16 November 2026: the week of 9–15 November, whenever the button is clicked.
+      expect(b.value).toMatch(/^[a-z_]+ 2026-11-09\.\.2026-11-15$/);
       expect(parseCommand(b.value, ctx).kind).toBe("metric");
     }
   });

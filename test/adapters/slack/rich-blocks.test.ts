@@ -97,7 +97,8 @@ describe("a workspace whose Slack clients lack charts", () => {
       .filter((b) => b.type === "actions")
       .flatMap((b) => b.elements ?? [])
       .find((e) => e.text.text === "Details: Net Promoter Score");
-    expect(button?.value).toBe("nps yesterday");
+    // The digest's "yesterday" (Sunday 22 November), pinned: a click on another day still answers for that day.
+    expect(button?.value).toBe("nps 2026-11-22");
     expect(button?.action_id).toMatch(new RegExp(`^${SLACK_ACTIONS.digestDetails}:\\d+$`));
     const responseUrl = bot.catcher.url("actions");
     const body = JSON.parse(new URLSearchParams(blockActionBody({ actionId: button!.action_id, value: button!.value, response_url: responseUrl, ephemeral: false })).get("payload")!) as Record<string, unknown>;
@@ -109,7 +110,7 @@ describe("a workspace whose Slack clients lack charts", () => {
     expect(reply.status).toBe(200);
     expect(reply.params["thread_ts"]).toBe(digestTs);
     expect(reply.token).toBe(BOT_TOKEN);
-    expect(String(reply.params["text"])).toMatch(/^Net Promoter Score yesterday: /);
+    expect(String(reply.params["text"])).toMatch(/^Net Promoter Score 2026-11-22: /);
     expect(typesOf(reply.params["blocks"])).not.toContain("data_visualization");
     expect(bot.fake.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(3);
   });
