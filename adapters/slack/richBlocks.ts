@@ -36,13 +36,22 @@ export class RichBlockSupport {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The rich block types this workspace refused so far. */
+  /**
+   * The rich block types this workspace refused so far. When the Store cannot
+   * be read, none: the message is tried with them (a refusal is still caught),
+   * and the Store is asked again next time.
+   */
   refused(workspace: string): Promise<Set<RichBlock>> {
     let known = this.known.get(workspace);
     if (!known) {
-      known = this.store.refusedSlackBlocks(workspace).then((types) => new Set(RICH_BLOCKS.filter((t) => types.includes(t))));
-      // A failed read is not remembered: the next post asks the Store again.
-      known.catch(() => this.known.delete(workspace));
+      known = this.store.refusedSlackBlocks(workspace).then(
+        (types) => new Set(RICH_BLOCKS.filter((t) => types.includes(t))),
+        (error: unknown) => {
+          this.known.delete(workspace);
+          this.log.warn("could not read which Slack blocks this workspace refused; trying them", { workspace, error });
+          return new Set<RichBlock>();
+        },
+      );
       this.known.set(workspace, known);
     }
     return known;

@@ -115,6 +115,10 @@ describe("a digest at a glance", () => {
     expect(message.text).toMatch(/^Digest d-7k3 — last-week: largest mover /);
   });
 
+  it("renders the digest as the JSON a person read in Block Kit Builder", async () => {
+    await expect(JSON.stringify(renderSlack(digest), null, 2)).toMatchFileSnapshot("__snapshots__/slack-digest-last-week.json");
+  });
+
   it("offers a Details button per metric that runs the metric's command for the digest's dates, also when clicked days later", () => {
     const message = renderSlack(digest);
     const details = buttons(message).filter((b) => b.action_id.startsWith(SLACK_ACTIONS.digestDetails));
@@ -185,6 +189,10 @@ describe("an alert at a glance", () => {
     expect(all[1]).toBe("*Rule*\nbelow 95.0%");
     expect(boldAcrossLines(message)).toEqual([]);
     expect(message.text).toMatch(/^FIRING · alert a-4fq: Customer satisfaction \(CSAT\) is /);
+  });
+
+  it("renders the firing alert as the JSON a person read in Block Kit Builder", async () => {
+    await expect(JSON.stringify(renderSlack(firing), null, 2)).toMatchFileSnapshot("__snapshots__/slack-alert-firing.json");
   });
 
   it("draws the evidence as a small bar chart, with names from the data escaped", () => {
