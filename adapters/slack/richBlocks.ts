@@ -71,10 +71,12 @@ export class RichBlockSupport {
         return await send(message);
       } catch (error) {
         const dropped = refusedBlocks(error, message);
-        if (dropped.length === 0) throw error;
+        // Nothing rich to leave out, or only what was left out already: the refusal is about something else.
+        if (dropped.length === 0 || dropped.every((type) => refused.has(type))) throw error;
         for (const type of dropped) refused.add(type);
         this.known.set(key, Promise.resolve(new Set(refused)));
-        await this.store.refuseSlackBlocks(key, dropped, this.now());
+        // Not remembered across restarts if the Store cannot be written; the message still goes.
+        await this.store.refuseSlackBlocks(key, dropped, this.now()).catch((e: unknown) => this.log.warn("could not remember the Slack blocks a workspace refused", { workspace: key, error: e }));
         this.log.info("slack refused blocks; sending again without them, and skipping them in this workspace from now on", { workspace: key, blocks: dropped });
       }
     }

@@ -8,7 +8,7 @@
  * Through the real HTTP server, the real Bolt app and the real outbox.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { RichBlockSupport } from "../../../adapters/slack/richBlocks.ts";
+import { refusedBlocks, RichBlockSupport } from "../../../adapters/slack/richBlocks.ts";
 import { SlackPoster } from "../../../adapters/slack/poster.ts";
 import { webApi } from "@slack/bolt";
 import { createLogger } from "../../../src/log.ts";
@@ -141,5 +141,30 @@ describe("a workspace whose Slack clients lack charts", () => {
     } finally {
       await reopened.close();
     }
+  });
+});
+
+describe("what a refusal is about", () => {
+  const message = { blocks: [{ type: "section" }, { type: "data_visualization" }, { type: "table" }] };
+  const invalid = (pointer: number) => Object.assign(new Error("An API error occurred: invalid_blocks"), {
+    code: "slack_webapi_platform_error",
+    data: { ok: false, error: "invalid_blocks", errors: [`must be a valid enum value [json-pointer:/blocks/${pointer}/type]`], response_metadata: { messages: [`[ERROR] must be a valid enum value [json-pointer:/blocks/${pointer}/type]`] } },
+  });
+
+  it("is the block Slack's error points at", () => {
+    expect(refusedBlocks(invalid(1), message)).toEqual(["data_visualization"]);
+    expect(refusedBlocks(invalid(2), message)).toEqual(["table"]);
+  });
+
+  it("is nothing to leave out when Slack points at an ordinary block, or refuses for another reason", () => {
+    expect(refusedBlocks(invalid(0), message)).toEqual([]);
+    expect(refusedBlocks(Object.assign(new Error("channel_not_found"), { data: { ok: false, error: "channel_not_found" } }), message)).toEqual([]);
+    expect(refusedBlocks(invalid(1), { blocks: [{ type: "section" }] })).toEqual([]);
+  });
+
+  it("is every chart and table of the message when a response_url says only 400", () => {
+    const respondError = Object.assign(new Error("Failed to respond to the response_url: 400 Bad Request"), { code: "slack_bolt_respond_error", statusCode: 400 });
+    expect(refusedBlocks(respondError, message)).toEqual(["data_visualization", "table"]);
+    expect(refusedBlocks({ ...respondError, statusCode: 404 }, message)).toEqual([]);
   });
 });
