@@ -206,6 +206,15 @@ describe("an alert at a glance", () => {
     expect(buttons(message).map((b) => b.text.text)).toEqual(["Acknowledge", "Snooze 24h", "Mute rule"]);
   });
 
+  it("says NO DATA in the header and that it is not a breach, without figures or buttons", () => {
+    const message = renderSlack({ ...firing, notice: "no_data", status: "no_data", value: null, evidence: null });
+    expect(message.blocks[0]).toMatchObject({ type: "header", text: { text: ":grey_question: NO DATA · Customer satisfaction (CSAT)" } });
+    expect(JSON.stringify(message.blocks)).toContain("This is not a breach; the rule judges again as soon as there is data.");
+    expect(message.blocks.some((b) => b.type === "section" && b.fields)).toBe(false);
+    expect(buttons(message)).toEqual([]);
+    expect(slackViolations(message)).toEqual([]);
+  });
+
   it("says RESOLVED in the header, without buttons", () => {
     const message = renderSlack({ ...firing, notice: "resolved", status: "resolved" });
     expect(message.blocks[0]).toMatchObject({ type: "header", text: { text: ":white_check_mark: RESOLVED · Customer satisfaction (CSAT)" } });
