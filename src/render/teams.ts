@@ -82,11 +82,16 @@ function card(body: CardElement[], actions: CardElement[] = [], fallbackText?: s
 
 /**
  * Text as Teams shows it: a command in backticks becomes bold (Teams has no
- * code formatting), any stray backtick goes.
+ * code formatting), any stray backtick goes, and a placeholder such as
+ * `<metric>` is written in italics (Teams takes `<…>` for markup and drops it).
  * @example teamsMarkdown("Try `csat last-week`.") // "Try **csat last-week**."
+ * @example teamsMarkdown("`alert ack <id>`") // "**alert ack _id_**"
  */
 export function teamsMarkdown(value: string): string {
-  return value.replace(/`([^`\n]+)`/g, "**$1**").replace(/`/g, "");
+  return value
+    .replace(/`([^`\n]+)`/g, "**$1**")
+    .replace(/`/g, "")
+    .replace(/<([a-z][a-z -]*)>/gi, "_$1_");
 }
 
 /** Text where no markdown is drawn (notifications, fallback text): backticks dropped. */
@@ -223,6 +228,8 @@ function barChart(title: string, metric: MetricInfo, rows: Array<{ label: string
   return {
     type: "Chart.HorizontalBar",
     title: `${title} (${scale.title})`,
+    // Each bar with its value, no axis.
+    displayMode: "AbsoluteNoAxis",
     data: rows.map((row) => ({ x: row.label, y: scaled(row.value, scale) })),
     fallback: table,
   };

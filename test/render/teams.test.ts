@@ -217,11 +217,19 @@ describe("plain-text answers as cards", () => {
       const texts = card.body.map((e) => String(e["text"]));
       expect(texts[0]).toBe("Alerts (2):");
       expect(texts[1]).toMatch(/^- a-1 · Customer satisfaction \(CSAT\) below 80\.0% over yesterday · not checked yet · checked every day at 09:00 \(UTC\).*\n- a-2 · /);
-      expect(texts[2]).toBe("Admins: **alert mute|unmute|remove|snooze <id>**; anyone: **alert ack <id>**.");
+      expect(texts[2]).toBe("Admins: **alert mute|unmute|remove|snooze _id_**; anyone: **alert ack _id_**.");
       expect(JSON.stringify(card)).not.toContain("`");
       expect(JSON.stringify(card)).not.toMatch(/ {2,}/);
     } finally {
       await dispose();
     }
+  });
+});
+
+describe("Teams text", () => {
+  it("writes commands in bold and placeholders in italics: Teams has no code formatting and drops <…> as markup", async () => {
+    const card = renderTeams(await ask(engine, "help"));
+    expect(cardText(card)).toContain("**_metric_ [period] [by _dimension_] [vs previous|last-year] [where _field_=_value_]**");
+    expect(JSON.stringify(card)).not.toMatch(/[`<>]/);
   });
 });
