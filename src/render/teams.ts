@@ -133,7 +133,9 @@ function textCard(whole: string): AdaptiveCard {
     const lines: string[] = [];
     const items: string[] = [];
     const flush = () => {
-      if (lines.length) body.push(text(lines.join("\n\n"), p === 0 && body.length === 0 ? { weight: "Bolder" } : {}));
+      // The report's first line is its heading, in bold; the rest as written.
+      if (lines.length && p === 0 && body.length === 0) body.push(text(lines.shift()!, { weight: "Bolder" }));
+      if (lines.length) body.push(text(lines.join("\n\n"), { spacing: "Small" }));
       if (items.length) body.push(text(items.map((i) => `- ${i}`).join("\n")));
       lines.length = 0;
       items.length = 0;
@@ -144,11 +146,8 @@ function textCard(whole: string): AdaptiveCard {
       if (!content) continue;
       if (indent >= 4 && items.length) items[items.length - 1] += ` · ${content}`;
       else if (indent > 0) {
-        if (lines.length && !items.length) {
-          // A heading ("Digests (3):") stays with its list.
-          body.push(text(lines.join("\n\n"), p === 0 && body.length === 0 ? { weight: "Bolder" } : {}));
-          lines.length = 0;
-        }
+        // A heading ("Digests (3):") goes before its list.
+        if (lines.length && !items.length) flush();
         items.push(content);
       } else {
         if (items.length) flush();
@@ -417,7 +416,7 @@ function digestCard(r: DigestReport): AdaptiveCard {
     gridStyle: "default",
     firstRowAsHeader: true,
     showGridLines: false,
-    columns: [{ width: 4 }, { width: 2 }, { width: 4 }, { width: 2 }, { width: 2 }],
+    columns: [{ width: 4 }, { width: 2 }, { width: 4 }, { width: 1 }, { width: 3 }],
     rows: [{ type: "TableRow", style: "emphasis", cells: [cell("metric"), cell("figure"), cell("change"), cell("n"), cell("")] }, ...rows],
   });
   return card(body, [], renderText(r).split("\n")[0]);
