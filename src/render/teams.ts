@@ -211,13 +211,30 @@ export function trendChart(r: MetricReport): CardElement | undefined {
   const points = r.trend.filter((t): t is { label: string; value: number } => t.value !== null);
   if (points.length < 2) return sparkText;
   const scale = axisScale(r.metric, points.map((p) => p.value));
+  const values = points.map((p) => ({ x: pointLabel(p.label), y: scaled(p.value, scale) }));
   return {
     type: "Chart.Line",
     title,
     yAxisTitle: scale.title,
-    data: [{ legend: r.metric.name, values: points.map((p) => ({ x: pointLabel(p.label), y: scaled(p.value, scale) })) }],
+    yMin: axisFloor(values.map((v) => v.y)),
+    data: [{ legend: r.metric.name, values }],
     fallback: sparkText,
   };
+}
+
+/**
+ * Where a trend's axis starts: a round number a little below the lowest
+ * point, so that a move of a few points shows (from 0, 78 % and 82 % look
+ * the same); never below 0 when nothing is negative.
+ * @example axisFloor([78.2, 81.4, 80.1]) // 76
+ */
+export function axisFloor(values: number[]): number {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const below = lo - Math.max((hi - lo) * 0.25, Math.abs(lo) * 0.02, 0.01);
+  const step = 10 ** Math.floor(Math.log10(Math.max(hi - below, 1e-9)));
+  const floor = Math.floor(below / step) * step;
+  return lo >= 0 ? Math.max(0, Number(floor.toPrecision(12))) : Number(floor.toPrecision(12));
 }
 
 /** Rows as a horizontal bar chart (a label per bar, so long names read), falling back to `table`. */

@@ -10,7 +10,7 @@ import { sampleConnector } from "../../src/connectors/sample/index.ts";
 import { CATALOG } from "../../src/metrics/catalog/index.ts";
 import { answer } from "../../src/commands/answer.ts";
 import { formatResult, sparkline } from "../../src/render/format.ts";
-import { renderTeams, TEAMS_DETAILS_VERB, TEAMS_RERUN_VERB, type AdaptiveCard } from "../../src/render/teams.ts";
+import { axisFloor, renderTeams, TEAMS_DETAILS_VERB, TEAMS_RERUN_VERB, type AdaptiveCard } from "../../src/render/teams.ts";
 import type { MetricReport } from "../../src/report.ts";
 import { alertReport, checkAlert, findEvidence } from "../../src/schedule/alertCheck.ts";
 import { nextAlertState } from "../../src/schedule/alertState.ts";
@@ -88,6 +88,9 @@ describe("charts in Teams cards", () => {
     expect(values.values.at(-1)!.x).toBe("last-week");
     expect(values.values[0]!.x).toMatch(/^\d{1,2} (Sep|Oct)$/);
     expect(line!["yAxisTitle"]).toBe("%");
+    expect(line!["yMin"]).toBe(axisFloor(values.values.map((p) => p.y)));
+    expect(line!["yMin"]).toBeGreaterThan(0);
+    expect(line!["yMin"]).toBeLessThan(Math.min(...values.values.map((p) => p.y)));
     expect(line!["fallback"]).toMatchObject({ type: "TextBlock", text: `Last 8 weeks: ${sparkline(report.trend.map((t) => t.value))}` });
   });
 
@@ -101,6 +104,14 @@ describe("charts in Teams cards", () => {
     const unit = line!["yAxisTitle"] === "hours" ? 3600 : 60;
     expect(["hours", "minutes"]).toContain(line!["yAxisTitle"]);
     expect(points.at(-1)!.y).toBe(Number((report.trend.at(-1)!.value! / unit).toFixed(1)));
+  });
+
+  it("starts the trend's axis a little below its lowest point, so a move of a few points shows, and never below 0 for values that are not negative", () => {
+    expect(axisFloor([78.2, 81.4, 80.1])).toBe(76);
+    expect(axisFloor([163, 223, 55.8])).toBe(0);
+    expect(axisFloor([0, 0.3])).toBe(0);
+    expect(axisFloor([-20, 10, 35])).toBe(-40);
+    expect(axisFloor([5, 5])).toBeLessThan(5);
   });
 
   it("has no line with fewer than two periods of data: the sparkline alone", async () => {
