@@ -11,12 +11,7 @@ import { renderTeams } from "../../src/render/teams.ts";
 import { renderText } from "../../src/render/text.ts";
 import type { Report } from "../../src/report.ts";
 import type { Store } from "../../src/store/store.ts";
-import { sampleConnector } from "../../src/connectors/sample/index.ts";
-import { CATALOG } from "../../src/metrics/catalog/index.ts";
-import { alertReport, checkAlert, findEvidence } from "../../src/schedule/alertCheck.ts";
-import { nextAlertState } from "../../src/schedule/alertState.ts";
-import { buildDigest } from "../../src/schedule/digest.ts";
-import { engineOver, NOW, rows } from "../helpers.ts";
+import { engineOver, rows } from "../helpers.ts";
 import { HERE, ruleFixture, sqliteStore } from "../schedule/support.ts";
 
 const admin: Request = { requester: { id: "U_ADMIN", isAdmin: true }, destination: HERE };
@@ -101,18 +96,6 @@ describe("answers within each platform's limits", () => {
     for (const b of slack.blocks) if (b.type === "actions") for (const e of b.elements) expect(e.value.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
     expect(teamsBytes(report)).toBeLessThan(12_000);
   });
-
-  it("keeps a Teams digest of every catalog metric, and an alert with its evidence, under 28 KB", async () => {
-    const engine = engineOver({}, { connector: sampleConnector(NOW) });
-    const everything = { id: "d-all", destination: HERE, schedule: { cron: "0 9 * * *", timeZone: "UTC" }, metrics: CATALOG.map((d) => d.id), period: "last-week", paused: false, createdBy: "U", createdAt: NOW };
-    expect(teamsBytes(await buildDigest(everything, engine, NOW))).toBeLessThan(28_000);
-    const rule = ruleFixture({ condition: { kind: "threshold", op: "<", value: 100 }, period: "last-30-days" });
-    const check = await checkAlert(rule, engine, NOW);
-    const { state, notify } = nextAlertState(rule, null, check.observation, NOW);
-    const alert = alertReport(rule, state, notify!, check, await findEvidence(rule, check.command!, check.report!, engine, NOW), engine, NOW);
-    expect(alert.evidence).not.toBeNull();
-    expect(teamsBytes(alert)).toBeLessThan(28_000);
-  }, 120_000);
 
   it("quotes an unknown 1,990-character word back in at most 60 characters", async () => {
     const report = await answer("q".repeat(1990), engineOver({}));
