@@ -156,7 +156,8 @@ export function conditionText(metric: MetricInfo, condition: AlertCondition): st
   return `${metric.name} ${condition.direction} by ${changeAmountText(metric, condition.unit, condition.by)} vs ${against}`;
 }
 
-function changeAmountText(metric: MetricInfo, unit: "pts" | "%" | "abs", amount: number): string {
+/** A rule's change amount in its unit: "5 pts", "10%", "14 min". */
+export function changeAmountText(metric: MetricInfo, unit: "pts" | "%" | "abs", amount: number): string {
   const rounded = Math.round(amount * 10) / 10;
   if (unit === "pts") return `${rounded} pts`;
   if (unit === "%") return `${rounded}%`;
