@@ -6,7 +6,7 @@
  */
 import { TurnContext, type Activity, type Attachment } from "botbuilder";
 import type { Request } from "../../src/commands/answer.ts";
-import { renderTeams, type AdaptiveCard } from "../../src/render/teams.ts";
+import { renderTeams, type AdaptiveCard, type TeamsRenderOptions } from "../../src/render/teams.ts";
 import { renderText } from "../../src/render/text.ts";
 import type { Report } from "../../src/report.ts";
 import type { Destination } from "../../src/store/store.ts";
@@ -126,11 +126,11 @@ export function cardAttachment(card: AdaptiveCard): Attachment {
 }
 
 /**
- * A report as a Teams message: its Adaptive Card, with the one-line summary
- * as the text fallback (`text`, and `summary` for notifications).
+ * A report as a Teams message: one activity, its Adaptive Card, with the
+ * one-line summary as `summary` (notifications, the chat list). No `text`:
+ * Teams would show it as a second line saying what the card says.
  */
-export function cardMessage(report: Report): Partial<Activity> {
-  const card = renderTeams(report);
-  const summary = summaryOf(report, card);
-  return { type: "message", text: summary, summary, attachments: [cardAttachment(card)] };
+export function cardMessage(report: Report, opts: TeamsRenderOptions = {}): Partial<Activity> {
+  const card = renderTeams(report, opts);
+  return { type: "message", summary: summaryOf(report, card), attachments: [cardAttachment(card)] };
 }

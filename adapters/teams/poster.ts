@@ -58,7 +58,7 @@ export class TeamsPoster implements Poster {
       else replyToId = opts.threadOf.id;
     }
     const id = await this.retrying(`Posting to Teams conversation ${destination.channel}`, target, async (ctx) => {
-      const sent = await ctx.sendActivity({ ...cardMessage(message), ...(replyToId ? { replyToId } : {}) });
+      const sent = await ctx.sendActivity({ ...cardMessage(message, opts.key ? { post: opts.key } : {}), ...(replyToId ? { replyToId } : {}) });
       return sent?.id;
     });
     if (!id) this.deps.log.info("Teams took a post without naming its activity id: it is delivered, but cannot be edited later", { conversation: destination.channel });

@@ -20,6 +20,8 @@ import {
   formatValue,
   formatChange,
   formatDuration,
+  digestChange,
+  moverText,
   shorten,
   sampleSize,
   sparkline,
@@ -157,7 +159,8 @@ export function conditionText(metric: MetricInfo, condition: AlertCondition, com
   return `${metric.name} ${condition.direction} by ${changeAmountText(metric, condition.unit, condition.by)} vs ${against}`;
 }
 
-function changeAmountText(metric: MetricInfo, unit: "pts" | "%" | "abs", amount: number): string {
+/** A rule's change amount in its unit: "5 pts", "10%", "14 min". */
+export function changeAmountText(metric: MetricInfo, unit: "pts" | "%" | "abs", amount: number): string {
   const rounded = Math.round(amount * 10) / 10;
   if (unit === "pts") return `${rounded} pts`;
   if (unit === "%") return `${rounded}%`;
@@ -272,14 +275,8 @@ function digestText(r: DigestReport): string {
   const against = first ? ` · vs ${first.comparison.dates}` : "";
   const lines = [`Digest ${r.digestId} — ${r.period}: ${dates} (${r.timeZone})${against}`];
   for (const s of r.stale ?? []) lines.push(`⚠ Stale data — ${syncText(s, r.builtAt ?? r.scheduledAt)}. Figures may miss the latest records.`);
-  const mover = r.mover ? r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i && i.metricId === r.mover!.metricId)?.report : undefined;
-  if (r.mover && mover) {
-    const change = describeChange(mover.comparison, mover.metric) ?? "changed";
-    const size = r.mover.z !== null ? `${Math.abs(r.mover.z).toFixed(1)}× its sampling noise` : r.mover.relative !== null ? `${Math.round(Math.abs(r.mover.relative) * 100)}% of its previous value` : "";
-    lines.push(`Largest mover: ${mover.metric.name} ${changeArrow(mover.comparison.change)} ${change}${size ? ` (${size})` : ""}`);
-  } else {
-    lines.push(`Nothing to compare with ${first ? againstText(first.comparison) : "the previous period"}.`);
-  }
+  const mover = moverText(r);
+  lines.push(mover ? `Largest mover: ${mover}` : `Nothing to compare with ${first ? againstText(first.comparison) : "the previous period"}.`);
   lines.push("");
   const names = r.items.map((i) => ("report" in i ? i.report.metric.name : i.name));
   const width = Math.min(28, Math.max(...names.map((n) => n.length)));
@@ -295,9 +292,7 @@ function digestText(r: DigestReport): string {
       return;
     }
     const value = formatResult(m.result, m.metric).padEnd(11);
-    const change = m.comparison.change !== null
-      ? `${changeArrow(m.comparison.change)} ${formatChange(m.comparison.change, m.metric.unit, m.metric.currency)}${m.comparison.verdict === "better" || m.comparison.verdict === "worse" ? `, ${m.comparison.verdict}` : ""}${m.comparison.significant === false ? " (noise)" : ""}`
-      : "no previous data";
+    const change = digestChange(m);
     const spark = sparkline(m.trend.map((t) => t.value));
     lines.push(`${name}  ${value} ${change.padEnd(26)} ${spark}`.trimEnd());
   });

@@ -133,6 +133,18 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: "Slack block types a workspace refused (invalid_blocks), so later posts there skip them",
+    sql: ({ types: { text, instant }, tableOptions }, t) => `
+      CREATE TABLE ${t("slack_refused_blocks")} (
+        workspace ${text} NOT NULL,
+        block_type ${text} NOT NULL,
+        refused_at ${instant} NOT NULL,
+        PRIMARY KEY (workspace, block_type)
+      )${tableOptions};
+    `,
+  },
+  {
+    version: 4,
     name: "what digests and alert rules compare with (vs previous|same-weekday|last-year); null: by the period's rhythm",
     sql: ({ types: { text } }, t) => `
       ALTER TABLE ${t("digests")} ADD COLUMN comparison ${text} CHECK (comparison IN ('previous', 'same-weekday', 'last-year'));

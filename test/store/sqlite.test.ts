@@ -61,7 +61,7 @@ describe("the SQLite store", () => {
       await store.close();
       const db = new Database(backing.file);
       try {
-        // As version 2 stored them: the comparison inside the condition, no column.
+        // As versions before 4 stored them: the comparison inside the condition, no column.
         db.prepare("UPDATE alert_rules SET comparison = NULL, condition = ? WHERE id = 'a-old'").run(JSON.stringify({ ...rule.condition, vs: "last-year" }));
         db.prepare("UPDATE alert_rules SET comparison = NULL, condition = ? WHERE id = 'a-older'").run(JSON.stringify({ ...rule.condition, vs: "previous" }));
       } finally {

@@ -69,7 +69,7 @@ describe("with TEAMS_ALLOWED_TENANTS", () => {
     const res = await bot.post(bot.activity("channel-message-mention", fromOtherTenant));
     expect(res.status).toBe(200);
     const [sent] = await bot.fake.waitFor(1);
-    expect(sent!.activity.text).toContain(`tenant ${OTHER_TENANT}) is not among those it answers`);
+    expect(sent!.activity.summary).toContain(`tenant ${OTHER_TENANT}) is not among those it answers`);
     expect(cardText(sent!.activity.attachments?.[0]?.content)).toContain("TEAMS_ALLOWED_TENANTS");
     expect(data.calls).toBe(0);
     expect(await bot.store.getConversationReference(CHANNEL)).toBeNull();

@@ -54,7 +54,7 @@ describe("digests typed in a Teams channel", () => {
         a.from = { id: "29:not-an-admin", name: "Someone" };
       });
     const { text } = theCard(await bot.ask(stranger("digest add daily 09:00")));
-    expect(text).toBe(NOT_ADMIN_MESSAGE);
+    expect(text).toBe(NOT_ADMIN_MESSAGE.replace(/`/g, ""));
     expect(await bot.store.listDigests()).toEqual([]);
     // The log says who it was, so an admin can add that Teams id to BOT_ADMINS.
     expect(logged(bot.logs, /add their id to BOT_ADMINS/)).toEqual([expect.objectContaining({ level: "info", user: "29:not-an-admin" })]);

@@ -61,7 +61,7 @@ describe("a card button (Action.Execute, verb rerun)", () => {
     const body = res.json as InvokeResponse;
     expect(body.statusCode).toBe(200);
     expect(problems(body.value)).toEqual([]);
-    expect(cardText(body.value)).toContain("did you mean `last-week`?");
+    expect(cardText(body.value)).toContain("did you mean **last-week**?");
   });
 
   it("refuses a verb it does not know with a 400 invoke response", async () => {

@@ -55,7 +55,9 @@ describe("posting a digest", () => {
     const [card] = cardsOf([sent!.activity]);
     expect(problems(card)).toEqual([]);
     expect(cardText(card)).toContain("Customer satisfaction (CSAT)");
-    expect(sent!.activity.text).toBeTruthy();
+    // One activity: the card, with its summary line for notifications, and no text line saying the same again.
+    expect(sent!.activity.text).toBeUndefined();
+    expect(sent!.activity.summary).toMatch(/^Digest d-teams — last-week: /);
   });
 
   it("replies in its thread: in a channel through the reply chain, in a chat with replyToId", async () => {
@@ -78,7 +80,7 @@ describe("posting a digest", () => {
     await bot.teams.poster.update(ref, notice);
     const edit = bot.fake.delivered("update")[0]!;
     expect(edit).toMatchObject({ conversationId: CHANNEL, activityId: ref.id });
-    expect(edit.activity).toMatchObject({ type: "message", id: ref.id, text: "The data source is unavailable right now." });
+    expect(edit.activity).toMatchObject({ type: "message", id: ref.id, summary: "The data source is unavailable right now." });
     expect(problems(cardsOf([edit.activity])[0])).toEqual([]);
   });
 

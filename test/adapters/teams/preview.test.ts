@@ -48,6 +48,6 @@ describe("npm run ask -- --format teams", () => {
   it("prints the card of a typo and still exits 2", async () => {
     const preview = await ask("--now", NOW.toISOString(), "--format", "teams", "csta last-week");
     expect(preview.code).toBe(2);
-    expect(preview.out).toContain("did you mean `csat`?");
+    expect(preview.out).toContain("did you mean **csat**?");
   });
 });

@@ -166,8 +166,8 @@ export function cardsOf(activities: Array<{ attachments?: Array<{ contentType: s
 
 /**
  * The one message with one card the bot answers with, after checking that
- * the card is a valid Adaptive Card 1.5 (Microsoft's SDK) and that the
- * message has the one-line text fallback.
+ * the card is a valid Adaptive Card 1.5 (Microsoft's SDK), that it shows no
+ * backticks, and that the message has the one-line summary and no text line.
  */
 export function theCard(activities: ReplyActivity[], label = ""): { card: Record<string, unknown>; text: string } {
   const messages = activities.filter((a) => a.type === "message");
@@ -176,9 +176,12 @@ export function theCard(activities: ReplyActivity[], label = ""): { card: Record
   const cards = cardsOf(messages);
   expect(cards, label).toHaveLength(1);
   expect(problems(cards[0]), label).toEqual([]);
-  expect(message!.text, label).toBeTruthy();
-  expect(message!.text, label).not.toContain("\n");
-  return { card: cards[0] as Record<string, unknown>, text: message!.text! };
+  // One activity per reply: the card, with its one-line summary for notifications, and no text line repeating it.
+  expect(message!.text, label).toBeUndefined();
+  expect(message!.summary, label).toBeTruthy();
+  expect(message!.summary, label).not.toContain("\n");
+  expect(JSON.stringify(cards[0]), label).not.toContain("`");
+  return { card: cards[0] as Record<string, unknown>, text: message!.summary! };
 }
 
 /** Every text of a card, joined: what a person reads. */
