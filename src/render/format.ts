@@ -47,6 +47,29 @@ export function formatDuration(totalSeconds: number): string {
 export interface ValueStyle {
   currency: string;
   scale?: { min: number; max: number };
+  /** Decimals for percentages, NPS and scores (default 1): see `decimalsFor`. */
+  decimals?: number;
+}
+
+/** Units whose figure is shown with a number of decimals that follows the interval. */
+const FOLLOWS_INTERVAL: ReadonlySet<Unit> = new Set(["percent", "nps", "score"]);
+/** The most decimals a figure is given, however narrow its interval. */
+const MAX_DECIMALS = 4;
+
+/**
+ * Decimals for a result and its interval: one, or more until the interval's
+ * two ends read differently — never more than that, so no figure claims
+ * more precision than its data supports. The same rule on every platform.
+ * @example decimalsFor({ value: 3.404, interval: { lo: 3.362, hi: 3.446 }, … }, "score") // 2: "3.40 / 5 · 3.36–3.45"
+ * @example decimalsFor({ value: 78.4, interval: { lo: 74.1, hi: 82.2 }, … }, "percent") // 1
+ */
+export function decimalsFor(result: Pick<MetricValue, "interval">, unit: Unit): number {
+  const base = 1;
+  if (!result.interval || !FOLLOWS_INTERVAL.has(unit)) return base;
+  const { lo, hi } = result.interval;
+  if (!(hi > lo)) return base;
+  for (let d = base; d < MAX_DECIMALS; d++) if (lo.toFixed(d) !== hi.toFixed(d)) return d;
+  return MAX_DECIMALS;
 }
 
 /**
@@ -56,11 +79,11 @@ export interface ValueStyle {
 export function formatValue(value: number, unit: Unit, style: ValueStyle): string {
   switch (unit) {
     case "percent":
-      return `${value.toFixed(1)}%`;
+      return `${value.toFixed(style.decimals ?? 1)}%`;
     case "nps":
-      return oneDecimal(value);
+      return (style.decimals ?? 1) > 1 ? value.toFixed(style.decimals) : oneDecimal(value);
     case "score":
-      return style.scale ? `${value.toFixed(1)} / ${style.scale.max}` : value.toFixed(1);
+      return style.scale ? `${value.toFixed(style.decimals ?? 1)} / ${style.scale.max}` : value.toFixed(style.decimals ?? 1);
     case "seconds":
       return formatDuration(value);
     case "count":
@@ -77,9 +100,13 @@ export function formatValue(value: number, unit: Unit, style: ValueStyle): strin
   }
 }
 
-/** The value of a result with its own scale. */
+/** The value of a result with its own scale, to the decimals its interval supports (`decimalsFor`). */
 export function formatResult(result: MetricValue, metric: MetricInfo): string {
-  return formatValue(result.value, metric.unit, { currency: metric.currency, ...(result.scale ? { scale: result.scale } : {}) });
+  return formatValue(result.value, metric.unit, resultStyle(result, metric));
+}
+
+function resultStyle(result: MetricValue, metric: MetricInfo): ValueStyle {
+  return { currency: metric.currency, decimals: decimalsFor(result, metric.unit), ...(result.scale ? { scale: result.scale } : {}) };
 }
 
 /**
@@ -102,13 +129,14 @@ export function formatChange(change: number, unit: Unit, currency: string): stri
   }
 }
 
-/** The 95 % interval in the metric's unit: "74.1–82.2%", "3 min 10 s – 3 min 52 s". */
+/** The 95 % interval in the metric's unit, to the figure's decimals: "74.1–82.2%", "3.36–3.45", "3 min 10 s – 3 min 52 s". */
 export function formatInterval(result: MetricValue, metric: MetricInfo): string | undefined {
   if (!result.interval) return undefined;
   const { lo, hi } = result.interval;
-  const style = { currency: metric.currency, ...(result.scale ? { scale: result.scale } : {}) };
-  if (metric.unit === "percent") return `${lo.toFixed(1)}–${hi.toFixed(1)}%`;
-  if (metric.unit === "score" || metric.unit === "nps") return `${lo.toFixed(1)}–${hi.toFixed(1)}`;
+  const style = resultStyle(result, metric);
+  const d = style.decimals ?? 1;
+  if (metric.unit === "percent") return `${lo.toFixed(d)}–${hi.toFixed(d)}%`;
+  if (metric.unit === "score" || metric.unit === "nps") return `${lo.toFixed(d)}–${hi.toFixed(d)}`;
   if (metric.unit === "count") return `${grouped(Math.round(lo), 0)}–${grouped(Math.round(hi), 0)}`;
   if (metric.unit === "number") return `${formatValue(lo, "number", style)}–${formatValue(hi, "number", style)}`;
   return `${formatValue(lo, metric.unit, style)} – ${formatValue(hi, metric.unit, style)}`;
