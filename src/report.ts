@@ -93,11 +93,26 @@ export interface DefineReport {
 
 export interface ErrorReport {
   kind: "error";
-  /** "user": the person can fix it; "source": data unreachable; "fault": our bug, with an id in the logs. */
-  cause: "user" | "source" | "fault";
+  /**
+   * "user": the person can fix it; "source": data unreachable; "fault": our bug, with an id in the logs;
+   * "unavailable": the team's data lacks a field the metric needs (`missing` says which), so no figure.
+   */
+  cause: "user" | "source" | "fault" | "unavailable";
   message: string;
   hint?: string;
   faultId?: string;
+  /** For "unavailable": the fields the data does not provide, why, and how to provide each. */
+  missing?: MissingFieldView[];
+}
+
+/** A field a metric needs that the team's data does not provide. */
+export interface MissingFieldView {
+  dataset: string;
+  field: string;
+  /** "tickets has no `resolved_at`", "every `resolved_at` in tickets is empty (1,897 rows)". */
+  why: string;
+  /** How to provide it (what to map in mapping.json, which column to add). */
+  fix: string;
 }
 
 export type Report = MetricReport | HelpReport | DefineReport | ErrorReport | ManageReport | DigestReport | AlertReport | SourcesReport;
@@ -121,6 +136,8 @@ export interface SourceView {
   latestAt: Date | null;
   /** Files feeding it that could not be used, each saying why; while there is one, questions about it answer with it. */
   problems: string[];
+  /** Of `metrics`, those the data cannot answer (a field they need is missing), with the fields and how to provide them. */
+  unavailable?: Array<{ metric: string; missing: MissingFieldView[] }>;
 }
 
 /** One help desk the bot keeps a copy of: its last sync and whether the copy is stale. */

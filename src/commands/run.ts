@@ -8,7 +8,9 @@ import { addMonths, differenceInCalendarDays, differenceInMonths } from "date-fn
 import type { Connector } from "../connectors/connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
 import type { Filter, Measure, MeasureValues } from "../connectors/measures.ts";
-import { UserError } from "../errors.ts";
+import { missingFields } from "../connectors/availability.ts";
+import { UnavailableError, UserError } from "../errors.ts";
+import { fieldsNeeded } from "../metrics/fieldsNeeded.ts";
 import { CATALOG, directionOf, findMetric } from "../metrics/catalog/index.ts";
 import { changeIsSignificant } from "../metrics/statistics/index.ts";
 import type { MetricDefinition, MetricOptions, MetricValue } from "../metrics/types.ts";
@@ -72,12 +74,16 @@ async function metricReport(
   const trendPeriods = Array.from({ length: TREND_LENGTH - 1 }, (_, i) => shiftPeriod(current, i - (TREND_LENGTH - 1)));
 
   const q = { def, deps, filters: command.filters };
-  const [now_, previous, trend, freshness] = await Promise.all([
+  const [now_, previous, trend, infos] = await Promise.all([
     evaluate(q, current, command.by),
     evaluate(q, against),
     Promise.all(trendPeriods.map((p) => evaluate(q, p))),
-    latestRecord(deps.connector, def.dataset),
+    deps.connector.describe(),
   ]);
+  // A figure only where the data has every field the metric needs.
+  const missing = await missingFields(deps.connector, infos, fieldsNeeded(def, deps.options));
+  if (missing.length > 0) throw new UnavailableError(def, missing);
+  const freshness = infos.find((d) => d.dataset === def.dataset)?.latestAt ?? null;
 
   const direction = directionOf(def, deps.options);
   const report: MetricReport = {
@@ -284,6 +290,12 @@ export function syncView(s: SyncStatus): SyncView {
 /** Every dataset: its source, rows used and skipped, coverage and freshness. */
 export async function sourcesReport(deps: RunDeps, now: Date): Promise<SourcesReport> {
   const [infos, syncs] = await Promise.all([deps.connector.describe(), deps.sync?.status()]);
+  const needs = new Map(CATALOG.map((d) => [d.id, fieldsNeeded(d, deps.options)]));
+  const missing = await missingFields(deps.connector, infos, [...needs.values()].flat());
+  const unavailable = (metric: MetricDefinition) => {
+    const mine = missing.filter((m) => needs.get(metric.id)!.some((n) => n.dataset === m.dataset && n.field === m.field));
+    return mine.length > 0 ? [{ metric: metric.id, missing: mine }] : [];
+  };
   return {
     kind: "sources",
     ...(syncs ? { syncs: syncs.map(syncView) } : {}),
@@ -296,7 +308,19 @@ export async function sourcesReport(deps: RunDeps, now: Date): Promise<SourcesRe
       const row = DATASETS[dataset].row;
       if (!info) return { dataset, row, metrics, source: null, rows: 0, skipped: [], firstAt: null, latestAt: null, problems: [] };
       const skipped = [...info.skipped].sort((a, b) => b.count - a.count);
-      return { dataset, row, metrics, source: info.source, rows: info.rows, skipped, firstAt: info.firstAt, latestAt: info.latestAt, problems: info.problems ?? [] };
+      const cannot = CATALOG.filter((d) => d.dataset === dataset).flatMap(unavailable);
+      return {
+        dataset,
+        row,
+        metrics,
+        source: info.source,
+        rows: info.rows,
+        skipped,
+        firstAt: info.firstAt,
+        latestAt: info.latestAt,
+        problems: info.problems ?? [],
+        ...(cannot.length > 0 ? { unavailable: cannot } : {}),
+      };
     }),
   };
 }

@@ -22,6 +22,12 @@ export interface DatasetInfo {
    * there is one, questions about the dataset answer with it, not a figure.
    */
   problems?: string[];
+  /**
+   * Fields the source does not provide at all (not mapped, no column of that
+   * name), each with how to provide it. Metrics that need one answer "not
+   * available from your data" instead of a figure.
+   */
+  absent?: Array<{ field: string; fix: string }>;
 }
 
 export interface Connector {

@@ -358,6 +358,21 @@ function alertText(r: AlertReport): string {
   return lines.join("\n");
 }
 
+/**
+ * Metrics the data cannot answer, grouped by what they lack: "cannot answer backlog, resolution_rate: tickets has no `resolved_at`",
+ * then how to provide each field, once.
+ */
+function unavailableLines(cannot: NonNullable<SourcesReport["datasets"][number]["unavailable"]>): string[] {
+  const byWhy = new Map<string, string[]>();
+  const fixes = new Map<string, string>();
+  for (const c of cannot) {
+    const why = c.missing.map((m) => m.why).join("; ");
+    byWhy.set(why, [...(byWhy.get(why) ?? []), c.metric]);
+    for (const m of c.missing) fixes.set(`${m.dataset}.${m.field}`, m.fix);
+  }
+  return [...[...byWhy].map(([why, metrics]) => `cannot answer ${metrics.join(", ")}: ${why}`), ...[...fixes.values()].map((f) => `  → ${f}`)];
+}
+
 function sourcesText(r: SourcesReport): string {
   const lines = [`Data sources — ${r.connector}`, `Times in ${r.timeZone}.`];
   const empty: string[] = [];
@@ -382,7 +397,13 @@ function sourcesText(r: SourcesReport): string {
         `  covers ${formatInstant(d.firstAt, r.timeZone)} – ${formatInstant(d.latestAt, r.timeZone)}; latest record ${formatAge(d.latestAt, r.now)}`,
       );
     }
-    if (d.metrics.length > 0) lines.push(`  metrics: ${d.metrics.join(", ")}`);
+    const cannot = d.unavailable ?? [];
+    const can = d.metrics.filter((m) => !cannot.some((c) => c.metric === m));
+    if (cannot.length === 0 && d.metrics.length > 0) lines.push(`  metrics: ${d.metrics.join(", ")}`);
+    if (cannot.length > 0) {
+      lines.push(`  can answer: ${can.length > 0 ? can.join(", ") : "none"}`);
+      lines.push(...unavailableLines(cannot).map((l) => `  ${l}`));
+    }
   }
   if (empty.length > 0) lines.push("", `No data: ${empty.join(", ")}.`);
   if (r.syncs && r.syncs.length > 0) lines.push("", "Help desks (a copy is kept here, so answers never wait on them):", ...r.syncs.map((s) => `  ${syncText(s, r.now)}`));

@@ -207,7 +207,12 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     },
     async describe() {
       await refresh();
-      return state.infos.map((i) => ({ ...i, skipped: i.skipped.map((s) => ({ ...s })), ...(i.problems ? { problems: [...i.problems] } : {}) }));
+      return state.infos.map((i) => ({
+        ...i,
+        skipped: i.skipped.map((s) => ({ ...s })),
+        ...(i.problems ? { problems: [...i.problems] } : {}),
+        ...(i.absent ? { absent: i.absent.map((a) => ({ ...a })) } : {}),
+      }));
     },
     async close() {
       await db.close();
@@ -316,6 +321,28 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     m.set(reason, (m.get(reason) ?? 0) + n);
     skipped.set(dataset, m);
   };
+  // Fields no source of a dataset provides (not mapped, no column of that name), with how to provide them.
+  const provided = new Map<DatasetId, Set<string>>();
+  const absent = new Map<DatasetId, Map<string, string>>();
+  const noteAbsent = (entry: SourcePlan["datasets"][number], columns: ReadonlyMap<string, string>, file: string) => {
+    const mine = provided.get(entry.dataset) ?? new Set<string>();
+    provided.set(entry.dataset, mine);
+    const missing = absent.get(entry.dataset) ?? new Map<string, string>();
+    absent.set(entry.dataset, missing);
+    const fields = entry.mapping?.fields ?? {};
+    const score = fields.score;
+    const scaled = typeof score === "object" && score.scale !== undefined;
+    for (const field of Object.keys(DATASETS[entry.dataset].fields)) {
+      if (fields[field] !== undefined || columns.has(field) || (scaled && (field === "scale_min" || field === "scale_max"))) {
+        mine.add(field);
+        continue;
+      }
+      const fix = entry.key !== null
+        ? `\`${field}\` is not mapped, and ${file} has no column of that name: map it in ${MAPPING_FILE} under ${entry.key}.fields, e.g. "${field}": "<the column of ${file} that holds it>" (docs/data.md lists every field and format).`
+        : `${file} has no column \`${field}\`: add one, or map another column to it in ${MAPPING_FILE} (files["${file}"].datasets.${entry.dataset}.fields; docs/data.md shows how).`;
+      if (!missing.has(field)) missing.set(field, fix);
+    }
+  };
   const prefix = `g${gen}`;
   const ruleOptions = { latest: latestPlausible(now) };
 
@@ -354,6 +381,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
           continue;
         }
         for (const r of counts) addSkipped(entry.dataset, select.reasons[Number(r.k) - 1] ?? "unknown", Number(r.n));
+        noteAbsent(entry, read.columns, source.file);
         for (const r of read.rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
         const fields = Object.keys(DATASETS[entry.dataset].fields).map(quoteIdent).join(", ");
         perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields} FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
@@ -368,7 +396,10 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     if (helpdesk) {
       for (const dataset of SYNCED_DATASETS) {
         const sources = synced.filter((c) => c.dataset === dataset).map((c) => helpdesk.labels[c.source] ?? c.source);
-        if (sources.length > 0) perDataset.set(dataset, [...(perDataset.get(dataset) ?? []), { select: helpdesk.store.select(dataset), file: `synced from ${sources.join(" and ")}` }]);
+        if (sources.length > 0) {
+          perDataset.set(dataset, [...(perDataset.get(dataset) ?? []), { select: helpdesk.store.select(dataset), file: `synced from ${sources.join(" and ")}` }]);
+          provided.set(dataset, new Set(Object.keys(DATASETS[dataset].fields)));
+        }
       }
       for (const s of await helpdesk.store.skipped()) addSkipped(s.dataset, `${s.reason} (${helpdesk.labels[s.source] ?? s.source})`, s.count);
     }
@@ -392,6 +423,8 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         latestAt: null,
         ...(broken ? { problems: broken } : {}),
       };
+      const missing = [...(absent.get(dataset) ?? new Map<string, string>())].filter(([field]) => !provided.get(dataset)?.has(field));
+      if (missing.length > 0) info.absent = missing.map(([field, fix]) => ({ field, fix }));
       if (parts.length > 0) {
         const view = `${prefix}_ds_${dataset}`;
         const union = parts.map((p) => p.select).join(" UNION ALL ");

@@ -62,6 +62,8 @@ const RULES_TTL_MS = 12 * 3_600_000;
 interface Table {
   dataset: DatasetId;
   name: string;
+  /** Optional fields the table has no column for, with how to provide them. */
+  absent: Array<{ field: string; fix: string }>;
   relation: Relation;
   rules: ReturnType<typeof rowRules>;
 }
@@ -170,6 +172,7 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
               .sort((a, b) => b.count - a.count),
             firstAt: used?.first instanceof Date ? used.first : null,
             latestAt: used?.latest instanceof Date ? used.latest : null,
+            ...(t.absent.length > 0 ? { absent: t.absent } : {}),
           });
         });
       }
@@ -218,6 +221,7 @@ async function discover(
     const columns = new Map(mine.filter((r) => typeof r.column === "string").map((r) => [String(r.column), { type: String(r.type), category: String(r.category) }]));
     const spec = DATASETS[w.dataset];
     const sql = new Map<string, string | null>();
+    const absent: Table["absent"] = [];
     for (const [field, fs] of Object.entries(spec.fields)) {
       const name = (w.columns as Record<string, string>)[field] ?? field;
       const col = columns.get(name);
@@ -225,6 +229,7 @@ async function discover(
       if (col === undefined) {
         if (fs.optional) {
           sql.set(field, null);
+          absent.push({ field, fix: `Postgres table ${w.name} has no column "${name}": add it, or name the column that holds ${w.dataset}.${field} under ${at}.` });
           continue;
         }
         throw new UserError(
@@ -273,6 +278,7 @@ async function discover(
     found.set(w.dataset, {
       dataset: w.dataset,
       name: w.name,
+      absent,
       rules,
       relation: { from: quoteQualified(w.name), column, ...(condition !== undefined ? { where: condition } : {}) },
     });
