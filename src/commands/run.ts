@@ -7,7 +7,8 @@ import { TZDate } from "@date-fns/tz";
 import { addMonths, differenceInCalendarDays, differenceInMonths } from "date-fns";
 import type { Connector } from "../connectors/connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
-import type { Filter, Measure, MeasureValues } from "../connectors/measures.ts";
+import { within, type Filter, type Measure, type MeasureValues } from "../connectors/measures.ts";
+import type { DatasetInfo } from "../connectors/connector.ts";
 import { missingFields } from "../connectors/availability.ts";
 import { UnavailableError, UserError } from "../errors.ts";
 import { fieldsNeeded } from "../metrics/fieldsNeeded.ts";
@@ -24,7 +25,9 @@ import type {
   HelpReport,
   MetricInfo,
   MetricReport,
+  NoDataView,
   PeriodView,
+  SkippedView,
   Report,
   SourcesReport,
   SyncView,
@@ -102,13 +105,77 @@ async function metricReport(
     }],
     freshness,
   };
+  // Rows of the period the source could not use: said in the answer, and why there is no figure when there is none.
+  const skippedNow = await deps.connector.skippedIn?.(def.dataset, { start: current.start, end: current.end });
+  const skippedTotal = skippedNow?.reasons.reduce((a, r) => a + r.count, 0) ?? 0;
+  if (skippedNow && skippedTotal > 0) {
+    const main = skippedNow.reasons[0]!;
+    report.skipped = { count: skippedTotal, reason: main.reason, reasonCount: main.count, ...(skippedNow.undated > 0 ? { undated: skippedNow.undated } : {}) };
+  }
+  if (!now_.total) {
+    const info = infos.find((d) => d.dataset === def.dataset);
+    report.noData = await whyNoData(q, current, info, report.skipped);
+  }
   if (command.by && now_.groups) {
     // Records with no value for the dimension are listed only when they carry data.
     const groups = now_.groups.filter((g) => g.key !== null || g.result !== null);
     // Only groups with data in the period come back; none at all is no breakdown (the answer says "No data").
-    if (groups.length > 0) report.breakdown = { dimension: command.by, rows: rankRows(groups, def.unit, direction) };
+    if (groups.length > 0) {
+      report.breakdown = { dimension: command.by, rows: rankRows(groups, def.unit, direction) };
+      // Rows whose value of the dimension could not be used (not in its value map …) are in no row of the breakdown.
+      const dropped = (skippedNow?.reasons ?? []).filter((r) => r.reason.startsWith(`${command.by}:`));
+      const count = dropped.reduce((a, r) => a + r.count, 0);
+      if (count > 0) report.breakdown.dropped = { count, reason: dropped[0]!.reason, reasonCount: dropped[0]!.count };
+    }
   }
   return report;
+}
+
+/** What one row of each dataset is called in "no data" answers. */
+const ROW_NOUNS: Record<DatasetId, string> = {
+  tickets: "tickets",
+  responses: "replies",
+  surveys: "survey answers",
+  calls: "calls",
+  customers: "customers",
+  orders: "orders",
+  feedback: "feedback items",
+  quality_reviews: "QA scores",
+  sessions: "sessions",
+  engagement: "participation records",
+};
+
+/**
+ * Why a metric has no figure for a period: every row of its dataset was
+ * unreadable (in the period, or at all); rows, but none of the kind it counts;
+ * or nothing in the period.
+ */
+async function whyNoData(
+  q: { def: MetricDefinition; deps: RunDeps; filters: Filter[] },
+  period: Period,
+  info: DatasetInfo | undefined,
+  skipped: SkippedView | undefined,
+): Promise<NoDataView> {
+  const { def, deps } = q;
+  const noun = ROW_NOUNS[def.dataset];
+  const everSkipped = info?.skipped.reduce((a, s) => a + s.count, 0) ?? 0;
+  if (info && info.rows === 0 && everSkipped > 0) {
+    const main = [...info.skipped].sort((a, b) => b.count - a.count)[0]!;
+    return { why: "all-skipped", scope: "dataset", rows: everSkipped, noun, mainReason: { reason: main.reason, count: main.count } };
+  }
+  const { total } = await deps.connector.measure({
+    dataset: def.dataset,
+    measures: { rows: { agg: "count", where: within(DATASETS[def.dataset].timeField) } },
+    range: { start: period.start, end: period.end },
+    filters: q.filters,
+    timeZone: period.timeZone,
+  });
+  const rows = typeof total.rows === "number" ? total.rows : 0;
+  if (rows > 0) return { why: "none-counted", rows, noun, ...(def.counted ? { counted: def.counted } : {}) };
+  if (skipped && skipped.count > 0 && q.filters.length === 0) {
+    return { why: "all-skipped", scope: "period", rows: skipped.count, noun, mainReason: { reason: skipped.reason, count: skipped.reasonCount } };
+  }
+  return { why: "no-rows", rows: 0, noun };
 }
 
 /** The same question by channel, by agent, and against last year, where the metric's data allows. */

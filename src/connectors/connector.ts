@@ -30,11 +30,23 @@ export interface DatasetInfo {
   absent?: Array<{ field: string; fix: string }>;
 }
 
+export interface SkippedIn {
+  reasons: Array<{ reason: string; count: number }>;
+  undated: number;
+}
+
 export interface Connector {
   readonly name: string;
   /** Where the data comes from, for people: "DuckDB over the files in /srv/data", "Postgres at db:5432/support". */
   readonly description?: string;
   measure(query: MeasureQuery): Promise<MeasureResult>;
   describe(): Promise<DatasetInfo[]>;
+  /**
+   * Rows the source could not use (DatasetInfo.skipped) whose time lies in
+   * [start, end), per reason, most first; and how many skipped rows have no
+   * readable time at all (their period is unknown). Optional: a connector
+   * that never skips rows (memory) has none.
+   */
+  skippedIn?(dataset: DatasetId, range: { start: Date; end: Date }): Promise<SkippedIn>;
   close?(): Promise<void>;
 }

@@ -5,7 +5,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { MetricValue, Unit } from "../metrics/types.ts";
-import type { ComparisonView, MetricInfo, MetricReport, SyncView } from "../report.ts";
+import type { ComparisonView, MetricInfo, MetricReport, SkippedView, SyncView } from "../report.ts";
 
 const MINUS = "\u2212";
 
@@ -266,4 +266,53 @@ export function syncText(s: SyncView, now: Date): string {
   const last = s.lastSuccessAt ? `last synced ${formatAge(s.lastSuccessAt, now)}` : "not synced yet";
   const error = s.lastError ? `; last error${s.lastErrorAt ? ` (${formatAge(s.lastErrorAt, now)})` : ""}: ${s.lastError}` : "";
   return `${s.source}: ${last} (every ${every})${s.stale ? " — stale" : ""}${error}`;
+}
+
+/**
+ * Why an answer has no figure, after "No data": the same words on every platform.
+ * @example noDataText(r) // "no 0–10 (NPS) answers among 1,668 survey answers in this period."
+ * @example noDataText(r) // "nothing in tickets for this period with these filters."
+ */
+export function noDataText(r: MetricReport): string {
+  const n = r.noData;
+  const filtered = r.filters.length > 0 ? " with these filters" : "";
+  if (n?.why === "none-counted") {
+    return `no ${n.counted ?? `rows ${r.metric.name} counts`} among ${count(n.rows)} ${n.noun} in this period${filtered}.`;
+  }
+  if (n?.why === "all-skipped") {
+    const main = n.mainReason ? ` (${n.mainReason.reason}: ${count(n.mainReason.count)})` : "";
+    const where = n.scope === "period" ? ` in this period` : "";
+    return `all ${count(n.rows)} row${n.rows === 1 ? "" : "s"} of ${r.metric.dataset}${where} could not be read${main}, so none could be used. \`sources\` lists why; fix the mapping or the file in DATA_DIR.`;
+  }
+  return `nothing in ${r.metric.dataset} for this period${filtered}.`;
+}
+
+/**
+ * Rows of the period the source could not use, in one line.
+ * @example skippedText(view, "tickets") // "312 rows of tickets in this period were skipped, most for channel: value not in the value map (290); they are not in the figures."
+ */
+export function skippedText(s: SkippedView, dataset: string): string {
+  const undated = s.undated ? ` (and ${count(s.undated)} with no readable date, period unknown)` : "";
+  const most = s.reasonCount === s.count ? `all for ${s.reason}` : `most for ${s.reason} (${count(s.reasonCount)})`;
+  return `${count(s.count)} row${s.count === 1 ? "" : "s"} of ${dataset} in this period ${s.count === 1 ? "was" : "were"} skipped${undated}, ${most}; they are not in the figures.`;
+}
+
+/**
+ * A breakdown's rows left out because their value of the dimension could not be used.
+ * @example droppedText(view, "channel") // "290 rows left out of the breakdown: channel: value not in the value map."
+ */
+export function droppedText(s: SkippedView, dimension: string): string {
+  return `${count(s.count)} row${s.count === 1 ? "" : "s"} left out of this ${dimension} breakdown: ${s.reason}.`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** What an answer should say about rows it could not use: the period's skipped rows and a breakdown's dropped ones, a line each. */
+export function answerNotes(r: MetricReport): string[] {
+  const dropped = r.breakdown?.dropped;
+  // Said once: not again under a "No data" that already says every row was unreadable, nor beside a breakdown line saying the same rows.
+  const skipped = r.skipped && r.noData?.why !== "all-skipped" && !(dropped && dropped.count === r.skipped.count) ? r.skipped : undefined;
+  return [...(skipped ? [skippedText(skipped, r.metric.dataset)] : []), ...(dropped ? [droppedText(dropped, r.breakdown!.dimension)] : [])];
 }

@@ -6,6 +6,8 @@
  */
 import type { AlertReport, DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
+  answerNotes,
+  noDataText,
   changeArrow,
   datesLine,
   describeChange,
@@ -153,7 +155,7 @@ function metricMessage(r: MetricReport, shared: boolean): SlackMessage {
 
   const dates = `${datesLine(r)}${filters ? ` · where ${filters}` : ""}`;
   if (!result) {
-    blocks.push({ type: "section", text: md(`*No data* — nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.\n${escapeMrkdwn(dates)}`) });
+    blocks.push({ type: "section", text: md(`*No data* — ${escapeMrkdwn(noDataText(r))}\n${escapeMrkdwn(dates)}`) });
   } else {
     const change = describeChange(comparison, metric);
     const against = comparison.against === "last-year" ? "the same dates last year" : "the previous period";
@@ -183,6 +185,9 @@ function metricMessage(r: MetricReport, shared: boolean): SlackMessage {
     blocks.push({ type: "divider" });
     blocks.push({ type: "section", text: md(breakdownText(r)) });
   }
+
+  const notes = answerNotes(r);
+  if (notes.length > 0) blocks.push({ type: "context", elements: notes.map((n) => md(`:warning: ${escapeMrkdwn(n)}`, 1000)) });
 
   blocks.push({
     type: "context",
@@ -283,7 +288,7 @@ function defineMessage(r: DefineReport): SlackMessage {
 }
 
 function errorMessage(r: ErrorReport): SlackMessage {
-  const icon = r.cause === "user" ? ":bulb:" : ":warning:";
+  const icon = r.cause === "user" ? ":bulb:" : r.cause === "unavailable" ? ":information_source:" : ":warning:";
   const blocks: SlackBlock[] = [{ type: "section", text: md(`${icon} ${escapeMrkdwn(r.message)}`) }];
   if (r.hint) blocks.push({ type: "context", elements: [md(escapeMrkdwn(r.hint))] });
   return { text: clip(r.hint ? `${r.message} ${r.hint}` : r.message, 3000), blocks };

@@ -7,6 +7,8 @@
  */
 import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
+  answerNotes,
+  noDataText,
   changeArrow,
   datesLine,
   describeChange,
@@ -88,7 +90,7 @@ function metricCard(r: MetricReport): AdaptiveCard {
   ];
 
   if (!result) {
-    body.push(text(`**No data** — nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.`));
+    body.push(text(`**No data** — ${noDataText(r)}`));
   } else {
     const change = describeChange(comparison, metric);
     const color = comparison.verdict === "better" ? "Good" : comparison.verdict === "worse" ? "Attention" : "Default";
@@ -124,6 +126,7 @@ function metricCard(r: MetricReport): AdaptiveCard {
   }
 
   if (r.breakdown && r.breakdown.rows.length > 0) body.push(...breakdown(r));
+  for (const note of answerNotes(r)) body.push(text(`⚠ ${note}`, { size: "Small" }));
 
   body.push(text(`${metric.name}: ${metric.formula}.`, { isSubtle: true, size: "Small", separator: true }));
   body.push(
@@ -215,7 +218,7 @@ function defineCard(r: DefineReport): AdaptiveCard {
 
 function errorCard(r: ErrorReport): AdaptiveCard {
   return card(
-    [text(r.message, { color: r.cause === "user" ? "Default" : "Attention" }), ...(r.hint ? [text(r.hint, { isSubtle: true })] : [])],
+    [text(r.message, { color: r.cause === "user" || r.cause === "unavailable" ? "Default" : "Attention" }), ...(r.hint ? [text(r.hint, { isSubtle: true })] : [])],
     [],
     r.message,
   );

@@ -5,8 +5,11 @@
 import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import type { AlertReport, AlertRuleView, DigestReport, DigestView, ManageReport, MetricInfo } from "../report.ts";
 import type { AlertCondition } from "../store/store.ts";
+import { neededFields } from "../errors.ts";
 import type { SourcesReport } from "../report.ts";
 import {
+  answerNotes,
+  noDataText,
   changeArrow,
   datesLine,
   describeChange,
@@ -58,7 +61,7 @@ function metricText(r: MetricReport): string {
   lines.push("");
 
   if (!result) {
-    lines.push(`No data: nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.`);
+    lines.push(`No data: ${noDataText(r)}`);
   } else {
     const details = [sampleSize(result, metric), formatInterval(result, metric)?.replace(/^/, "95% interval ")].filter(Boolean);
     lines.push([formatResult(result, metric), details.join(" · ")].filter(Boolean).join("   "));
@@ -98,6 +101,9 @@ function metricText(r: MetricReport): string {
     const more = r.breakdown.rows.length - shown.length;
     if (more > 0) lines.push(`     … and ${more} more`);
   }
+
+  const notes = answerNotes(r);
+  if (notes.length > 0) lines.push("", ...notes);
 
   lines.push("");
   lines.push(`${metric.name}: ${metric.formula}.`);
@@ -290,8 +296,19 @@ function digestText(r: DigestReport): string {
     const spark = sparkline(m.trend.map((t) => t.value));
     lines.push(`${name}  ${value} ${change.padEnd(26)} ${spark}`.trimEnd());
   });
-  lines.push("", `Ask \`${r.items[0]?.metricId ?? "csat"} ${r.period}\` (or any metric) for the detail behind a line.`);
+  if (r.unavailable && r.unavailable.length > 0) lines.push("", unavailableDigestLine(r.unavailable));
+  lines.push("", `Ask \`${r.items[0]?.metricId ?? r.unavailable?.[0]?.metricId ?? "csat"} ${r.period}\` (or any metric) for the detail behind a line.`);
   return lines.join("\n");
+}
+
+/**
+ * The metrics a digest left out, in one line.
+ * @example "Left out, not available from your data: Ticket backlog, Resolution rate (they need `resolved_at` in tickets). `sources` says how to map it."
+ */
+export function unavailableDigestLine(unavailable: NonNullable<DigestReport["unavailable"]>): string {
+  const names = unavailable.map((u) => u.name).join(", ");
+  const needs = neededFields(unavailable.flatMap((u) => u.missing).filter((m, i, all) => all.findIndex((o) => o.dataset === m.dataset && o.field === m.field) === i));
+  return `Left out, not available from your data: ${names} (${unavailable.length === 1 ? "it needs" : "they need"} ${needs}). \`sources\` says how to map ${unavailable.flatMap((u) => u.missing).length === 1 ? "it" : "them"}.`;
 }
 
 function alertText(r: AlertReport): string {

@@ -42,7 +42,7 @@ import { computeMeasures } from "../memory.ts";
 import { SAMPLE_SOURCE } from "../sample/index.ts";
 import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
 import { DUCKDB } from "../sql/dialect.ts";
-import { quoteIdent } from "../sql/identifiers.ts";
+import { quoteIdent, sqlString } from "../sql/identifiers.ts";
 import { latestPlausible } from "../sql/rules.ts";
 import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../sync/store.ts";
 import { SYNCED_DATASETS } from "../sync/types.ts";
@@ -99,6 +99,8 @@ interface Loaded {
   problems: Map<DatasetId, string[]>;
   /** The engine's "now" when this was read: rows more than a day after it are skipped (rules.ts). */
   loadedAt: number;
+  /** Per dataset, the parsed tables of its files with the reason each `_skip` code stands for (skippedIn). */
+  parsed: Map<DatasetId, Array<{ table: string; reasons: string[] }>>;
 }
 
 /** The folder is read again after this long even without changes, so "a day after now" moves on. */
@@ -204,6 +206,35 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
         throw asSourceError(e);
       }
       return compiled.decode(rows);
+    },
+    async skippedIn(dataset, range) {
+      await refresh();
+      const tables = state.parsed.get(dataset) ?? [];
+      if (tables.length === 0) return { reasons: [], undated: 0 };
+      const tf = quoteIdent(DATASETS[dataset].timeField);
+      const [start, end] = [range.start, range.end].map((d) => `CAST(${sqlString(d.toISOString())} AS TIMESTAMPTZ)`);
+      const sql = tables
+        .map(
+          (t, i) =>
+            `SELECT ${i} AS t, "_skip" AS k, count(*) FILTER (WHERE ${tf} >= ${start} AND ${tf} < ${end}) AS inside, count(*) FILTER (WHERE ${tf} IS NULL) AS undated ` +
+            `FROM ${quoteIdent(t.table)} WHERE "_skip" <> 0 GROUP BY 1, 2`,
+        )
+        .join(" UNION ALL ");
+      let rows: Array<Record<string, unknown>>;
+      try {
+        rows = await db.query(sql);
+      } catch (e) {
+        throw asSourceError(e);
+      }
+      const counts = new Map<string, number>();
+      let undated = 0;
+      for (const r of rows) {
+        const reason = tables[Number(r.t)]!.reasons[Number(r.k) - 1] ?? "unknown";
+        if (Number(r.inside) > 0) counts.set(reason, (counts.get(reason) ?? 0) + Number(r.inside));
+        undated += Number(r.undated);
+      }
+      const reasons = [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+      return { reasons, undated };
     },
     async describe() {
       await refresh();
@@ -322,6 +353,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     skipped.set(dataset, m);
   };
   // Fields no source of a dataset provides (not mapped, no column of that name), with how to provide them.
+  const parsed = new Map<DatasetId, Array<{ table: string; reasons: string[] }>>();
   const provided = new Map<DatasetId, Set<string>>();
   const absent = new Map<DatasetId, Map<string, string>>();
   const noteAbsent = (entry: SourcePlan["datasets"][number], columns: ReadonlyMap<string, string>, file: string) => {
@@ -382,6 +414,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         }
         for (const r of counts) addSkipped(entry.dataset, select.reasons[Number(r.k) - 1] ?? "unknown", Number(r.n));
         noteAbsent(entry, read.columns, source.file);
+        parsed.set(entry.dataset, [...(parsed.get(entry.dataset) ?? []), { table, reasons: select.reasons }]);
         for (const r of read.rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
         const fields = Object.keys(DATASETS[entry.dataset].fields).map(quoteIdent).join(", ");
         perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields} FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
@@ -448,7 +481,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       }
       infos.push(info);
     }
-    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: now.getTime() };
+    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: now.getTime(), parsed };
   } catch (e) {
     await dropAll(db, objects);
     throw e;
