@@ -35,7 +35,7 @@
  *   range: { start, end }, filters: [], timeZone: "Europe/Vilnius" });
  * // → { total: { n: 42 } }
  */
-import { DATASETS, DATASET_IDS, type DatasetId, type Row } from "./datasets.ts";
+import { DATASETS, DATASET_IDS, normalizeRow, type DatasetId, type Row } from "./datasets.ts";
 import type { Connector, DatasetInfo } from "./connector.ts";
 import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "./measures.ts";
 import { CHUNK, Program, TRUE, Table, fieldSpec, type TruthNode } from "./evaluate.ts";
@@ -60,7 +60,8 @@ export function createMemoryConnector(
   const tables = new Map<DatasetId, Table>();
   for (const id of DATASET_IDS) {
     const rows = data[id];
-    if (rows !== undefined && rows.length > 0) tables.set(id, new Table(id, rows.slice()));
+    // Ids (channels …) lower-cased as at every engine's ingestion.
+    if (rows !== undefined && rows.length > 0) tables.set(id, new Table(id, rows.map((r) => normalizeRow(id, r))));
   }
   const source = opts.source ?? "sample data";
   return {

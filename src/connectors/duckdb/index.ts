@@ -36,7 +36,7 @@ import type { Clock } from "../../clock.ts";
 import { DataProblemError, SourceError, UserError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type { Connector, DatasetInfo } from "../connector.ts";
-import { DATASETS, DATASET_IDS, type DatasetId } from "../datasets.ts";
+import { DATASETS, DATASET_IDS, lowerCasedFields, type DatasetId } from "../datasets.ts";
 import { MAPPING_FILE, loadMapping, type Mapping } from "../mapping.ts";
 import { computeMeasures } from "../memory.ts";
 import { SAMPLE_SOURCE } from "../sample/index.ts";
@@ -461,7 +461,13 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       if (parts.length > 0) {
         const view = `${prefix}_ds_${dataset}`;
         const union = parts.map((p) => p.select).join(" UNION ALL ");
-        await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS ${union}`);
+        // Ids (channels …) lower-cased at ingestion, so filters and breakdowns agree with every other engine.
+        const lower = lowerCasedFields(dataset);
+        const normalized =
+          lower.length === 0
+            ? union
+            : `SELECT ${Object.keys(DATASETS[dataset].fields).map((f) => (lower.includes(f) ? `lower(${quoteIdent(f)}) AS ${quoteIdent(f)}` : quoteIdent(f))).join(", ")} FROM (${union}) AS "_parts"`;
+        await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS ${normalized}`);
         objects.push(`VIEW ${view}`);
         relations.set(dataset, { from: quoteIdent(view), column: (f) => quoteIdent(f) });
         const tf = quoteIdent(DATASETS[dataset].timeField);

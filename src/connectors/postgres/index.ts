@@ -255,9 +255,12 @@ async function discover(
           if (col.category !== "B") throw wrong("a boolean");
           sql.set(field, q);
           break;
-        case "string":
-          sql.set(field, col.category === "S" ? q : `CAST(${q} AS TEXT)`);
+        case "string": {
+          const text = col.category === "S" ? q : `CAST(${q} AS TEXT)`;
+          // Ids (channels …) lower-cased, as every engine ingests them.
+          sql.set(field, fs.lowerCase ? `lower(${text})` : text);
           break;
+        }
       }
     }
     const column = (field: string): string | null => {
