@@ -126,6 +126,8 @@ export interface DefineReport {
   dimensions: string[];
   scale?: string;
   freshness: Date | null;
+  /** The team's zone (BOT_TIMEZONE), in which freshness is shown (UTC when absent). */
+  timeZone?: string;
   examples: string[];
 }
 

@@ -39,7 +39,7 @@ import { formatCommand, type Command } from "./command.ts";
 export interface RunDeps {
   connector: Connector;
   options: MetricOptions;
-  /** The team's zone, for `sources` (UTC when absent). */
+  /** The team's zone (BOT_TIMEZONE), in which `sources` and `define` show times (UTC when absent). */
   timeZone?: string;
   /** Help-desk sync, for `sources`. */
   sync?: { status(): Promise<SyncStatus[]> };
@@ -343,6 +343,7 @@ async function defineReport(def: MetricDefinition, deps: RunDeps): Promise<Defin
     metric: info,
     dimensions,
     freshness: await latestRecord(deps.connector, def.dataset),
+    timeZone: deps.timeZone ?? "UTC",
     examples: [`${def.id} last-week`, ...(dimensions[0] ? [`${def.id} last-month by ${dimensions[0]}`] : []), `${def.id} this-quarter vs last-year`],
   };
   if (def.scale) report.scale = def.scale(deps.options);

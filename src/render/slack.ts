@@ -271,7 +271,7 @@ function defineMessage(r: DefineReport): SlackMessage {
   const fields = [
     md(`*Direction*\n${direction}`, SLACK_LIMITS.fieldText),
     md(`*Dataset*\n${m.dataset}`, SLACK_LIMITS.fieldText),
-    md(`*Freshness*\n${r.freshness ? `${formatInstant(r.freshness, "UTC")} UTC` : "no records yet"}`, SLACK_LIMITS.fieldText),
+    md(`*Freshness*\n${r.freshness ? `${formatInstant(r.freshness, r.timeZone ?? "UTC")} ${r.timeZone ?? "UTC"}` : "no records yet"}`, SLACK_LIMITS.fieldText),
   ];
   if (r.scale) fields.push(md(`*Scale*\n${escapeMrkdwn(r.scale)}`, SLACK_LIMITS.fieldText));
   if (r.dimensions.length) fields.push(md(`*By / where*\n${r.dimensions.join(", ")}`, SLACK_LIMITS.fieldText));

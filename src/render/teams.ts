@@ -199,7 +199,7 @@ function defineCard(r: DefineReport): AdaptiveCard {
   const facts = [
     { title: "Direction", value: direction },
     { title: "Dataset", value: m.dataset },
-    { title: "Freshness", value: r.freshness ? `${formatInstant(r.freshness, "UTC")} UTC` : "no records yet" },
+    { title: "Freshness", value: r.freshness ? `${formatInstant(r.freshness, r.timeZone ?? "UTC")} ${r.timeZone ?? "UTC"}` : "no records yet" },
     ...(r.scale ? [{ title: "Scale", value: r.scale }] : []),
     ...(r.dimensions.length ? [{ title: "By / where", value: r.dimensions.join(", ") }] : []),
     ...(m.aliases.length ? [{ title: "Also called", value: m.aliases.join(", ") }] : []),

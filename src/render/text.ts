@@ -136,7 +136,7 @@ function defineText(r: DefineReport): string {
     `Formula: ${m.formula}.`,
     ...(r.scale ? [`Scale: ${r.scale}.`] : []),
     `Direction: ${direction}.`,
-    `Data: the ${m.dataset} dataset${r.freshness ? `, latest record ${formatInstant(r.freshness, "UTC")} UTC` : ", no records yet"}.`,
+    `Data: the ${m.dataset} dataset${r.freshness ? `, latest record ${formatInstant(r.freshness, r.timeZone ?? "UTC")} ${r.timeZone ?? "UTC"}` : ", no records yet"}.`,
     ...(r.dimensions.length ? [`Break down or filter by: ${r.dimensions.join(", ")}.`] : []),
     ...(m.aliases.length ? [`Also called: ${m.aliases.join(", ")}.`] : []),
     `Try: ${r.examples.join(" · ")}`,

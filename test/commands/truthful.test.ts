@@ -24,7 +24,8 @@ import { renderText } from "../../src/render/text.ts";
 import type { MetricReport, Report } from "../../src/report.ts";
 import { buildDigest } from "../../src/schedule/digest.ts";
 import { at, engineOver } from "../helpers.ts";
-import { digestFixture } from "../schedule/support.ts";
+import { checkAlert } from "../../src/schedule/alertCheck.ts";
+import { digestFixture, ruleFixture } from "../schedule/support.ts";
 import { describePostgres, dropSchema, uniqueSchemaName } from "../support/postgres.ts";
 import { tempDir } from "../connectors/support.ts";
 
@@ -158,6 +159,28 @@ describe("a complaints export with no resolution or reply times", () => {
     expect(lines).toEqual([
       "Left out, not available from your data: First response time, Ticket backlog, Resolution rate (they need `resolved_at` and `first_response_at` in tickets). `sources` says how to map them.",
     ]);
+  });
+});
+
+describe("an alert on a metric the data cannot support", () => {
+  it("never fires: the check observes 'no data' (said once, like any no data), not a backlog of 0 or of every ticket", async () => {
+    const engine = memoryOver({ tickets: complaintRows });
+    const rule = ruleFixture({ metric: "backlog", condition: { kind: "threshold", op: ">", value: 5 }, period: "last-month" });
+    const check = await checkAlert(rule, engine, NOW);
+    expect(check.observation).toEqual({ kind: "no_data" });
+    expect(check.report).toBeNull();
+  });
+});
+
+describe("define", () => {
+  it("shows the latest record in BOT_TIMEZONE, like every other answer", async () => {
+    const engine = memoryOver({ tickets: complaintRows });
+    const r = await answer("define ticket_volume", { ...engine, timeZone: "Europe/Vilnius" });
+    // The latest complaint came in on 27 November 2026 at 00:00 UTC: 02:00 in Vilnius.
+    const [text, slack, teams] = everywhere(r);
+    expect(text).toContain("latest record 27 Nov 2026 02:00 Europe/Vilnius");
+    expect(slack).toContain("27 Nov 2026 02:00 Europe/Vilnius");
+    expect(teams).toContain("27 Nov 2026 02:00 Europe/Vilnius");
   });
 });
 

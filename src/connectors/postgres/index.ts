@@ -149,6 +149,21 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
       const compiled = compileMeasureQuery(query, table.relation, POSTGRES);
       return compiled.decode(await run(compiled.text, compiled.values));
     },
+    async skippedIn(dataset, range) {
+      const t = (await tablesNow()).get(dataset);
+      if (t === undefined || t.rules.length === 0) return { reasons: [], undated: 0 };
+      const tf = t.relation.column(DATASETS[dataset].timeField) ?? "CAST(NULL AS TIMESTAMPTZ)";
+      const rows = await run(
+        `SELECT "reason", count(*) FILTER (WHERE "at" >= $1 AND "at" < $2) AS "inside", count(*) FILTER (WHERE "at" IS NULL) AS "undated" ` +
+          `FROM (SELECT ${firstBroken(t.rules)} AS "reason", ${tf} AS "at" FROM ${t.relation.from}) AS "_rows" WHERE "reason" <> 0 GROUP BY 1`,
+        [range.start, range.end],
+      );
+      const reasons = rows
+        .filter((r) => Number(r.inside) > 0)
+        .map((r) => ({ reason: t.rules[Number(r.reason) - 1]!.reason, count: Number(r.inside) }))
+        .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+      return { reasons, undated: rows.reduce((a, r) => a + Number(r.undated), 0) };
+    },
     async describe() {
       if (described !== null && Date.now() - described.at < ttl) return described.infos;
       const found = [...(await tablesNow()).values()];
