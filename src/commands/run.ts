@@ -106,14 +106,15 @@ async function metricReport(
     freshness,
   };
   // Rows of the period the source could not use: said in the answer, and why there is no figure when there is none.
-  const skippedNow = await deps.connector.skippedIn?.(def.dataset, { start: current.start, end: current.end });
+  const info = infos.find((d) => d.dataset === def.dataset);
+  // Asked only of a dataset that has skipped rows at all, so an answer over clean data costs nothing more.
+  const skippedNow = info && info.skipped.length > 0 ? await deps.connector.skippedIn?.(def.dataset, { start: current.start, end: current.end }) : undefined;
   const skippedTotal = skippedNow?.reasons.reduce((a, r) => a + r.count, 0) ?? 0;
   if (skippedNow && skippedTotal > 0) {
     const main = skippedNow.reasons[0]!;
     report.skipped = { count: skippedTotal, reason: main.reason, reasonCount: main.count, ...(skippedNow.undated > 0 ? { undated: skippedNow.undated } : {}) };
   }
   if (!now_.total) {
-    const info = infos.find((d) => d.dataset === def.dataset);
     report.noData = await whyNoData(q, current, info, report.skipped);
   }
   if (command.by && now_.groups) {

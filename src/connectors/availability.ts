@@ -39,11 +39,10 @@ export async function missingFields(connector: Connector, infos: readonly Datase
       });
       const present = fields.filter((f) => !absent.has(f));
       if (present.length === 0) return out;
-      const measures: Record<string, Measure> = Object.fromEntries(present.map((f, i) => [`f${i}`, { agg: "count", where: { notNull: f } }]));
-      const result = await connector.measure({ dataset, measures, range: ALL_TIME, filters: [], timeZone: "UTC" });
+      const counts = await filledCounts(connector, info, present);
       present.forEach((field, i) => {
         // Only a count of 0 shows the field empty (a connector that gave no count proves nothing).
-        if (result.total[`f${i}`] !== 0) return;
+        if (counts[i] !== 0) return;
         out.push({
           dataset,
           field,
@@ -55,4 +54,28 @@ export async function missingFields(connector: Connector, infos: readonly Datase
     }),
   );
   return found.flat();
+}
+
+/**
+ * Values present per field, over all rows: asked once per state of the data
+ * (its source, rows and time coverage), not on every answer.
+ */
+const FILLED = new WeakMap<Connector, Map<string, number | undefined>>();
+
+async function filledCounts(connector: Connector, info: DatasetInfo, fields: readonly string[]): Promise<Array<number | undefined>> {
+  let cache = FILLED.get(connector);
+  if (cache === undefined) FILLED.set(connector, (cache = new Map()));
+  const state = `${info.dataset}|${info.source}|${info.rows}|${info.firstAt?.getTime()}|${info.latestAt?.getTime()}|${info.skipped.map((s) => `${s.reason}:${s.count}`).join(",")}`;
+  const key = (field: string) => `${state}|${field}`;
+  const missing = fields.filter((f) => !cache.has(key(f)));
+  if (missing.length > 0) {
+    const measures: Record<string, Measure> = Object.fromEntries(missing.map((f, i) => [`f${i}`, { agg: "count", where: { notNull: f } }]));
+    const result = await connector.measure({ dataset: info.dataset, measures, range: ALL_TIME, filters: [], timeZone: "UTC" });
+    if (cache.size > 1000) cache.clear();
+    missing.forEach((f, i) => {
+      const v = result.total[`f${i}`];
+      cache.set(key(f), typeof v === "number" ? v : undefined);
+    });
+  }
+  return fields.map((f) => cache.get(key(f)));
 }
