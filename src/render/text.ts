@@ -307,8 +307,8 @@ function digestText(r: DigestReport): string {
  */
 export function unavailableDigestLine(unavailable: NonNullable<DigestReport["unavailable"]>): string {
   const names = unavailable.map((u) => u.name).join(", ");
-  const needs = neededFields(unavailable.flatMap((u) => u.missing).filter((m, i, all) => all.findIndex((o) => o.dataset === m.dataset && o.field === m.field) === i));
-  return `Left out, not available from your data: ${names} (${unavailable.length === 1 ? "it needs" : "they need"} ${needs}). \`sources\` says how to map ${unavailable.flatMap((u) => u.missing).length === 1 ? "it" : "them"}.`;
+  const fields = unavailable.flatMap((u) => u.missing).filter((m, i, all) => all.findIndex((o) => o.dataset === m.dataset && o.field === m.field) === i);
+  return `Left out, not available from your data: ${names} (${unavailable.length === 1 ? "it needs" : "they need"} ${neededFields(fields)}). \`sources\` says how to map ${fields.length === 1 ? "it" : "them"}.`;
 }
 
 function alertText(r: AlertReport): string {
