@@ -8,12 +8,16 @@
  * - "Share in channel" posts the report for everyone (chat.postMessage; through
  *   the response_url where the bot is not in the conversation) and removes the
  *   ephemeral copy.
+ * - A digest's "Details: <metric>" posts that metric's full answer in the
+ *   digest's thread, for everyone (to the clicker alone where the bot may not post).
+ * Every message goes out with the blocks its workspace can show (richBlocks.ts).
  */
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, types } from "@slack/bolt";
 import { answer } from "../../src/commands/answer.ts";
-import { SLACK_ACTIONS } from "../../src/render/slack.ts";
-import { afterAck, guarded, slackRequest, type ListenerDeps } from "./listeners.ts";
-import { ephemeralAnswer, sharedMessage } from "./messages.ts";
+import { renderSlack, SLACK_ACTIONS, type RichBlock } from "../../src/render/slack.ts";
+import { afterAck, guarded, respondWithReport, slackRequest, type ListenerDeps } from "./listeners.ts";
+import { sharedMessage } from "./messages.ts";
+import { respondChecked } from "./richBlocks.ts";
 
 const RERUN = new RegExp(`^(${[SLACK_ACTIONS.byChannel, SLACK_ACTIONS.byAgent, SLACK_ACTIONS.vsLastYear].join("|")})$`);
 
@@ -21,13 +25,14 @@ const RERUN = new RegExp(`^(${[SLACK_ACTIONS.byChannel, SLACK_ACTIONS.byAgent, S
 const CANNOT_POST = new Set(["not_in_channel", "channel_not_found"]);
 
 export function registerActions(app: App, deps: ListenerDeps): void {
+  registerDigestDetails(app, deps);
   app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: RERUN }, async ({ ack, action, body, client, respond }) => {
     await ack();
     await afterAck();
     await guarded(deps, respond, action.value ?? "", async () => {
       const report = await answer(action.value ?? "", deps.engine, await slackRequest(client, whoClicked(body), deps));
       const onSharedMessage = body.container["is_ephemeral"] === false;
-      await respond(ephemeralAnswer(report, { replace: !onSharedMessage }));
+      await respondWithReport(deps, respond, whoClicked(body).teamId, report, { replace: !onSharedMessage });
     });
   });
 
@@ -39,7 +44,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     await afterAck();
     await guarded(deps, respond, action.value ?? "", async () => {
       const report = await answer(action.value ?? "", deps.engine, await slackRequest(client, whoClicked(body), deps));
-      await respond(ephemeralAnswer(report, { replace: false }));
+      await respondWithReport(deps, respond, whoClicked(body).teamId, report, { replace: false });
     });
   });
 
@@ -49,21 +54,57 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     const command = action.value ?? "";
     await guarded(deps, respond, command, async () => {
       const report = await answer(command, deps.engine, await slackRequest(client, whoClicked(body), deps));
+      const who = whoClicked(body);
       if (report.kind === "error") {
-        await respond(ephemeralAnswer(report));
+        await respondWithReport(deps, respond, who.teamId, report);
         return;
       }
-      const message = sharedMessage(report, body.user.id);
-      const channel = whoClicked(body).channelId;
+      const render = (refused: ReadonlySet<RichBlock>) => sharedMessage(report, body.user.id, refused);
       try {
-        await client.chat.postMessage({ channel, ...message });
+        await deps.blocks.send(who.teamId, render, (message) => client.chat.postMessage({ channel: who.channelId, ...message }));
       } catch (error) {
         if (!CANNOT_POST.has(platformError(error) ?? "")) throw error;
         // A private channel or a DM the bot is not in: the response_url can still post there for everyone.
-        await respond({ response_type: "in_channel", replace_original: false, ...message });
+        await deps.blocks.send(who.teamId, render, (message) => respondChecked(respond, { response_type: "in_channel", replace_original: false, ...message }));
       }
       // Shared: the ephemeral copy goes. If that fails (an expired response_url), the share still stands.
       await respond({ delete_original: true }).catch((error: unknown) => deps.log.warn("could not remove the ephemeral copy of a shared answer", { error }));
+    });
+  });
+}
+
+/** A digest's Details buttons: `digest_details:0`, `digest_details:1`, … (action ids are unique within a message). */
+const DETAILS = new RegExp(`^${SLACK_ACTIONS.digestDetails}:\\d+$`);
+
+/**
+ * "Details: <metric>" under a digest: the metric's command (the button's
+ * value) runs through the command path as the clicker, and its full answer
+ * is posted in the digest's thread for everyone. A mistake, or a
+ * conversation the bot may not post in, answers the clicker alone.
+ */
+export function registerDigestDetails(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>({ type: "block_actions", action_id: DETAILS }, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    await afterAck();
+    const command = action.value ?? "";
+    await guarded(deps, respond, command, async () => {
+      const who = whoClicked(body);
+      const report = await answer(command, deps.engine, await slackRequest(client, who, deps));
+      const digest = body.message?.["thread_ts"] ?? body.message?.ts ?? body.container["message_ts"];
+      if (report.kind === "error" || typeof digest !== "string") {
+        await respondWithReport(deps, respond, who.teamId, report);
+        return;
+      }
+      try {
+        await deps.blocks.send(
+          who.teamId,
+          (refused) => renderSlack(report, { shared: true, refused }),
+          ({ text, blocks }) => client.chat.postMessage({ channel: who.channelId, thread_ts: digest, text, blocks: blocks as types.KnownBlock[], unfurl_links: false }),
+        );
+      } catch (error) {
+        if (!CANNOT_POST.has(platformError(error) ?? "")) throw error;
+        await respondWithReport(deps, respond, who.teamId, report);
+      }
     });
   });
 }

@@ -35,6 +35,7 @@ import { storeInstallations } from "./installations.ts";
 import type { ListenerDeps } from "./listeners.ts";
 import { boltLogger } from "./logger.ts";
 import { guardSlackEvents } from "./requestGuard.ts";
+import { RichBlockSupport } from "./richBlocks.ts";
 import { SlackPoster } from "./poster.ts";
 
 /** Bot scopes the app asks for; manifest/slack/manifest.yaml lists the same (a test compares them). */
@@ -160,7 +161,8 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
   const admins = deps.admins ?? [];
   // Digests and alerts typed in Slack are kept in the adapter's Store unless the engine was given one.
   const engine = { ...deps.engine, store: deps.engine.store ?? deps.store, admins: deps.engine.admins ?? [...admins] };
-  const listenerDeps: ListenerDeps = { engine, store: deps.store, log, admins, adminCache: new Map() };
+  const blocks = new RichBlockSupport(deps.store, log, () => engine.clock.now());
+  const listenerDeps: ListenerDeps = { engine, store: deps.store, log, admins, adminCache: new Map(), blocks };
   // Before any listener: a workspace not on the list is refused and reaches no data.
   app.use(allowListGate(allowList, { log, oauth: config.mode === "oauth" }));
   registerCommands(app, listenerDeps);
@@ -192,7 +194,7 @@ export async function createSlackAdapter(deps: SlackAdapterDeps): Promise<SlackA
     mode,
     routes,
     allowsWorkspace,
-    poster: createPoster(deps, clientOptions, logger, allowsWorkspace),
+    poster: createPoster(deps, clientOptions, logger, allowsWorkspace, blocks),
     start: async () => {
       if (mode === "socket") await app.start();
     },
@@ -215,6 +217,7 @@ function createPoster(
   clientOptions: NonNullable<AppOptions["clientOptions"]>,
   logger: ReturnType<typeof boltLogger>,
   allowsWorkspace: (workspace: string) => Promise<boolean>,
+  blocks: RichBlockSupport,
 ): SlackPoster {
   const options = { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: SLACK_POST_TIMEOUT_MS };
   const clients = new Map<string, webApi.WebClient>();
@@ -230,7 +233,7 @@ function createPoster(
     const installation = ((await store.getSlackInstallation({ teamId: workspace })) ?? (await store.getSlackInstallation({ enterpriseId: workspace }))) as Installation | null;
     if (!installation?.bot?.token) throw new Error(`Slack workspace ${workspace} has no installation with a bot token`);
     return clientWith(installation.bot.token);
-  }, allowsWorkspace);
+  }, allowsWorkspace, blocks);
 }
 
 /**

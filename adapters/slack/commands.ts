@@ -5,8 +5,7 @@
  */
 import type { App } from "@slack/bolt";
 import { answer } from "../../src/commands/answer.ts";
-import { afterAck, guarded, slackRequest, type ListenerDeps } from "./listeners.ts";
-import { ephemeralAnswer } from "./messages.ts";
+import { afterAck, guarded, respondWithReport, slackRequest, type ListenerDeps } from "./listeners.ts";
 
 /** Every slash command the app registers; the manifest lists the same ones. */
 export const SLASH_COMMANDS = ["/csat", "/nps", "/ces", "/churn", "/metrics"] as const;
@@ -37,7 +36,7 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       const text = commandText(command.command, command.text);
       await guarded(deps, respond, text, async () => {
         const request = await slackRequest(client, { userId: command.user_id, teamId: command.team_id, channelId: command.channel_id }, deps);
-        await respond(ephemeralAnswer(await answer(text, deps.engine, request)));
+        await respondWithReport(deps, respond, command.team_id, await answer(text, deps.engine, request));
       });
     });
   }

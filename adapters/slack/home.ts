@@ -44,12 +44,12 @@ export function homeView(data: HomeData): HomeView {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: "Ask for a metric and a period in any channel or DM — only you see the answer until you press *Share in channel*.\n`<metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>]`",
+        text: `Ask for a metric and a period in any channel or DM — only you see the answer until you press *Share in channel*.\n${escapeMrkdwn("`<metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>]`")}`,
       },
     },
     {
       type: "section",
-      text: { type: "mrkdwn", text: HOME_EXAMPLES.map(([command, what]) => `• \`${command}\` — ${what}`).join("\n") },
+      text: { type: "mrkdwn", text: HOME_EXAMPLES.map(([command, what]) => `• \`${escapeMrkdwn(command)}\` — ${escapeMrkdwn(what)}`).join("\n") },
     },
     { type: "divider" },
     { type: "header", text: { type: "plain_text", text: `Digests (${data.digests.length})`, emoji: true } },
@@ -62,7 +62,7 @@ export function homeView(data: HomeData): HomeView {
         {
           type: "mrkdwn",
           text: data.canManage
-            ? "You can manage these: `/metrics digest add weekly mon 09:00 period last-week`, `/metrics alert add churn_rate > 5% over last-30-days check daily 09:00`, `/metrics digest list`."
+            ? escapeMrkdwn("You can manage these: `/metrics digest add weekly mon 09:00 period last-week`, `/metrics alert add churn_rate > 5% over last-30-days check daily 09:00`, `/metrics digest list`.")
             : "Workspace admins (and the people in the bot's admin list) add and change digests and alerts; ask one of them.",
         },
       ],

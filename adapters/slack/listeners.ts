@@ -6,8 +6,10 @@
 import type { AllMiddlewareArgs, RespondFn } from "@slack/bolt";
 import { errorReport, type Engine, type Request } from "../../src/commands/answer.ts";
 import type { Logger } from "../../src/log.ts";
+import type { Report } from "../../src/report.ts";
 import type { Store } from "../../src/store/store.ts";
 import { ephemeralAnswer } from "./messages.ts";
+import { respondChecked, type RichBlockSupport } from "./richBlocks.ts";
 
 type WebClient = AllMiddlewareArgs["client"];
 
@@ -19,6 +21,16 @@ export interface ListenerDeps {
   admins: readonly string[];
   /** Workspace admin status by (platform, workspace, user) (users.info answers), shared by the listeners of one app. */
   adminCache: AdminCache;
+  /** Which rich blocks (charts, tables) each workspace refused, and sending without them (richBlocks.ts). */
+  blocks: RichBlockSupport;
+}
+
+/**
+ * Answers the asker alone through the response_url, with the blocks their
+ * workspace can show: a refused chart or table is sent again without it.
+ */
+export async function respondWithReport(deps: Pick<ListenerDeps, "blocks">, respond: RespondFn, workspace: string, report: Report, opts: { replace?: boolean } = {}): Promise<void> {
+  await deps.blocks.send(workspace, (refused) => ephemeralAnswer(report, { ...opts, refused }), (args) => respondChecked(respond, args));
 }
 
 /**

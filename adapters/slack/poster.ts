@@ -17,13 +17,15 @@
  * (Slack: chat.postMessage `metadata`; conversations.history and
  * conversations.replies, `include_all_metadata`, `oldest`, cursor paging.)
  */
-import type { AllMiddlewareArgs } from "@slack/bolt";
-import { renderSlack } from "../../src/render/slack.ts";
+import type { AllMiddlewareArgs, types } from "@slack/bolt";
+import { renderSlack, type SlackMessage } from "../../src/render/slack.ts";
 import type { Report } from "../../src/report.ts";
 import type { PostLookup, PostOptions, Poster } from "../../src/schedule/poster.ts";
 import type { Destination, MessageRef } from "../../src/store/store.ts";
+import type { RichBlockSupport } from "./richBlocks.ts";
 
 type WebClient = AllMiddlewareArgs["client"];
+type KnownBlock = types.KnownBlock;
 
 /**
  * A posted Slack message. It also carries the workspace, so that a later edit
@@ -47,20 +49,29 @@ export class SlackPoster implements Poster {
     private readonly clientFor: (workspace: string | undefined) => Promise<WebClient>,
     /** SLACK_ALLOWED_TEAMS (adapters/slack/allowed.ts): a workspace not on it gets nothing, even if the scheduler let a post through. */
     private readonly allowsWorkspace?: (workspace: string) => Promise<boolean>,
+    /** Charts and tables a workspace refused are left out there (richBlocks.ts); without it, every post has them. */
+    private readonly blocks?: RichBlockSupport,
   ) {}
+
+  /** Renders for everyone, without the rich blocks the workspace refused, and sends again without one Slack refuses now. */
+  private send<T>(workspace: string | undefined, message: Report, send: (rendered: SlackMessage) => Promise<T>): Promise<T> {
+    if (!this.blocks) return send(renderSlack(message, { shared: true }));
+    return this.blocks.send(workspace, (refused) => renderSlack(message, { shared: true, refused }), send);
+  }
 
   async post(destination: Destination, message: Report, opts: PostOptions = {}): Promise<SlackMessageRef> {
     await this.refuseUnlisted(destination.workspace);
     const client = await this.clientFor(destination.workspace);
-    const { text, blocks } = renderSlack(message, { shared: true });
-    const result = await client.chat.postMessage({
-      channel: destination.channel,
-      text,
-      blocks,
-      ...(opts.threadOf ? { thread_ts: opts.threadOf.id } : {}),
-      ...(opts.key ? { metadata: { event_type: POST_EVENT_TYPE, event_payload: { outbox_id: opts.key } } } : {}),
-      unfurl_links: false,
-    });
+    const result = await this.send(destination.workspace, message, ({ text, blocks }) =>
+      client.chat.postMessage({
+        channel: destination.channel,
+        text,
+        blocks: blocks as KnownBlock[],
+        ...(opts.threadOf ? { thread_ts: opts.threadOf.id } : {}),
+        ...(opts.key ? { metadata: { event_type: POST_EVENT_TYPE, event_payload: { outbox_id: opts.key } } } : {}),
+        unfurl_links: false,
+      }),
+    );
     if (!result.ts) throw new Error("chat.postMessage answered without a message ts");
     return { platform: "slack", channel: result.channel ?? destination.channel, id: result.ts, workspace: destination.workspace };
   }
@@ -100,8 +111,7 @@ export class SlackPoster implements Poster {
   async update(ref: SlackMessageRef, message: Report): Promise<void> {
     await this.refuseUnlisted(ref.workspace);
     const client = await this.clientFor(ref.workspace);
-    const { text, blocks } = renderSlack(message, { shared: true });
-    await client.chat.update({ channel: ref.channel, ts: ref.id, text, blocks });
+    await this.send(ref.workspace, message, ({ text, blocks }) => client.chat.update({ channel: ref.channel, ts: ref.id, text, blocks: blocks as KnownBlock[] }));
   }
 
   private async refuseUnlisted(workspace: string | undefined): Promise<void> {

@@ -39,6 +39,7 @@ import { DATASETS, DATASET_IDS, normalizeRow, type DatasetId, type Row } from ".
 import type { Connector, DatasetInfo } from "./connector.ts";
 import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "./measures.ts";
 import { CHUNK, Program, TRUE, Table, fieldSpec, type TruthNode } from "./evaluate.ts";
+import { DUPLICATE_ID, keepLast } from "./duplicates.ts";
 
 export interface MemoryConnectorOptions {
   /** The connector's name (default "memory"). */
@@ -58,10 +59,15 @@ export function createMemoryConnector(
     if (!(DATASET_IDS as readonly string[]).includes(key)) throw new Error(`Unknown dataset "${key}"`);
   }
   const tables = new Map<DatasetId, Table>();
+  // Rows replaced by a later row with the same id (duplicates.ts), per dataset.
+  const duplicates = new Map<DatasetId, number>();
   for (const id of DATASET_IDS) {
     const rows = data[id];
+    if (rows === undefined || rows.length === 0) continue;
+    const unique = keepLast(id, rows);
     // Ids (channels …) lower-cased as at every engine's ingestion.
-    if (rows !== undefined && rows.length > 0) tables.set(id, new Table(id, rows.map((r) => normalizeRow(id, r))));
+    tables.set(id, new Table(id, unique.rows.map((r) => normalizeRow(id, r))));
+    if (unique.duplicates > 0) duplicates.set(id, unique.duplicates);
   }
   const source = opts.source ?? "sample data";
   return {
@@ -86,7 +92,7 @@ export function createMemoryConnector(
           dataset,
           source,
           rows: table.length,
-          skipped: [],
+          skipped: duplicates.has(dataset) ? [{ reason: DUPLICATE_ID, count: duplicates.get(dataset)! }] : [],
           firstAt: Number.isFinite(first) ? new Date(first) : null,
           latestAt: Number.isFinite(latest) ? new Date(latest) : null,
         });

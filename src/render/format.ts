@@ -5,7 +5,8 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { MetricValue, Unit } from "../metrics/types.ts";
-import type { ComparisonView, MetricInfo, MetricReport, SkippedView, SyncView } from "../report.ts";
+import { periodLabel } from "../periods/periodLabel.ts";
+import type { ComparisonView, DigestReport, MetricInfo, MetricReport, SkippedView, SyncView } from "../report.ts";
 
 const MINUS = "\u2212";
 
@@ -315,4 +316,40 @@ export function answerNotes(r: MetricReport): string[] {
   // Said once: not again under a "No data" that already says every row was unreadable, nor beside a breakdown line saying the same rows.
   const skipped = r.skipped && r.noData?.why !== "all-skipped" && !(dropped && dropped.count === r.skipped.count) ? r.skipped : undefined;
   return [...(skipped ? [skippedText(skipped, r.metric.dataset)] : []), ...(dropped ? [droppedText(dropped, r.breakdown!.dimension)] : [])];
+}
+
+/**
+ * The digest's largest mover in words, or null when nothing could be compared.
+ * @example moverText(digest) // "Customer satisfaction (CSAT) ▼ down 1.1 pts — worse (2.1× its sampling noise)"
+ */
+export function moverText(r: DigestReport): string | null {
+  const mover = r.mover ? r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i && i.metricId === r.mover!.metricId)?.report : undefined;
+  if (!r.mover || !mover) return null;
+  const change = describeChange(mover.comparison, mover.metric) ?? "changed";
+  const size = r.mover.z !== null ? `${Math.abs(r.mover.z).toFixed(1)}× its sampling noise` : r.mover.relative !== null ? `${Math.round(Math.abs(r.mover.relative) * 100)}% of its previous value` : "";
+  return `${mover.metric.name} ${changeArrow(mover.comparison.change)} ${change}${size ? ` (${size})` : ""}`;
+}
+
+/**
+ * A digest row's change: arrow, amount, verdict, and "(noise)" when within sampling noise.
+ * @example digestChange(report) // "▼ −1.1 pts, worse (noise)"
+ */
+export function digestChange(m: MetricReport): string {
+  const c = m.comparison;
+  if (c.change === null) return "no previous data";
+  const verdict = c.verdict === "better" || c.verdict === "worse" ? `, ${c.verdict}` : "";
+  return `${changeArrow(c.change)} ${formatChange(c.change, m.metric.unit, m.metric.currency)}${verdict}${c.significant === false ? " (noise)" : ""}`;
+}
+
+/**
+ * A report's command with its period pinned to the dates it covered, so that
+ * running it later (a digest's Details button, clicked the next day) answers
+ * for the same dates, not for a "yesterday" that has moved on.
+ * @example pinnedCommand(report) // "csat 2026-11-22" for "csat yesterday" answered on 23 November
+ */
+export function pinnedCommand(r: MetricReport): string {
+  const p = r.current.period;
+  const [id, label] = r.command.split(" ");
+  if (label !== p.label) return r.command;
+  return `${id} ${periodLabel(p.start, p.end, p.timeZone)}${r.command.slice(`${id} ${label}`.length)}`;
 }

@@ -4,24 +4,27 @@
  * ≤ 50 blocks, section text ≤ 3,000, ≤ 10 fields of ≤ 2,000, header ≤ 150,
  * context ≤ 10 elements, button text ≤ 75, and the whole message kept small.
  */
-import type { AlertReport, DefineReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
+import type { AlertReport, DefineReport, DigestReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
   answerNotes,
   noDataText,
   changeArrow,
   datesLine,
   describeChange,
+  digestChange,
   filterText,
   formatInstant,
   formatInterval,
   formatResult,
   formatValue,
+  moverText,
+  pinnedCommand,
   sampleSize,
   sparkline,
   stepNoun,
   summaryLine,
 } from "./format.ts";
-import { renderText } from "./text.ts";
+import { conditionText, renderText, unavailableDigestLine } from "./text.ts";
 
 export const SLACK_LIMITS = {
   blocks: 50,
@@ -34,6 +37,20 @@ export const SLACK_LIMITS = {
   buttonValue: 2000,
   /** Messages near 13,000 characters of blocks have been refused even inside the other limits. */
   messageChars: 12_000,
+  /** Buttons in one actions block. */
+  actionsElements: 25,
+  /** data_visualization: at most two per message; title ≤ 50; series and category labels ≤ 20; 1–20 points a series, 1–6 series. */
+  charts: 2,
+  chartTitle: 50,
+  chartLabel: 20,
+  chartPoints: 20,
+  chartSeries: 6,
+  /** table: one per message, ≤ 100 rows of ≤ 20 cells. */
+  tables: 1,
+  tableRows: 100,
+  tableColumns: 20,
+  /** Our own cap on a table cell, to keep the message small. */
+  tableCell: 200,
 } as const;
 
 /** Breakdown rows shown before "and N more". */
@@ -45,7 +62,34 @@ export type SlackBlock =
   | { type: "section"; text?: SlackText; fields?: SlackText[]; block_id?: string }
   | { type: "context"; elements: SlackText[] }
   | { type: "divider" }
-  | { type: "actions"; block_id?: string; elements: SlackButton[] };
+  | { type: "actions"; block_id?: string; elements: SlackButton[] }
+  | { type: "data_visualization"; title: string; chart: SlackChart; block_id?: string }
+  | { type: "table"; rows: SlackTableCell[][]; column_settings?: Array<{ align?: "left" | "center" | "right"; is_wrapped?: boolean }>; block_id?: string };
+/**
+ * A line or bar chart of the data_visualization block
+ * (docs.slack.dev/reference/block-kit/blocks/data-visualization-block): every
+ * series has one point per category, labelled like it, and every value is finite.
+ */
+export interface SlackChart {
+  type: "line" | "bar";
+  series: Array<{ name: string; data: Array<{ label: string; value: number }> }>;
+  axis_config: { categories: string[]; x_label?: string; y_label?: string };
+}
+/** A table cell (docs.slack.dev/reference/block-kit/blocks/table-block): raw text, escaped like all text sent to Slack. */
+export interface SlackTableCell {
+  type: "raw_text";
+  text: string;
+}
+/** Block types some Slack clients and workspaces refuse (`invalid_blocks`); each has a fallback made of older blocks. */
+export const RICH_BLOCKS = ["data_visualization", "table"] as const;
+export type RichBlock = (typeof RICH_BLOCKS)[number];
+
+export interface SlackRenderOptions {
+  /** Rendered for everyone in a channel: no Share button. */
+  shared?: boolean;
+  /** Rich block types this workspace refused: their fallbacks are used instead. */
+  refused?: ReadonlySet<RichBlock>;
+}
 export interface SlackButton {
   type: "button";
   text: { type: "plain_text"; text: string; emoji?: boolean };
@@ -69,6 +113,8 @@ export const SLACK_ACTIONS = {
   alertAck: "alert_ack",
   alertSnooze: "alert_snooze",
   alertMute: "alert_mute",
+  /** A digest row's Details button (one per metric, numbered: action ids are unique in a message); its value is the metric's command. */
+  digestDetails: "digest_details",
 } as const;
 
 /** Slack mrkdwn treats &, < and > as control characters. */
@@ -80,17 +126,26 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** Escaped text cut to `max` characters after escaping, never inside an entity such as `&amp;`. */
+function clipEscaped(text: string, max: number): string {
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= max) return escaped;
+  return `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, "")}…`;
+}
+
 const md = (text: string, max: number = SLACK_LIMITS.sectionText): SlackText => ({ type: "mrkdwn", text: clip(text, max) });
+/** Plain text is escaped too: Slack reads &, < and > as control characters there as well. */
 const plain = (text: string, max: number): { type: "plain_text"; text: string; emoji: true } => ({
   type: "plain_text",
-  text: clip(text, max),
+  text: clipEscaped(text, max),
   emoji: true,
 });
 
-export function renderSlack(report: Report, opts: { shared?: boolean } = {}): SlackMessage {
+export function renderSlack(report: Report, opts: SlackRenderOptions = {}): SlackMessage {
+  const refused = opts.refused ?? new Set<RichBlock>();
   switch (report.kind) {
     case "metric":
-      return metricMessage(report, opts.shared ?? false);
+      return metricMessage(report, opts.shared ?? false, refused);
     case "help":
       return helpMessage(report);
     case "define":
@@ -98,37 +153,161 @@ export function renderSlack(report: Report, opts: { shared?: boolean } = {}): Sl
     case "error":
       return errorMessage(report);
     case "alert":
-      return alertMessage(report);
+      return alertMessage(report, refused);
+    case "digest":
+      return digestMessage(report, refused);
     default:
       return textMessage(report);
   }
 }
 
-const ALERT_ICONS: Record<AlertReport["notice"], string> = {
-  firing: ":rotating_light:",
-  repeat: ":rotating_light:",
-  resolved: ":white_check_mark:",
-  no_data: ":grey_question:",
-  source_error: ":warning:",
+/** The rich block types a message holds (what a refusal may be about). */
+export function richBlocksOf(message: { blocks?: unknown }): RichBlock[] {
+  const blocks = Array.isArray(message.blocks) ? (message.blocks as Array<{ type?: unknown }>) : [];
+  return RICH_BLOCKS.filter((type) => blocks.some((b) => b.type === type));
+}
+
+// ---- charts ---------------------------------------------------------------------
+
+/**
+ * Chart labels: escaped like all text sent to Slack, at most 20 characters
+ * and all different (Slack matches points to categories by label). A date
+ * range is shown without its years.
+ * @example chartLabels(["2026-11-02..2026-11-08", "last-week"]) // ["11-02..11-08", "last-week"]
+ */
+export function chartLabels(labels: readonly string[]): string[] {
+  const max = SLACK_LIMITS.chartLabel;
+  const seen = new Set<string>();
+  return labels.map((label, i) => {
+    const short = label.replace(/^\d{4}-(\d{2}-\d{2})\.\.\d{4}-(\d{2}-\d{2})$/, "$1..$2");
+    let out = clipEscaped(short, max);
+    // Two long names cut to the same 20 characters: the later one gets its rank.
+    if (seen.has(out)) out = `${clipEscaped(short, max - String(i + 1).length - 1)}#${i + 1}`;
+    seen.add(out);
+    return out;
+  });
+}
+
+/** Durations are charted in the unit people read them in; other values as they are, rounded to what the eye can see. */
+function chartScale(unit: MetricReport["metric"]["unit"], values: number[]): { divide: number; axis: string } {
+  if (unit !== "seconds") return { divide: 1, axis: { percent: "%", nps: "NPS", score: "score", count: "count", number: "value", currency: "amount", seconds: "" }[unit] };
+  const max = Math.max(...values.map(Math.abs));
+  if (max >= 7200) return { divide: 3600, axis: "hours" };
+  if (max >= 120) return { divide: 60, axis: "minutes" };
+  return { divide: 1, axis: "seconds" };
+}
+
+/**
+ * One series as a data_visualization block, or null when fewer than `min`
+ * points have a finite value. Points without one (a period with no data)
+ * are left out, with their category: Slack takes no gaps.
+ */
+function chartBlock(
+  kind: "line" | "bar",
+  title: string,
+  series: string,
+  points: ReadonlyArray<{ label: string; value: number | null }>,
+  unit: MetricReport["metric"]["unit"],
+  opts: { min: number; xLabel: string },
+): SlackBlock | null {
+  const present = points.filter((p): p is { label: string; value: number } => p.value !== null && Number.isFinite(p.value)).slice(0, SLACK_LIMITS.chartPoints);
+  if (present.length < opts.min) return null;
+  const scale = chartScale(unit, present.map((p) => p.value));
+  const labels = chartLabels(present.map((p) => p.label));
+  const data = present.map((p, i) => ({ label: labels[i]!, value: Math.round((p.value / scale.divide) * 100) / 100 }));
+  return {
+    type: "data_visualization",
+    title: clipEscaped(title, SLACK_LIMITS.chartTitle),
+    chart: {
+      type: kind,
+      series: [{ name: clipEscaped(series, SLACK_LIMITS.chartLabel), data }],
+      axis_config: { categories: labels, x_label: clipEscaped(opts.xLabel, SLACK_LIMITS.chartTitle), ...(scale.axis ? { y_label: scale.axis } : {}) },
+    },
+  };
+}
+
+/** The trend (the asked period and the ones before it) as a line chart; null with fewer than two periods of data. */
+export function trendChart(r: MetricReport): SlackBlock | null {
+  const step = r.current.period.step;
+  return chartBlock("line", `${r.metric.name}, last ${r.trend.length} ${stepNoun(step.unit, step.count)}`, r.metric.id, r.trend, r.metric.unit, { min: 2, xLabel: "period" });
+}
+
+/** The trend's periods without data, which the chart leaves out, in words; "" when every period has data. */
+function trendGaps(r: MetricReport): string {
+  const gaps = r.trend.filter((t) => t.value === null || !Number.isFinite(t.value)).map((t) => t.label);
+  if (gaps.length === 0) return "";
+  return `No data in ${gaps.join(", ")}: ${gaps.length === 1 ? "that period is" : "those periods are"} left out of the chart.`;
+}
+
+/** The breakdown's first 20 rows with data as a bar chart. */
+function breakdownChart(r: MetricReport): SlackBlock | null {
+  const rows = r.breakdown?.rows.filter((row) => row.result !== null) ?? [];
+  const top = rows.length > SLACK_LIMITS.chartPoints ? ` (top ${SLACK_LIMITS.chartPoints})` : "";
+  const points = rows.map((row) => ({ label: row.key ?? "(none)", value: row.result!.value }));
+  return chartBlock("bar", `${r.metric.name} by ${r.breakdown?.dimension ?? ""}${top}`, r.metric.id, points, r.metric.unit, { min: 1, xLabel: r.breakdown?.dimension ?? "" });
+}
+
+const ALERT_STATES: Record<AlertReport["notice"], string> = {
+  firing: ":rotating_light: FIRING",
+  repeat: ":rotating_light: STILL FIRING",
+  resolved: ":white_check_mark: RESOLVED",
+  no_data: ":grey_question: NO DATA",
+  source_error: ":warning: SOURCE ERROR",
 };
 
 /**
- * An alert: what the text says, with Acknowledge / Snooze 24h / Mute rule while it
- * is firing. The buttons run `alert ack|snooze|mute <id>`, so permissions are
- * the command path's.
+ * An alert at a glance: its state and metric in the header, the sentence of
+ * the text renderer, figure / rule / period / n as fields, the evidence as
+ * text and a small bar chart, and Acknowledge / Snooze 24h / Mute rule while
+ * it is firing. The buttons run `alert ack|snooze|mute <id>`, so permissions
+ * are the command path's. No bold spans a line break.
  */
-function alertMessage(r: AlertReport): SlackMessage {
-  const base = textMessage(r);
-  const [first, ...rest] = base.blocks;
+function alertMessage(r: AlertReport, refused: ReadonlySet<RichBlock>): SlackMessage {
+  const text = renderText(r);
+  const [summary = [], ...paragraphs] = text.split("\n\n").map((p) => p.split("\n"));
+  const [sentence = "", ...details] = summary;
+  const rule = r.rule;
+  const m = rule.metric;
+  const tz = rule.schedule.timeZone;
   const blocks: SlackBlock[] = [
-    ...(first?.type === "section" && first.text ? [{ type: "section" as const, text: md(`${ALERT_ICONS[r.notice]} *${first.text.text}*`) }] : []),
-    ...rest,
+    { type: "header", text: plain(`${ALERT_STATES[r.notice]} · ${m.name}`, SLACK_LIMITS.header) },
+    { type: "section", text: md(clipEscaped(sentence, SLACK_LIMITS.sectionText)) },
   ];
+  const judged = r.notice === "firing" || r.notice === "repeat" || r.notice === "resolved";
+  if (judged) {
+    const field = (label: string, value: string) => md(`*${label}*\n${clipEscaped(value, SLACK_LIMITS.fieldText - label.length - 3)}`, SLACK_LIMITS.fieldText);
+    const fields: SlackText[] = [];
+    if (r.value) fields.push(field("Figure", formatResult(r.value, m)));
+    fields.push(field("Rule", conditionText(m, rule.condition).slice(m.name.length + 1)));
+    fields.push(field("Period", `${rule.period}${rule.filters ? ` where ${rule.filters}` : ""}${r.current ? `: ${r.current.dates}` : ""} (${tz})`));
+    const n = r.value ? sampleSize(r.value, m) : undefined;
+    if (n) fields.push(field("Records", n.replace("n = ", "")));
+    if (r.comparison?.result) {
+      const change = describeChange(r.comparison, m);
+      fields.push(field("Compared with", `${formatResult(r.comparison.result, m)} in ${r.comparison.dates}${change ? ` (${changeArrow(r.comparison.change)} ${change})` : ""}`));
+    }
+    fields.push(field("Checked", `${formatInstant(r.checkedAt, tz)} ${tz}`));
+    blocks.push({ type: "section", fields });
+  } else if (details.length > 0) {
+    blocks.push({ type: "context", elements: [md(clipEscaped(details.join(" "), SLACK_LIMITS.sectionText))] });
+  }
+  const evidence = paragraphs.find((p) => p[0]?.startsWith("Moved most"));
+  if (evidence) {
+    blocks.push({ type: "section", text: md(clipEscaped(evidence.join("\n"), SLACK_LIMITS.sectionText)) });
+    const items = r.evidence?.items;
+    if (items && !refused.has("data_visualization")) {
+      const seg = r.evidence!.segment;
+      const title = items.within ? `${m.name}: worst ${items.dimension} in ${seg.key ?? "(none)"}` : `${m.name}: worst other ${items.dimension}s`;
+      const chart = chartBlock("bar", title, m.id, items.rows.map((row) => ({ label: row.key ?? "(none)", value: row.result.value })), m.unit, { min: 1, xLabel: items.dimension });
+      if (chart) blocks.push(chart);
+    }
+  }
   if (r.notice === "firing" || r.notice === "repeat") {
-    const id = r.rule.id;
-    const button = (text: string, action: string, value: string, style?: "danger"): SlackButton => ({
+    const id = rule.id;
+    blocks.push({ type: "context", elements: [md(`Look closer: \`${clipEscaped(r.command, 500)}\``)] });
+    const button = (label: string, action: string, value: string, style?: "danger"): SlackButton => ({
       type: "button",
-      text: plain(text, SLACK_LIMITS.buttonText),
+      text: plain(label, SLACK_LIMITS.buttonText),
       action_id: action,
       value,
       ...(style ? { style } : {}),
@@ -143,12 +322,85 @@ function alertMessage(r: AlertReport): SlackMessage {
       ],
     });
   }
-  return { text: base.text, blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
+  return { text: clip(sentence, 3000), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }
 
-function metricMessage(r: MetricReport, shared: boolean): SlackMessage {
+/** Characters of table rows a digest spends before "and N more" (the message must stay small). */
+const DIGEST_TABLE_CHARS = 6000;
+
+/**
+ * A digest at a glance: the largest mover on top with its trend chart, then
+ * one row per metric — name, figure, change with arrow and verdict, n — as a
+ * table (as section fields where the table is refused), and a Details button
+ * per metric that posts its full answer, for the digest's dates, in the digest's thread.
+ */
+function digestMessage(r: DigestReport, refused: ReadonlySet<RichBlock>): SlackMessage {
+  const text = renderText(r);
+  const [title = ""] = text.split("\n");
+  const blocks: SlackBlock[] = [
+    { type: "header", text: plain(`Digest · ${r.period}`, SLACK_LIMITS.header) },
+    { type: "context", elements: [md(clipEscaped(title, SLACK_LIMITS.sectionText))] },
+  ];
+  for (const line of text.split("\n").filter((l) => l.startsWith("⚠ Stale data"))) blocks.push({ type: "context", elements: [md(clipEscaped(line, SLACK_LIMITS.sectionText))] });
+  const mover = moverText(r);
+  blocks.push({ type: "section", text: md(mover ? `*Largest mover:* ${clipEscaped(mover, SLACK_LIMITS.sectionText - 20)}` : "Nothing to compare with the previous period.") });
+  const moverReport = r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i && i.metricId === r.mover?.metricId)?.report;
+  const chart = moverReport && !refused.has("data_visualization") ? trendChart(moverReport) : null;
+  if (chart) blocks.push(chart);
+
+  // The mover first, then the digest's order.
+  const items = [...r.items].sort((a, b) => Number(b.metricId === r.mover?.metricId && "report" in b) - Number(a.metricId === r.mover?.metricId && "report" in a));
+  const rows = items.map((item) => {
+    if ("error" in item) return { name: item.name, figure: item.error.cause === "source" ? "source unavailable" : item.error.message, change: "", n: "" };
+    const m = item.report;
+    if (!m.result) return { name: m.metric.name, figure: "no data", change: "", n: "" };
+    return { name: m.metric.name, figure: formatResult(m.result, m.metric), change: digestChange(m), n: sampleSize(m.result, m.metric)?.replace("n = ", "") ?? "" };
+  });
+  let shown = 0;
+  let size = 0;
+  for (const row of rows) {
+    size += row.name.length + row.figure.length + row.change.length + row.n.length + 100;
+    if (shown >= SLACK_LIMITS.tableRows - 1 || size > DIGEST_TABLE_CHARS) break;
+    shown++;
+  }
+  if (!refused.has("table")) {
+    const cell = (t: string): SlackTableCell => ({ type: "raw_text", text: clipEscaped(t || "—", SLACK_LIMITS.tableCell) });
+    blocks.push({
+      type: "table",
+      column_settings: [{ is_wrapped: true }, { align: "right" }, { is_wrapped: true }, { align: "right" }],
+      rows: [["Metric", "Figure", "Change", "n"].map(cell), ...rows.slice(0, shown).map((row) => [row.name, row.figure, row.change, row.n].map(cell))],
+    });
+  } else {
+    const fields = rows.slice(0, shown).map((row) => md(`*${clipEscaped(row.name, 200)}*\n${clipEscaped([row.figure, row.change, row.n ? `n = ${row.n}` : ""].filter(Boolean).join(" · "), 1500)}`, SLACK_LIMITS.fieldText));
+    for (let i = 0; i < fields.length; i += SLACK_LIMITS.fields) blocks.push({ type: "section", fields: fields.slice(i, i + SLACK_LIMITS.fields) });
+  }
+  if (shown < rows.length) blocks.push({ type: "context", elements: [md(`…and ${rows.length - shown} more metrics: ask for them by name.`)] });
+  // Metrics the data cannot answer: left out of the table, named once.
+  if (r.unavailable && r.unavailable.length > 0) blocks.push({ type: "context", elements: [md(clipEscaped(unavailableDigestLine(r.unavailable), SLACK_LIMITS.sectionText))] });
+
+  const buttons = items
+    .slice(0, shown)
+    .flatMap((item) => ("report" in item ? [{ report: item.report, command: pinnedCommand(item.report) }] : []))
+    // A command too long for a button's value would be cut, and run as something else: such a button is left out.
+    .filter((item) => item.command.length <= SLACK_LIMITS.buttonValue)
+    .map((item, i): SlackButton => ({
+      type: "button",
+      text: plain(`Details: ${item.report.metric.name}`, SLACK_LIMITS.buttonText),
+      action_id: `${SLACK_ACTIONS.digestDetails}:${i}`,
+      value: item.command,
+    }));
+  for (let i = 0; i < buttons.length && blocks.length < SLACK_LIMITS.blocks - 1; i += SLACK_LIMITS.actionsElements) {
+    blocks.push({ type: "actions", block_id: `digest_details:${i / SLACK_LIMITS.actionsElements}`, elements: buttons.slice(i, i + SLACK_LIMITS.actionsElements) });
+  }
+  if (buttons.length > 0) blocks.push({ type: "context", elements: [md("*Details* posts the full answer in this digest's thread.")] });
+  return { text: clip(mover ? `Digest ${r.digestId} — ${r.period}: largest mover ${mover}` : title, 3000), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
+}
+
+function metricMessage(r: MetricReport, shared: boolean, refused: ReadonlySet<RichBlock>): SlackMessage {
   const { metric, result, comparison } = r;
   const filters = filterText(r);
+  const charts = !refused.has("data_visualization");
+  const trend = charts ? trendChart(r) : null;
   const blocks: SlackBlock[] = [
     { type: "header", text: plain(`${metric.name} · ${r.current.period.label}`, SLACK_LIMITS.header) },
   ];
@@ -169,7 +421,8 @@ function metricMessage(r: MetricReport, shared: boolean): SlackMessage {
     if (size) fields.push(md(`*Records*\n${size.replace("n = ", "")}`, SLACK_LIMITS.fieldText));
     const interval = formatInterval(result, metric);
     if (interval) fields.push(md(`*95% interval*\n${escapeMrkdwn(interval)}`, SLACK_LIMITS.fieldText));
-    const spark = sparkline(r.trend.map((t) => t.value));
+    // Where the line chart cannot be drawn, the sparkline stands in for it.
+    const spark = trend ? "" : sparkline(r.trend.map((t) => t.value));
     if (spark) fields.push(md(`*Last ${r.trend.length} ${stepNoun(r.current.period.step.unit, r.current.period.step.count)}*\n\`${spark}\``, SLACK_LIMITS.fieldText));
     for (const extra of result.extras ?? []) {
       fields.push(md(`*${escapeMrkdwn(extra.label)}*\n${escapeMrkdwn(formatValue(extra.value, extra.unit, { currency: metric.currency }))}`, SLACK_LIMITS.fieldText));
@@ -180,9 +433,16 @@ function metricMessage(r: MetricReport, shared: boolean): SlackMessage {
     blocks.push({ type: "section", fields: fields.slice(0, SLACK_LIMITS.fields) });
     if (result.note) blocks.push({ type: "context", elements: [md(escapeMrkdwn(result.note))] });
   }
+  if (trend) {
+    blocks.push(trend);
+    const gaps = trendGaps(r);
+    if (gaps) blocks.push({ type: "context", elements: [md(escapeMrkdwn(gaps))] });
+  }
 
   if (r.breakdown && r.breakdown.rows.length > 0) {
     blocks.push({ type: "divider" });
+    const bars = charts ? breakdownChart(r) : null;
+    if (bars) blocks.push(bars);
     blocks.push({ type: "section", text: md(breakdownText(r)) });
   }
 
@@ -257,10 +517,12 @@ function helpMessage(r: HelpReport): SlackMessage {
       { type: "header", text: plain("Customer-service metrics", SLACK_LIMITS.header) },
       {
         type: "section",
-        text: md("Ask for a metric and a period:\n`<metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>]`\n" + r.examples.map((e) => `• \`${e}\``).join("\n")),
+        text: md(
+          escapeMrkdwn("Ask for a metric and a period:\n`<metric> [period] [by <dimension>] [vs previous|last-year] [where <field>=<value>]`\n" + r.examples.map((e) => `• \`${e}\``).join("\n")),
+        ),
       },
       { type: "section", fields: [md(metrics.slice(0, half).join("\n"), SLACK_LIMITS.fieldText), md(metrics.slice(half).join("\n"), SLACK_LIMITS.fieldText)] },
-      { type: "context", elements: [md(`Periods: ${r.periods.map((p) => `\`${p}\``).join(", ")}`), md("`define <metric>` explains a metric.")] },
+      { type: "context", elements: [md(escapeMrkdwn(`Periods: ${r.periods.map((p) => `\`${p}\``).join(", ")}`)), md(escapeMrkdwn("`define <metric>` explains a metric."))] },
     ],
   };
 }
@@ -274,7 +536,7 @@ function defineMessage(r: DefineReport): SlackMessage {
     md(`*Freshness*\n${r.freshness ? `${formatInstant(r.freshness, r.timeZone ?? "UTC")} ${r.timeZone ?? "UTC"}` : "no records yet"}`, SLACK_LIMITS.fieldText),
   ];
   if (r.scale) fields.push(md(`*Scale*\n${escapeMrkdwn(r.scale)}`, SLACK_LIMITS.fieldText));
-  if (r.dimensions.length) fields.push(md(`*By / where*\n${r.dimensions.join(", ")}`, SLACK_LIMITS.fieldText));
+  if (r.dimensions.length) fields.push(md(`*By / where*\n${escapeMrkdwn(r.dimensions.join(", "))}`, SLACK_LIMITS.fieldText));
   if (m.aliases.length) fields.push(md(`*Also called*\n${escapeMrkdwn(m.aliases.join(", "))}`, SLACK_LIMITS.fieldText));
   return {
     text: `${m.name} (${m.id}): ${m.formula}`,
@@ -282,7 +544,7 @@ function defineMessage(r: DefineReport): SlackMessage {
       { type: "header", text: plain(`${m.name} (${m.id})`, SLACK_LIMITS.header) },
       { type: "section", text: md(`*Formula:* ${escapeMrkdwn(m.formula)}.`) },
       { type: "section", fields },
-      { type: "context", elements: [md(`Try: ${r.examples.map((e) => `\`${e}\``).join(" · ")}`)] },
+      { type: "context", elements: [md(escapeMrkdwn(`Try: ${r.examples.map((e) => `\`${e}\``).join(" · ")}`))] },
     ],
   };
 }

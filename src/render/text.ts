@@ -21,6 +21,8 @@ import {
   formatValue,
   formatChange,
   formatDuration,
+  digestChange,
+  moverText,
   shorten,
   sampleSize,
   sparkline,
@@ -267,14 +269,8 @@ function digestText(r: DigestReport): string {
   const dates = first ? `${first.current.dates}${first.current.partial ? ", so far" : ""}` : r.period;
   const lines = [`Digest ${r.digestId} — ${r.period}: ${dates} (${r.timeZone})`];
   for (const s of r.stale ?? []) lines.push(`⚠ Stale data — ${syncText(s, r.builtAt ?? r.scheduledAt)}. Figures may miss the latest records.`);
-  const mover = r.mover ? r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i && i.metricId === r.mover!.metricId)?.report : undefined;
-  if (r.mover && mover) {
-    const change = describeChange(mover.comparison, mover.metric) ?? "changed";
-    const size = r.mover.z !== null ? `${Math.abs(r.mover.z).toFixed(1)}× its sampling noise` : r.mover.relative !== null ? `${Math.round(Math.abs(r.mover.relative) * 100)}% of its previous value` : "";
-    lines.push(`Largest mover: ${mover.metric.name} ${changeArrow(mover.comparison.change)} ${change}${size ? ` (${size})` : ""}`);
-  } else {
-    lines.push("Nothing to compare with the previous period.");
-  }
+  const mover = moverText(r);
+  lines.push(mover ? `Largest mover: ${mover}` : "Nothing to compare with the previous period.");
   lines.push("");
   const names = r.items.map((i) => ("report" in i ? i.report.metric.name : i.name));
   const width = Math.min(28, Math.max(...names.map((n) => n.length)));
@@ -290,9 +286,7 @@ function digestText(r: DigestReport): string {
       return;
     }
     const value = formatResult(m.result, m.metric).padEnd(11);
-    const change = m.comparison.change !== null
-      ? `${changeArrow(m.comparison.change)} ${formatChange(m.comparison.change, m.metric.unit, m.metric.currency)}${m.comparison.verdict === "better" || m.comparison.verdict === "worse" ? `, ${m.comparison.verdict}` : ""}${m.comparison.significant === false ? " (noise)" : ""}`
-      : "no previous data";
+    const change = digestChange(m);
     const spark = sparkline(m.trend.map((t) => t.value));
     lines.push(`${name}  ${value} ${change.padEnd(26)} ${spark}`.trimEnd());
   });

@@ -131,6 +131,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_by_owner ON ${t("outbox")} (owner) WHERE status = 'sending';
     `,
   },
+  {
+    version: 3,
+    name: "Slack block types a workspace refused (invalid_blocks), so later posts there skip them",
+    sql: ({ types: { text, instant }, tableOptions }, t) => `
+      CREATE TABLE ${t("slack_refused_blocks")} (
+        workspace ${text} NOT NULL,
+        block_type ${text} NOT NULL,
+        refused_at ${instant} NOT NULL,
+        PRIMARY KEY (workspace, block_type)
+      )${tableOptions};
+    `,
+  },
 ];
 
 /*

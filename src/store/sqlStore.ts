@@ -34,6 +34,7 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     slack: t("slack_installations"),
     references: t("conversation_references"),
     processes: t("processes"),
+    refusedBlocks: t("slack_refused_blocks"),
   };
   /** True when the process owning `claim.owner` stopped its heartbeat before `now` (a parameter). */
   const ownerGone = (claim: string, now: string) => `EXISTS (SELECT 1 FROM ${T.processes} p WHERE p.owner = ${claim}.owner AND p.expires_at < ${now})`;
@@ -404,6 +405,17 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     async listConversationReferences() {
       const rows = await query(`SELECT conversation_id, reference FROM ${T.references} ORDER BY conversation_id`);
       return rows.map((r) => ({ conversationId: text(r.conversation_id), reference: d.readJson(r.reference) }));
+    },
+
+    async refusedSlackBlocks(workspace) {
+      const rows = await query(`SELECT block_type FROM ${T.refusedBlocks} WHERE workspace = $1 ORDER BY block_type`, [workspace]);
+      return rows.map((r) => text(r.block_type));
+    },
+
+    async refuseSlackBlocks(workspace, blockTypes, now) {
+      for (const blockType of new Set(blockTypes)) {
+        await query(`INSERT INTO ${T.refusedBlocks} (workspace, block_type, refused_at) VALUES ($1, $2, $3) ON CONFLICT (workspace, block_type) DO NOTHING`, [workspace, blockType, now]);
+      }
     },
 
     close,

@@ -220,5 +220,11 @@ export interface Store {
   getConversationReference(conversationId: string): Promise<unknown | null>;
   listConversationReferences(): Promise<Array<{ conversationId: string; reference: unknown }>>;
 
+  // --- what a Slack workspace's clients cannot show
+  /** Block types (`data_visualization`, `table`) Slack refused with `invalid_blocks` in this workspace, sorted; empty when none. */
+  refusedSlackBlocks(workspace: string): Promise<string[]>;
+  /** Remembers that this workspace refused these block types, so later posts there leave them out (also after a restart). */
+  refuseSlackBlocks(workspace: string, blockTypes: readonly string[], now: Date): Promise<void>;
+
   close(): Promise<void>;
 }

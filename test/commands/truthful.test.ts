@@ -156,9 +156,13 @@ describe("a complaints export with no resolution or reply times", () => {
     expect(report.unavailable?.map((u) => u.metricId)).toEqual(["frt", "backlog", "resolution_rate"]);
     const text = renderText(report);
     const lines = text.split("\n").filter((l) => l.includes("not available"));
-    expect(lines).toEqual([
-      "Left out, not available from your data: First response time, Ticket backlog, Resolution rate (they need `resolved_at` and `first_response_at` in tickets). `sources` says how to map them.",
-    ]);
+    const line = "Left out, not available from your data: First response time, Ticket backlog, Resolution rate (they need `resolved_at` and `first_response_at` in tickets). `sources` says how to map them.";
+    expect(lines).toEqual([line]);
+    const slack = JSON.stringify(renderSlack(report));
+    expect(slack.split("not available from your data")).toHaveLength(2);
+    expect(slack).toContain(line);
+    const teams = JSON.stringify(renderTeams(report));
+    expect(teams.split("not available from your data")).toHaveLength(2);
   });
 });
 

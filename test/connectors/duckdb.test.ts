@@ -330,12 +330,14 @@ describe("mistakes in files and the mapping", () => {
     expect(bad({ files: { "a.csv": { datasets: { calls: { fields: { queued_at: { column: "When", format: "dd/MM/yyyy hh:mm:ss Q" } } } } } } })).toBe(
       'mapping.json: files["a.csv"].datasets.calls.fields.queued_at.format: "dd/MM/yyyy hh:mm:ss Q" has "Q", which is not a supported token (use e.g. dd/MM/yyyy HH:mm:ss)',
     );
-    expect(bad({ files: { "a.csv": { datasets: { calls: { fields: {} } } } }, tabels: {} })).toBe('mapping.json: (top level): has unknown key "tabels"');
+    expect(bad({ files: { "a.csv": { datasets: { calls: { fields: {} } } } }, tabels: {} })).toBe(
+      'mapping.json: (top level): has unknown key "tabels": did you mean "tables"? (keys here: $schema, timeZone, files, tables)',
+    );
     expect(bad({ files: { "a.csv": { datasets: { calls: { fields: { agnet: "Agent" } } } } } })).toContain(
-      'mapping.json: files["a.csv"].datasets.calls.fields.agnet: calls has no field "agnet" (its fields: id, queued_at',
+      'mapping.json: files["a.csv"].datasets.calls.fields.agnet: calls has no field "agnet": did you mean "agent"? (its fields: id, queued_at',
     );
     expect(bad({ files: { "a.csv": { datasets: { tickets: { fields: { is_complaint: { column: "C", values: { Y: "yes" } } } } } } } })).toBe(
-      'mapping.json: files["a.csv"].datasets.tickets.fields.is_complaint.values["Y"]: "yes" is not a boolean',
+      'mapping.json: files["a.csv"].datasets.tickets.fields.is_complaint.values["Y"]: "yes" is not a boolean: write true or false, without quotes, or null for empty',
     );
     expect(bad({ files: { "../etc/passwd": { datasets: {} } } })).toContain("must be a file inside DATA_DIR");
   });

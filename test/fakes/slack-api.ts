@@ -15,6 +15,12 @@
  * `cursor` in `response_metadata.next_cursor`
  * (api.slack.com/methods/conversations.history, /methods/conversations.replies,
  * /metadata/using, /apis/web-api/pagination).
+ *
+ * It can act as a workspace whose clients lack a block type (`refuseBlocks`):
+ * chat.postMessage, chat.update, chat.postEphemeral and views.publish with
+ * such a block answer `invalid_blocks`, pointing at the block
+ * (docs.slack.dev/reference/methods/chat.postMessage, "Errors";
+ * test/fixtures/slack/invalid_blocks.json), and post nothing.
  */
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
@@ -64,6 +70,8 @@ export interface FakeSlackApi {
   failNext(method: string, error: string): void;
   /** The next call to `method` takes effect (a message is posted), then is answered with HTTP `status`. */
   failNextAfterEffect(method: string, status: number): void;
+  /** Block types refused with `invalid_blocks`, as by a workspace whose clients lack them (e.g. "data_visualization"). */
+  refuseBlocks: Set<string>;
   /** Milliseconds before answering each call to a method (its effect is immediate). */
   latency: Record<string, number>;
   /** Each channel's messages, oldest first. */
@@ -111,6 +119,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const failure = failures.get(method)?.shift() ?? decided?.failure;
     if (failure?.kind === "ratelimited") return send(429, fixture("ratelimited"), { "Retry-After": String(failure.retryAfter) });
     if (failure?.kind === "error") return send(200, { ok: false, error: failure.error });
+    const refusal = refusedBlock(method, params, api.refuseBlocks);
+    if (refusal !== undefined) {
+      const body = fixture("invalid_blocks");
+      const said = (list: unknown) => (list as string[]).map((line) => line.replace(/\/blocks\/\d+/, `/blocks/${refusal}`));
+      return send(200, { ...body, errors: said(body["errors"]), response_metadata: { messages: said((body["response_metadata"] as { messages: unknown }).messages) } });
+    }
     const slow = decided?.latencyMs ?? api.latency[method] ?? 0;
     if (slow > 0 || failure?.kind === "after") {
       const answer = send;
@@ -140,6 +154,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const message = { ...(body["message"] as object), ts, text: params["text"], blocks: params["blocks"] ?? [] };
         return send(200, { ...body, channel, ts, message });
       }
+      case "chat.postEphemeral":
+        return send(200, { ok: true, message_ts: ts });
       case "conversations.history":
       case "conversations.replies": {
         const channel = String(params["channel"]);
@@ -209,6 +225,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     failNext: (method, error) => failures.set(method, [...(failures.get(method) ?? []), { kind: "error", error }]),
     failNextAfterEffect: (method, status) => failures.set(method, [...(failures.get(method) ?? []), { kind: "after", status }]),
     latency: {},
+    refuseBlocks: new Set(),
     messages,
     chaos: undefined,
     waitFor: (method, count = 1, timeoutMs = 5000) =>
@@ -220,6 +237,18 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }),
   };
   return api;
+}
+
+/** Methods that carry blocks (views.publish inside its view). */
+const WITH_BLOCKS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "views.publish"]);
+
+/** The index of the first block of a refused type in the call, if any. */
+function refusedBlock(method: string, params: Record<string, unknown>, refused: ReadonlySet<string>): number | undefined {
+  if (!WITH_BLOCKS.has(method) || refused.size === 0) return undefined;
+  const blocks = method === "views.publish" ? (params["view"] as { blocks?: unknown } | undefined)?.blocks : params["blocks"];
+  if (!Array.isArray(blocks)) return undefined;
+  const i = blocks.findIndex((b) => refused.has(String((b as { type?: unknown }).type)));
+  return i >= 0 ? i : undefined;
 }
 
 /** The Web API client sends form fields, JSON-encoding objects such as blocks and views; JSON bodies are accepted too. */

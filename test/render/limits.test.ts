@@ -6,33 +6,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, type Request } from "../../src/commands/answer.ts";
-import { renderSlack, SLACK_LIMITS, type SlackMessage } from "../../src/render/slack.ts";
+import { renderSlack, SLACK_LIMITS } from "../../src/render/slack.ts";
+import { slackViolations } from "./slackLimits.ts";
 import { renderTeams } from "../../src/render/teams.ts";
 import { renderText } from "../../src/render/text.ts";
 import type { Report } from "../../src/report.ts";
 import type { Store } from "../../src/store/store.ts";
-import { engineOver, rows } from "../helpers.ts";
-import { HERE, ruleFixture, sqliteStore } from "../schedule/support.ts";
+import { engineOver, NOW, rows } from "../helpers.ts";
+import { sampleConnector } from "../../src/connectors/sample/index.ts";
+import { CATALOG } from "../../src/metrics/catalog/index.ts";
+import type { RichBlock } from "../../src/render/slack.ts";
+import type { MetricReport } from "../../src/report.ts";
+import { buildDigest } from "../../src/schedule/digest.ts";
+import { digestFixture, HERE, ruleFixture, sqliteStore } from "../schedule/support.ts";
 
 const admin: Request = { requester: { id: "U_ADMIN", isAdmin: true }, destination: HERE };
-
-/** Every Block Kit limit the bot must keep (DESIGN.md), as a list of what was broken. */
-function slackProblems(message: SlackMessage): string[] {
-  const problems: string[] = [];
-  if (message.blocks.length > SLACK_LIMITS.blocks) problems.push(`${message.blocks.length} blocks`);
-  const size = JSON.stringify(message.blocks).length;
-  if (size > SLACK_LIMITS.messageChars) problems.push(`${size} characters of blocks`);
-  for (const [i, block] of message.blocks.entries()) {
-    if (block.type === "section" && block.text) {
-      if (block.text.text.trim() === "") problems.push(`block ${i}: empty section`);
-      if (block.text.text.length > SLACK_LIMITS.sectionText) problems.push(`block ${i}: section of ${block.text.text.length}`);
-    }
-    if (block.type === "section" && block.fields) {
-      for (const field of block.fields) if (field.text.length > SLACK_LIMITS.fieldText) problems.push(`block ${i}: field of ${field.text.length}`);
-    }
-  }
-  return problems;
-}
 
 const teamsBytes = (report: Report) => Buffer.byteLength(JSON.stringify(renderTeams(report)));
 
@@ -57,7 +45,7 @@ describe("answers within each platform's limits", () => {
     expect(text).toContain("Alerts 1–20 of 150:");
     expect(text).toContain("130 more — use `alert list 2` (page 2 of 8).");
     expect(text.match(/^ {2}a-\d{3}/gm)).toHaveLength(20);
-    expect(slackProblems(renderSlack(first))).toEqual([]);
+    expect(slackViolations(renderSlack(first))).toEqual([]);
     expect(teamsBytes(first)).toBeLessThan(28_000);
 
     const second = renderText(await answer("alert list page 2", engine, admin));
@@ -88,7 +76,7 @@ describe("answers within each platform's limits", () => {
     const report = await answer(`csat last-week where channel=${value}`, engine);
     expect(report.kind).toBe("metric");
     const slack = renderSlack(report);
-    expect(slackProblems(slack)).toEqual([]);
+    expect(slackViolations(slack)).toEqual([]);
     // What people read is cut; the buttons keep the whole command (to run it again), within Slack's 2,000 for a value.
     const shown = JSON.stringify(slack.blocks.filter((b) => b.type !== "actions"));
     expect(shown).toContain("xxx…");
@@ -102,7 +90,42 @@ describe("answers within each platform's limits", () => {
     if (report.kind !== "error") throw new Error("expected an error");
     expect(report.message).toBe(`\`${"q".repeat(59)}…\` is not a metric.`);
     expect(teamsBytes(report)).toBeLessThan(3_000);
-    expect(slackProblems(renderSlack(report))).toEqual([]);
+    expect(slackViolations(renderSlack(report))).toEqual([]);
+  });
+});
+
+describe("digests, alerts and charts within Slack's limits", () => {
+  const sample = () => engineOver({}, { connector: sampleConnector(NOW) });
+  const everyWay = (report: Report) =>
+    [undefined, new Set<RichBlock>(["data_visualization"]), new Set<RichBlock>(["data_visualization", "table"])].flatMap((refused) => slackViolations(renderSlack(report, refused ? { refused } : {})));
+
+  it("keeps a digest of every catalog metric inside every limit, with its table, with fields instead, and without charts", async () => {
+    const report = await buildDigest(digestFixture({ metrics: CATALOG.map((d) => d.id), period: "last-week" }), sample(), NOW);
+    expect(everyWay(report)).toEqual([]);
+  });
+
+  it("cuts a digest of 150 metrics with 300-character names to what fits, saying how many more, inside every limit", async () => {
+    const report = await buildDigest(digestFixture({ metrics: ["csat"], period: "last-week" }), sample(), NOW);
+    const item = report.items[0] as { metricId: string; report: MetricReport };
+    const long = (i: number) => `<${"Metric & ".repeat(33)}${i}>`;
+    const items = Array.from({ length: 150 }, (_, i) => ({ metricId: `m${i}`, report: { ...item.report, command: `csat last-week where channel=${"x".repeat(i * 20)}`, metric: { ...item.report.metric, name: long(i) } } }));
+    const big = { ...report, items, mover: null };
+    expect(everyWay(big)).toEqual([]);
+    const text = JSON.stringify(renderSlack(big).blocks);
+    expect(text).toMatch(/…and \d+ more metrics: ask for them by name\./);
+    expect(text).not.toContain("<Metric");
+  });
+
+  it("charts at most 20 bars of a 400-agent breakdown with long names that cut to the same 20 characters", async () => {
+    const report = await answer("csat last-month by agent", sample());
+    if (report.kind !== "metric") throw new Error("expected a metric report");
+    const template = report.breakdown!.rows[0]!;
+    const big: MetricReport = { ...report, breakdown: { dimension: "agent", rows: Array.from({ length: 400 }, (_, i) => ({ ...template, key: `Agent with a very long name ${i}` })) } };
+    const message = renderSlack(big);
+    expect(slackViolations(message)).toEqual([]);
+    const bars = message.blocks.find((b) => b.type === "data_visualization" && b.chart.type === "bar");
+    expect(bars?.type === "data_visualization" && bars.chart.axis_config.categories).toHaveLength(SLACK_LIMITS.chartPoints);
+    expect(bars?.type === "data_visualization" && bars.title).toBe("Customer satisfaction (CSAT) by agent (top 20)");
   });
 });
 

@@ -8,7 +8,8 @@ import { parseCommand } from "../../src/commands/parse.ts";
 import { dimensionsOf } from "../../src/connectors/datasets.ts";
 import { sampleConnector } from "../../src/connectors/sample/index.ts";
 import { CATALOG } from "../../src/metrics/catalog/index.ts";
-import { renderSlack, SLACK_LIMITS, type SlackMessage, type SlackText } from "../../src/render/slack.ts";
+import { renderSlack } from "../../src/render/slack.ts";
+import { slackViolations } from "./slackLimits.ts";
 import type { MetricReport } from "../../src/report.ts";
 import { ask, askMetric, engineOver, NOW } from "../helpers.ts";
 
@@ -17,57 +18,16 @@ beforeAll(() => {
   engine = engineOver({}, { connector: sampleConnector(NOW) });
 });
 
-/** Every Block Kit limit DESIGN.md lists, as a list of violations (empty when the message is fine). */
-function violations(message: SlackMessage): string[] {
-  const found: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    if (!ok) found.push(what);
-  };
-  check(message.text.trim().length > 0, "fallback text is empty");
-  check(message.blocks.length <= SLACK_LIMITS.blocks, `${message.blocks.length} blocks`);
-  check(JSON.stringify(message.blocks).length <= SLACK_LIMITS.messageChars, `blocks are ${JSON.stringify(message.blocks).length} characters`);
-  const textOk = (t: SlackText | undefined, max: number, where: string) => {
-    if (t) check(t.text.length <= max && t.text.length > 0, `${where} text is ${t.text.length} characters`);
-  };
-  message.blocks.forEach((block, i) => {
-    switch (block.type) {
-      case "header":
-        textOk(block.text, SLACK_LIMITS.header, `header ${i}`);
-        break;
-      case "section":
-        check(block.text !== undefined || (block.fields?.length ?? 0) > 0, `section ${i} is empty`);
-        textOk(block.text, SLACK_LIMITS.sectionText, `section ${i}`);
-        check((block.fields?.length ?? 0) <= SLACK_LIMITS.fields, `section ${i} has ${block.fields?.length} fields`);
-        block.fields?.forEach((f, j) => textOk(f, SLACK_LIMITS.fieldText, `section ${i} field ${j}`));
-        break;
-      case "context":
-        check(block.elements.length <= SLACK_LIMITS.contextElements, `context ${i} has ${block.elements.length} elements`);
-        block.elements.forEach((e, j) => textOk(e, SLACK_LIMITS.sectionText, `context ${i} element ${j}`));
-        break;
-      case "actions":
-        check(block.elements.length <= 25, `actions ${i} has ${block.elements.length} elements`);
-        for (const b of block.elements) {
-          check(b.text.text.length <= SLACK_LIMITS.buttonText, `button ${b.text.text}`);
-          check(b.value.length <= SLACK_LIMITS.buttonValue, `button value of ${b.text.text}`);
-        }
-        break;
-      case "divider":
-        break;
-    }
-  });
-  return found;
-}
-
 describe.each(CATALOG.map((d) => [d.id, d] as const))("%s in Block Kit", (id, def) => {
   it("stays inside every limit without a breakdown", async () => {
     const message = renderSlack(await askMetric(engine, `${id} last-month`));
-    expect(violations(message)).toEqual([]);
+    expect(slackViolations(message)).toEqual([]);
   });
 
   for (const dimension of dimensionsOf(def.dataset)) {
     it(`stays inside every limit by ${dimension}`, async () => {
       const message = renderSlack(await askMetric(engine, `${id} last-month by ${dimension} vs last-year`));
-      expect(violations(message)).toEqual([]);
+      expect(slackViolations(message)).toEqual([]);
     });
   }
 });
@@ -84,7 +44,7 @@ describe("Block Kit answers", () => {
       },
     };
     const message = renderSlack(big);
-    expect(violations(message)).toEqual([]);
+    expect(slackViolations(message)).toEqual([]);
     const text = JSON.stringify(message.blocks);
     expect(text).toMatch(/…and \d+ more/);
     expect(text).toContain("&lt;Agent &amp;");
@@ -118,10 +78,10 @@ describe("Block Kit answers", () => {
   });
 
   it("keeps help, define and no-data answers inside the limits", async () => {
-    for (const q of ["help", "define nps", "define clv"]) expect(violations(renderSlack(await ask(engine, q)))).toEqual([]);
+    for (const q of ["help", "define nps", "define clv"]) expect(slackViolations(renderSlack(await ask(engine, q)))).toEqual([]);
     const empty = engineOver({});
     const noData = renderSlack(await askMetric(empty, "csat last-week by channel"));
-    expect(violations(noData)).toEqual([]);
+    expect(slackViolations(noData)).toEqual([]);
     expect(JSON.stringify(noData.blocks)).toContain("*No data*");
   });
 

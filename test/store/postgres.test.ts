@@ -48,6 +48,7 @@ await describePostgres("the Postgres store", (url) => {
           "runs",
           "schema_migrations",
           "slack_installations",
+          "slack_refused_blocks",
         ]);
       } finally {
         await dropSchema(url, schema);

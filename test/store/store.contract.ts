@@ -536,6 +536,17 @@ export function storeContract(newBacking: () => Promise<StoreBacking>): void {
     });
   });
 
+  describe("Slack block types a workspace refused", () => {
+    it("remembers per workspace which block types Slack refused, once each, for every store opened later", async () => {
+      expect(await store.refusedSlackBlocks("T0ACME")).toEqual([]);
+      await store.refuseSlackBlocks("T0ACME", ["data_visualization"], at("2026-11-20T10:00:00Z"));
+      await store.refuseSlackBlocks("T0ACME", ["table", "data_visualization"], at("2026-11-20T11:00:00Z"));
+      const later = await open();
+      expect(await later.refusedSlackBlocks("T0ACME")).toEqual(["data_visualization", "table"]);
+      expect(await later.refusedSlackBlocks("T0OTHER")).toEqual([]);
+    });
+  });
+
   describe("migrations", () => {
     const ALL_VERSIONS = MIGRATIONS.map((m) => m.version);
 

@@ -37,6 +37,7 @@ import { DataProblemError, SourceError, UserError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type { Connector, DatasetInfo } from "../connector.ts";
 import { DATASETS, DATASET_IDS, lowerCasedFields, type DatasetId } from "../datasets.ts";
+import { DUPLICATE_ID, uniqueKeyOf } from "../duplicates.ts";
 import { MAPPING_FILE, loadMapping, type Mapping } from "../mapping.ts";
 import { computeMeasures } from "../memory.ts";
 import { SAMPLE_SOURCE } from "../sample/index.ts";
@@ -397,7 +398,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         let counts: Array<Record<string, unknown>>;
         try {
           const builder = new DatasetSelect(source, entry.dataset, entry.mapping, entry.key, read.columns, ruleOptions);
-          select = builder.build(read.from);
+          select = builder.build(read.from, read.row);
           await db.exec(`CREATE OR REPLACE ${kind} ${quoteIdent(table)} AS ${select.sql}`);
           mine.push(`${kind} ${table}`);
           counts = await db.query(`SELECT "_skip" AS k, count(*) AS n FROM ${quoteIdent(table)} WHERE "_skip" <> 0 GROUP BY 1`);
@@ -406,7 +407,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
             // (the file is read again when it changes), so a rule no row breaks costs nothing — "missing id"
             // would otherwise read and trim every id on every question. The rows used are the same.
             const keep = new Set(counts.map((r) => Number(r.k)));
-            await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS ${builder.build(read.from, keep).sql}`);
+            await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS ${builder.build(read.from, read.row, keep).sql}`);
           }
         } catch (e) {
           addProblem(entry.dataset, source.file, problemOf(source, e));
@@ -417,7 +418,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         parsed.set(entry.dataset, [...(parsed.get(entry.dataset) ?? []), { table, reasons: select.reasons }]);
         for (const r of read.rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
         const fields = Object.keys(DATASETS[entry.dataset].fields).map(quoteIdent).join(", ");
-        perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields} FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
+        perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields}, ${i} AS "_src", "_row" FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
       }
       objects.push(...mine);
       if (source.format !== "parquet") {
@@ -427,10 +428,13 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
 
     // Help-desk copies (sync/): one more part of each dataset they feed, its skips reported with the source's.
     if (helpdesk) {
+      const fileCount = sources.length;
       for (const dataset of SYNCED_DATASETS) {
         const sources = synced.filter((c) => c.dataset === dataset).map((c) => helpdesk.labels[c.source] ?? c.source);
+        // After every file (their "_src" is their index), with ids of its own.
+        const select = `SELECT *, ${fileCount} AS "_src", 0 AS "_row" FROM (${helpdesk.store.select(dataset)})`;
         if (sources.length > 0) {
-          perDataset.set(dataset, [...(perDataset.get(dataset) ?? []), { select: helpdesk.store.select(dataset), file: `synced from ${sources.join(" and ")}` }]);
+          perDataset.set(dataset, [...(perDataset.get(dataset) ?? []), { select, file: `synced from ${sources.join(" and ")}` }]);
           provided.set(dataset, new Set(Object.keys(DATASETS[dataset].fields)));
         }
       }
@@ -443,6 +447,22 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       const parts = perDataset.get(dataset) ?? [];
       const broken = problems.get(dataset);
       if (parts.length === 0 && broken === undefined) continue;
+      // The dataset's fields, ids (channels …) lower-cased at ingestion so filters and breakdowns agree with every other engine.
+      const lower = lowerCasedFields(dataset);
+      const fields = Object.keys(DATASETS[dataset].fields).map((f) => (lower.includes(f) ? `lower(${quoteIdent(f)}) AS ${quoteIdent(f)}` : quoteIdent(f))).join(", ");
+      const union = parts.map((p) => p.select).join(" UNION ALL ");
+      // Rows replaced by a later row with the same id (duplicates.ts): counted, and only then the view keeps the last.
+      const key = uniqueKeyOf(dataset);
+      let duplicates = 0;
+      if (parts.length > 0 && key !== undefined) {
+        const k = quoteIdent(key);
+        try {
+          duplicates = Number((await db.query(`SELECT count(${k}) - count(DISTINCT ${k}) AS n FROM (${union})`))[0]?.n ?? 0);
+        } catch {
+          // A broken Parquet file: reported below, when the dataset's rows are counted.
+        }
+        addSkipped(dataset, DUPLICATE_ID, duplicates);
+      }
       const sourceFiles = [...new Set([...parts.map((p) => p.file), ...(files.get(dataset) ?? [])])];
       const isSample = marker !== undefined && sourceFiles.every((f) => Object.hasOwn(marker.files, f));
       const info: DatasetInfo = {
@@ -460,14 +480,8 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       if (missing.length > 0) info.absent = missing.map(([field, fix]) => ({ field, fix }));
       if (parts.length > 0) {
         const view = `${prefix}_ds_${dataset}`;
-        const union = parts.map((p) => p.select).join(" UNION ALL ");
-        // Ids (channels …) lower-cased at ingestion, so filters and breakdowns agree with every other engine.
-        const lower = lowerCasedFields(dataset);
-        const normalized =
-          lower.length === 0
-            ? union
-            : `SELECT ${Object.keys(DATASETS[dataset].fields).map((f) => (lower.includes(f) ? `lower(${quoteIdent(f)}) AS ${quoteIdent(f)}` : quoteIdent(f))).join(", ")} FROM (${union}) AS "_parts"`;
-        await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS ${normalized}`);
+        const last = duplicates > 0 ? ` QUALIFY row_number() OVER (PARTITION BY ${quoteIdent(key!)} ORDER BY "_src" DESC, "_row" DESC) = 1` : "";
+        await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS SELECT ${fields} FROM (${union})${last}`);
         objects.push(`VIEW ${view}`);
         relations.set(dataset, { from: quoteIdent(view), column: (f) => quoteIdent(f) });
         const tf = quoteIdent(DATASETS[dataset].timeField);
@@ -505,7 +519,7 @@ async function readSource(
   prefix: string,
   i: number,
   objects: string[],
-): Promise<{ columns: Map<string, string>; from: string; rejects: Array<{ type: string; n: number; example: string }> }> {
+): Promise<{ columns: Map<string, string>; from: string; row: string; rejects: Array<{ type: string; n: number; example: string }> }> {
   let size: number;
   try {
     size = (await stat(source.path)).size;
@@ -514,7 +528,7 @@ async function readSource(
   }
   if (size === 0) throw new UserError("config", `${source.file} could not be read: the file is empty (0 bytes).`);
   const columns = await describeColumns(db, source);
-  if (source.format === "parquet") return { columns, from: source.reader, rejects: [] };
+  if (source.format === "parquet") return { columns, from: source.numbered ?? source.reader, row: '"_raw".file_row_number', rejects: [] };
   // Read the file once; every dataset it feeds is parsed from this table.
   const raw = `${prefix}_raw_${i}`;
   const rej = `${prefix}_rej_${i}`;
@@ -550,7 +564,7 @@ async function readSource(
       );
     }
   }
-  return { columns, from, rejects };
+  return { columns, from, row: '"_raw".rowid', rejects };
 }
 
 /** What is wrong with a file, for `sources`, answers and the log: one line naming the file. */

@@ -18,12 +18,14 @@
  * file, not from people asking questions; they are escaped (sqlString), as
  * views over files cannot take parameters.
  */
+import { closeSync, openSync, readSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { UserError } from "../../errors.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, type FieldSpec } from "../datasets.ts";
 import {
   EPOCH_FORMATS,
   MAPPING_FILE,
+  SURVEY_KINDS,
   hasOffset,
   keyPath,
   toStrptime,
@@ -48,29 +50,54 @@ export interface SourcePlan {
   format: FileFormat;
   /** The DuckDB table function call that reads it (malformed CSV lines left out). */
   reader: string;
+  /** Parquet, read in place: the reader with each row's place in the file (`file_row_number`). */
+  numbered?: string;
   /** Extra read_csv options that record malformed lines instead of failing. */
   csvRejects?: (table: string, scan: string) => string;
   timeZone: string;
   datasets: Array<{ dataset: DatasetId; mapping: DatasetMapping | null; key: string | null }>;
 }
 
-function formatOf(file: string, declared?: FileFormat): FileFormat | undefined {
-  if (declared) return declared;
+type CsvOptions = NonNullable<Mapping["files"][string]["csv"]>;
+
+/**
+ * How a file is read, from its declared format or its extension: `.tsv` and
+ * `"format": "tsv"` are CSV with tabs; a `.txt` is CSV whose first line
+ * (after `csv.skip` lines) says the delimiter: a tab makes it TSV, otherwise
+ * DuckDB detects it.
+ */
+function formatOf(file: string, path: string, declared?: FileFormat | "tsv", csv: CsvOptions = {}): { format: FileFormat; delimiter?: string } | undefined {
   const ext = extname(file).toLowerCase();
-  if (ext === ".csv" || ext === ".tsv") return "csv";
-  if (ext === ".parquet") return "parquet";
-  if (ext === ".json" || ext === ".jsonl" || ext === ".ndjson") return "json";
-  return undefined;
+  const format = declared ?? (ext === ".csv" || ext === ".txt" ? "csv" : ext === ".tsv" ? "tsv" : ext === ".parquet" ? "parquet" : [".json", ".jsonl", ".ndjson"].includes(ext) ? "json" : undefined);
+  if (format === undefined) return undefined;
+  if (format !== "tsv" && format !== "csv") return { format };
+  const tabs = format === "tsv" || ext === ".tsv" || (ext === ".txt" && headLine(path, csv.skip ?? 0).includes("\t"));
+  return tabs ? { format: "csv", delimiter: "\t" } : { format: "csv" };
 }
 
-function readerOf(path: string, file: string, format: FileFormat, csv: NonNullable<Mapping["files"][string]["csv"]> = {}): Pick<SourcePlan, "reader" | "csvRejects"> {
-  if (format === "parquet") return { reader: `read_parquet(${sqlString(path)})` };
+/** The first line of a text file after `skip` lines (from its first 64 KB); "" when it cannot be read. */
+function headLine(path: string, skip: number): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[skip] ?? "";
+  } catch {
+    return "";
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function readerOf(path: string, file: string, format: FileFormat, csv: CsvOptions = {}, sniffed?: string): Pick<SourcePlan, "reader" | "csvRejects" | "numbered"> {
+  if (format === "parquet") return { reader: `read_parquet(${sqlString(path)})`, numbered: `read_parquet(${sqlString(path)}, file_row_number = true)` };
   if (format === "json") {
     const lines = /\.(jsonl|ndjson)$/i.test(file);
     return { reader: `read_json(${sqlString(path)}${lines ? ", format = 'newline_delimited'" : ""})` };
   }
   const options = [`header = ${csv.header === false ? "false" : "true"}`, "all_varchar = true"];
-  const delimiter = csv.delimiter ?? (extname(file).toLowerCase() === ".tsv" ? "\t" : undefined);
+  const delimiter = csv.delimiter ?? sniffed;
   if (delimiter !== undefined) options.push(`delim = ${sqlString(delimiter)}`);
   if (csv.quote !== undefined) options.push(`quote = ${sqlString(csv.quote)}`);
   if (csv.skip !== undefined) options.push(`skip = ${sqlNumber(csv.skip)}`);
@@ -118,17 +145,22 @@ export function planSources(
       });
       continue;
     }
-    const format = formatOf(file, fm.format);
-    if (format === undefined) {
-      problems.push({ file, datasets, message: `${MAPPING_FILE}: ${key}: cannot tell the format of ${file} from its extension. Add "format": "csv", "parquet" or "json".` });
+    const path = join(dataDir, file);
+    const read = formatOf(file, path, fm.format, fm.csv);
+    if (read === undefined) {
+      problems.push({
+        file,
+        datasets,
+        message: `${MAPPING_FILE}: ${key}: cannot tell the format of ${file} from its extension. Add "format": "csv", "tsv" (tab-separated), "parquet" or "json".`,
+      });
       continue;
     }
-    const path = join(dataDir, file);
+    const { format } = read;
     sources.push({
       file,
       path,
       format,
-      ...readerOf(path, file, format, fm.csv),
+      ...readerOf(path, file, format, fm.csv, read.delimiter),
       timeZone: fm.timeZone ?? mapping?.timeZone ?? defaultTimeZone,
       datasets: (Object.entries(fm.datasets) as Array<[DatasetId, DatasetMapping]>).map(([dataset, m]) => ({
         dataset,
@@ -142,17 +174,17 @@ export function planSources(
     if (mapped.has(file) || !isDataFile(file)) continue;
     const stem = basename(file, extname(file));
     const dataset = (DATASET_IDS as readonly string[]).includes(stem) ? (stem as DatasetId) : undefined;
-    const format = formatOf(file);
-    if (dataset === undefined || format === undefined) {
+    const path = join(dataDir, file);
+    const read = formatOf(file, path);
+    if (dataset === undefined || read === undefined) {
       unused.push(file);
       continue;
     }
-    const path = join(dataDir, file);
     sources.push({
       file,
       path,
-      format,
-      ...readerOf(path, file, format),
+      format: read.format,
+      ...readerOf(path, file, read.format, {}, read.delimiter),
       timeZone: mapping?.timeZone ?? defaultTimeZone,
       datasets: [{ dataset, mapping: null, key: null }],
     });
@@ -179,6 +211,15 @@ const FACTOR: Partial<Record<Duration, number>> = { seconds: 1, milliseconds: 0.
 const ISO_OFFSET = ":\\d\\d(\\.\\d+)?\\s*(Z|z|[+-]\\d\\d(:?\\d\\d)?)$";
 /** A numeric offset at the end of an ISO date-time; group 2 its hours, group 3 its minutes. */
 const NUMERIC_OFFSET = ":\\d\\d(\\.\\d+)?\\s*[+-](\\d\\d):?(\\d\\d)?$";
+
+/** AM or PM after a time (9:12:58 PM, 9:12 a.m.). */
+const AM_PM = "(?i)\\d\\s*[ap]\\.?m\\.?(\\s|$)";
+
+/** A pattern read on a 12-hour clock: H → h, and " a" (AM/PM) at the end. */
+function twelveHour(pattern: string): string {
+  const hours = pattern.replace(/H/g, "h");
+  return /h/.test(hours) ? `${hours} a` : `${pattern} h:mm:ss a`;
+}
 
 interface Compiled {
   value: string;
@@ -215,13 +256,15 @@ export class DatasetSelect {
     }
   }
 
-  /** The SELECT and the reasons its `_skip` codes stand for (code i + 1 is reasons[i]). */
   /**
-   * `keep`: only these codes are checked (the others are known to break no
-   * row of this file: see load(), which rebuilds a Parquet view so, since
-   * every query reads through it). Codes and reasons stay the same.
+   * The SELECT and the reasons its `_skip` codes stand for (code i + 1 is
+   * reasons[i]). `row`: the SQL of a row's place in the file (its `_row`,
+   * which orders rows with the same id: duplicates.ts). `keep`: only these
+   * codes are checked (the others are known to break no row of this file:
+   * see load(), which rebuilds a Parquet view so, since every query reads
+   * through it). Codes and reasons stay the same.
    */
-  build(from: string, keep?: ReadonlySet<number>): { sql: string; reasons: string[] } {
+  build(from: string, row: string, keep?: ReadonlySet<number>): { sql: string; reasons: string[] } {
     const names = Object.keys(this.spec.fields);
     const values = names.map((name) => this.field(name));
     const reasons: string[] = [];
@@ -235,6 +278,7 @@ export class DatasetSelect {
     const kept = (code: number) => keep === undefined || keep.has(code);
     const inner = [
       ...names.map((name, i) => `${values[i]!.value} AS ${quoteIdent(name)}`),
+      `${row} AS "_row"`,
       ...checks.flatMap((c, i) => (kept(i + 1) ? [`${c} AS ${quoteIdent(`_c${i}`)}`] : [])),
     ];
     const when = this.mapping?.when ? ` WHERE ${this.condition(this.mapping.when, `${MAPPING_FILE}: ${this.key}.when.column`)}` : "";
@@ -246,7 +290,7 @@ export class DatasetSelect {
     reasons.push(...rules.map((r) => r.reason));
     const skip = cases.length > 0 ? `CASE ${cases.join(" ")} ELSE 0 END` : "0";
     const sql =
-      `SELECT ${names.map(quoteIdent).join(", ")}, ${skip} AS "_skip" ` +
+      `SELECT ${names.map(quoteIdent).join(", ")}, "_row", ${skip} AS "_skip" ` +
       `FROM (SELECT ${inner.join(", ")} FROM ${from} AS "_raw"${when}) AS "_parsed"`;
     return { sql, reasons };
   }
@@ -280,10 +324,13 @@ export class DatasetSelect {
     return isVarchar(col.type) ? `NULLIF(trim(${col.sql}), '')` : `NULLIF(trim(CAST(${col.sql} AS VARCHAR)), '')`;
   }
 
+  /** SQL that is TRUE when a `when` holds (never NULL): `is` one of the values, `not` (empty or none of them), `matches` a pattern. */
   private condition(cond: MappingCondition, at: string): string {
-    const col = this.column(cond.column, at);
-    const wanted = (Array.isArray(cond.is) ? cond.is : [cond.is]).map((v) => sqlString(String(v).trim()));
-    return `COALESCE(${this.text(col)} IN (${wanted.join(", ")}), FALSE)`;
+    const t = this.text(this.column(cond.column, at));
+    if (cond.matches !== undefined) return `COALESCE(regexp_matches(${t}, ${sqlString(cond.matches)}), FALSE)`;
+    const listed = cond.is ?? cond.not!;
+    const wanted = (Array.isArray(listed) ? listed : [listed]).map((v) => sqlString(String(v).trim()));
+    return cond.is !== undefined ? `COALESCE(${t} IN (${wanted.join(", ")}), FALSE)` : `COALESCE(${t} NOT IN (${wanted.join(", ")}), TRUE)`;
   }
 
   field(name: string): Compiled {
@@ -310,7 +357,7 @@ export class DatasetSelect {
           this.key !== null
             ? `${MAPPING_FILE}: ${this.key}.fields: ${this.dataset} needs "${name}", and ${this.source.file} has no column of that name.`
             : `${this.source.file} has no column "${name}", which ${this.dataset} needs.`,
-          `Map "${name}" to a column or a constant (e.g. { "value": ${spec.type === "number" ? "0" : spec.type === "boolean" ? "false" : '"…"'} }) in ${MAPPING_FILE} under ${this.key ?? keyPath(["files", this.source.file, "datasets", this.dataset])}.fields. Columns: ${this.columnList()}.`,
+          `${this.missingFieldFix(name, spec)} in ${MAPPING_FILE} under ${this.key ?? keyPath(["files", this.source.file, "datasets", this.dataset])}.fields. Columns: ${this.columnList()}.`,
         );
       }
     }
@@ -334,9 +381,24 @@ export class DatasetSelect {
     return out;
   }
 
+  /** What would give a required field that is not there a value. */
+  private missingFieldFix(name: string, spec: FieldSpec): string {
+    if (this.dataset === "surveys" && (name === "scale_min" || name === "scale_max")) {
+      return 'Give the score its scale: "score": { "column": "…", "scale": [1, 5] } ([0, 10] for NPS), or map scale_min and scale_max to columns';
+    }
+    if (this.dataset === "surveys" && name === "kind") {
+      return `Say which survey it is: "kind": { "value": "csat" } (one of ${SURVEY_KINDS.join(", ")}), or a column holding them (with "values" to translate its words)`;
+    }
+    const example = spec.type === "number" ? "0" : spec.type === "boolean" ? "false" : spec.type === "time" ? '"Created"' : '"…"';
+    return spec.type === "time"
+      ? `Map "${name}" to the column holding it (e.g. { "column": ${example}, "format": "dd/MM/yyyy HH:mm" })`
+      : `Map "${name}" to a column or a constant (e.g. { "value": ${example} })`;
+  }
+
   private compileValue(name: string, spec: FieldSpec, f: FieldObject, plain: boolean): Compiled {
     if (f.value !== undefined) return { value: this.constant(spec, f.value), checks: [] };
     if (f.date !== undefined) return this.dateTime(name, f);
+    if (f.concat !== undefined) return this.concat(name, f.concat, f.separator ?? "|");
     if (f.field !== undefined) return this.derivedTime(name, f);
     const col = this.column(f.column!, this.where(name, plain ? undefined : "column"));
     if (f.values !== undefined) return this.valueMap(name, spec, col, f.values);
@@ -352,15 +414,22 @@ export class DatasetSelect {
     }
   }
 
+  /** Text of several columns joined by `separator`; empty when one of them is (a part of an id is missing). */
+  private concat(name: string, columns: readonly string[], separator: string): Compiled {
+    const parts = columns.map((c, i) => this.text(this.column(c, this.where(name, `concat[${i}]`))));
+    return { value: parts.join(` || ${sqlString(separator)} || `), checks: [] };
+  }
+
+  /** A constant; null and "" are empty. */
   private constant(spec: FieldSpec, v: string | number | boolean | null): string {
-    if (v === null) return typedNull(spec);
+    if (v === null || v === "") return typedNull(spec);
     if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
     if (typeof v === "number") return `CAST(${sqlNumber(v)} AS DOUBLE)`;
     if (spec.type === "time") return `CAST(${sqlString(new Date(v).toISOString())} AS TIMESTAMPTZ)`;
     return `CAST(${sqlString(v)} AS VARCHAR)`;
   }
 
-  private valueMap(name: string, spec: FieldSpec, col: { sql: string; type: string }, map: Record<string, string | number | boolean>): Compiled {
+  private valueMap(name: string, spec: FieldSpec, col: { sql: string; type: string }, map: Record<string, string | number | boolean | null>): Compiled {
     const t = this.text(col);
     const entries = Object.entries(map).map(([k, v]) => [k.trim(), v] as const);
     const cases = entries.map(([k, v]) => `WHEN ${sqlString(k)} THEN ${this.constant(spec, v)}`);
@@ -436,6 +505,8 @@ export class DatasetSelect {
       const parsed = `try_strptime(${t}, ${sqlString(toStrptime(format))})`;
       value = hasOffset(format) ? parsed : this.local(parsed);
       described = format;
+      const amPm = this.amPm(name, t, value, described, `"format": ${JSON.stringify(twelveHour(format))}`);
+      if (amPm) return { value, checks: [amPm, { fails: `(${t} IS NOT NULL AND ${value} IS NULL)`, reason: `${name}: not a date-time (${described})` }] };
     } else {
       value = `CASE WHEN regexp_matches(${t}, ${sqlString(ISO_OFFSET)}) THEN TRY_CAST(${t} AS TIMESTAMPTZ) ELSE ${this.local(`TRY_CAST(${t} AS TIMESTAMP)`)} END`;
       described = "ISO 8601";
@@ -446,6 +517,7 @@ export class DatasetSelect {
       return {
         value,
         checks: [
+          this.amPm(name, t, value, described, 'a "format" with "a", e.g. "M/d/yyyy h:mm:ss a"')!,
           { fails: `(${t} IS NOT NULL AND ${value} IS NULL)`, reason: `${name}: not a date-time (${described})` },
           { fails: `(regexp_matches(${t}, ${p}) AND (${hours} * 60 + ${minutes} > 14 * 60 OR ${minutes} >= 60))`, reason: `${name}: impossible UTC offset (beyond ±14:00)` },
         ],
@@ -470,7 +542,24 @@ export class DatasetSelect {
     const parsed = `try_strptime(${textSql}, ${sqlString(toStrptime(pattern))})`;
     const value = hasOffset(pattern) ? parsed : this.local(parsed);
     const present = tt !== undefined ? `(${dt} IS NOT NULL OR ${tt} IS NOT NULL)` : `${dt} IS NOT NULL`;
-    return { value, checks: [{ fails: `(${present} AND ${value} IS NULL)`, reason: `${name}: not a date-time (${pattern})` }] };
+    const amPm =
+      timeFormat !== undefined
+        ? this.amPm(name, textSql, value, pattern, `"timeFormat": ${JSON.stringify(twelveHour(timeFormat))}`)
+        : this.amPm(name, textSql, value, pattern, `"format": ${JSON.stringify(twelveHour(dateFormat))}`);
+    return { value, checks: [...(amPm ? [amPm] : []), { fails: `(${present} AND ${value} IS NULL)`, reason: `${name}: not a date-time (${pattern})` }] };
+  }
+
+  /**
+   * A value that did not parse and carries AM/PM, when the pattern reads no
+   * AM/PM: its own reason, naming the pattern that would read it. Undefined
+   * when the pattern already has "a".
+   */
+  private amPm(name: string, text: string, value: string, pattern: string, fix: string): { fails: string; reason: string } | undefined {
+    if (pattern !== "ISO 8601" && toStrptime(pattern).includes("%p")) return undefined;
+    return {
+      fails: `(${text} IS NOT NULL AND ${value} IS NULL AND regexp_matches(${text}, ${sqlString(AM_PM)}))`,
+      reason: `${name}: not a date-time (${pattern}): the values carry AM/PM, use ${fix}`,
+    };
   }
 
   private derivedTime(name: string, f: FieldObject): Compiled {

@@ -42,9 +42,16 @@ export interface SampleMarker {
 /** Extensions of data files the bot reads. */
 export const DATA_EXTENSIONS = [".csv", ".tsv", ".parquet", ".json", ".jsonl", ".ndjson"];
 
+/**
+ * A file the bot reads when it is named after a dataset (or mapped). A
+ * `.txt` counts only when named after a dataset (`tickets.txt`), so notes
+ * left in DATA_DIR are not taken for data.
+ */
 export function isDataFile(name: string): boolean {
   const lower = name.toLowerCase();
-  return !name.startsWith(".") && lower !== "mapping.json" && DATA_EXTENSIONS.some((e) => lower.endsWith(e));
+  if (name.startsWith(".") || lower === "mapping.json") return false;
+  if (lower.endsWith(".txt")) return (DATASET_IDS as readonly string[]).includes(name.slice(0, -4));
+  return DATA_EXTENSIONS.some((e) => lower.endsWith(e));
 }
 
 /** The marker, when DATA_DIR holds sample data that nobody has changed since it was written. */
