@@ -17,6 +17,8 @@
  */
 import type { AlertReport, DefineReport, DigestReport, ErrorReport, HelpReport, MetricInfo, MetricReport, Report } from "../report.ts";
 import {
+  answerNotes,
+  noDataText,
   changeArrow,
   datesLine,
   describeChange,
@@ -265,7 +267,7 @@ function metricCard(r: MetricReport): AdaptiveCard {
   ];
 
   if (!result) {
-    body.push(text(`**No data** — nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.`));
+    body.push(text(`**No data** — ${noDataText(r)}`));
   } else {
     const change = describeChange(comparison, metric);
     body.push({
@@ -300,6 +302,7 @@ function metricCard(r: MetricReport): AdaptiveCard {
   }
 
   if (r.breakdown && r.breakdown.rows.length > 0) body.push(...breakdown(r));
+  for (const note of answerNotes(r)) body.push(text(`⚠ ${note}`, { size: "Small" }));
 
   body.push(text(`${metric.name}: ${metric.formula}.`, { isSubtle: true, size: "Small", separator: true }));
   body.push(
@@ -565,7 +568,7 @@ function defineCard(r: DefineReport): AdaptiveCard {
   const facts = [
     { title: "Direction", value: direction },
     { title: "Dataset", value: m.dataset },
-    { title: "Freshness", value: r.freshness ? `${formatInstant(r.freshness, "UTC")} UTC` : "no records yet" },
+    { title: "Freshness", value: r.freshness ? `${formatInstant(r.freshness, r.timeZone ?? "UTC")} ${r.timeZone ?? "UTC"}` : "no records yet" },
     ...(r.scale ? [{ title: "Scale", value: r.scale }] : []),
     ...(r.dimensions.length ? [{ title: "By / where", value: r.dimensions.join(", ") }] : []),
     ...(m.aliases.length ? [{ title: "Also called", value: m.aliases.join(", ") }] : []),
@@ -584,7 +587,7 @@ function defineCard(r: DefineReport): AdaptiveCard {
 
 function errorCard(r: ErrorReport): AdaptiveCard {
   return card(
-    [text(r.message, { color: r.cause === "user" ? "Default" : "Attention" }), ...(r.hint ? [text(r.hint, { isSubtle: true })] : [])],
+    [text(r.message, { color: r.cause === "user" || r.cause === "unavailable" ? "Default" : "Attention" }), ...(r.hint ? [text(r.hint, { isSubtle: true })] : [])],
     [],
     r.message,
   );

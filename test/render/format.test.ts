@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MetricInfo, ComparisonView } from "../../src/report.ts";
-import { describeChange, formatChange, formatDuration, formatValue, sparkline } from "../../src/render/format.ts";
+import { decimalsFor, describeChange, formatChange, formatDuration, formatInterval, formatResult, formatValue, sparkline } from "../../src/render/format.ts";
 
 const info = (unit: MetricInfo["unit"], direction: MetricInfo["direction"]): MetricInfo => ({
   id: "x",
@@ -73,5 +73,36 @@ describe("values", () => {
     expect(sparkline([1, 2, null, 8])).toBe("▁▂ █");
     expect(sparkline([5, 5])).toBe("▄▄");
     expect(sparkline([null, null])).toBe("");
+  });
+});
+
+describe("precision that follows the interval", () => {
+  const score = { ...info("score", "higher") };
+  const percent = { ...info("percent", "higher") };
+  const mean = (value: number, lo: number, hi: number) => ({ value, n: 4054, interval: { lo, hi }, sampling: { kind: "none" as const }, scale: { min: 1, max: 5 } });
+
+  it("gives a mean of 3.404 with interval 3.362–3.446 two decimals, so the interval's ends differ: 3.40 / 5 · 3.36–3.45", () => {
+    const r = mean(3.404, 3.3624, 3.4456);
+    expect(decimalsFor(r, "score")).toBe(2);
+    expect(formatResult(r, score)).toBe("3.40 / 5");
+    expect(formatInterval(r, score)).toBe("3.36–3.45");
+  });
+
+  it("keeps one decimal when one already tells the ends apart: 78.4% · 74.1–82.2%", () => {
+    const r = { value: 78.44, n: 300, interval: { lo: 74.1, hi: 82.2 }, sampling: { kind: "none" as const } };
+    expect(formatResult(r, percent)).toBe("78.4%");
+    expect(formatInterval(r, percent)).toBe("74.1–82.2%");
+  });
+
+  it("never gives more decimals than it takes for the ends to differ, and at most four", () => {
+    expect(decimalsFor({ interval: { lo: 50.01, hi: 50.04 } }, "percent")).toBe(2);
+    expect(decimalsFor({ interval: { lo: 50.0001, hi: 50.00012 } }, "percent")).toBe(4);
+    expect(decimalsFor({ interval: { lo: 3, hi: 3 } }, "score")).toBe(1);
+    expect(decimalsFor({}, "score")).toBe(1);
+  });
+
+  it("leaves durations, counts and money as they are", () => {
+    expect(decimalsFor({ interval: { lo: 100.01, hi: 100.02 } }, "seconds")).toBe(1);
+    expect(formatValue(100.016, "seconds", { currency: "USD", decimals: 3 })).toBe("1 min 40 s");
   });
 });
