@@ -33,7 +33,7 @@ import {
   stepNoun,
   summaryLine,
 } from "./format.ts";
-import { changeAmountText, conditionText, renderText } from "./text.ts";
+import { changeAmountText, conditionText, renderText, unavailableDigestLine } from "./text.ts";
 
 /** Breakdown rows shown before "and N more". */
 export const TEAMS_BREAKDOWN_ROWS = 15;
@@ -439,6 +439,7 @@ function digestCard(r: DigestReport): AdaptiveCard {
     columns: [{ width: 4 }, { width: 2 }, { width: 4 }, { width: 1 }, { width: 3 }],
     rows: [{ type: "TableRow", style: "emphasis", cells: [cell("metric"), cell("figure"), cell("change"), cell("n"), cell("")] }, ...rows],
   });
+  if (r.unavailable && r.unavailable.length > 0) body.push(text(unavailableDigestLine(r.unavailable), { isSubtle: true }));
   return card(body, [], renderText(r).split("\n")[0]);
 }
 

@@ -163,6 +163,8 @@ describe("a complaints export with no resolution or reply times", () => {
     expect(slack).toContain(line);
     const teams = JSON.stringify(renderTeams(report));
     expect(teams.split("not available from your data")).toHaveLength(2);
+    // On Teams, as a line of the card (commands in bold: Teams shows backticks raw).
+    expect(teams).toContain(JSON.stringify(line.replaceAll("`", "**")).slice(1, -1));
   });
 });
 
