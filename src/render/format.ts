@@ -122,7 +122,8 @@ export function formatChange(change: number, unit: Unit, currency: string): stri
   switch (unit) {
     case "percent":
     case "nps":
-      return `${sign}${oneDecimal(size)} pts`;
+      // A change too small for one decimal keeps two, so it never reads "+0 pts" beside an arrow.
+      return `${sign}${size < 0.05 ? size.toFixed(2) : oneDecimal(size)} pts`;
     case "score":
       return `${sign}${size < 0.1 ? size.toFixed(2) : size.toFixed(1)}`;
     default:

@@ -31,6 +31,9 @@ describe("changes", () => {
     expect(formatChange(3.2, "percent", "USD")).toBe("+3.2 pts");
     expect(formatChange(-0.5, "percent", "USD")).toBe("\u22120.5 pts");
     expect(formatChange(4, "nps", "USD")).toBe("+4 pts");
+    // Too small for one decimal: two, never "+0 pts" beside an arrow.
+    expect(formatChange(0.04, "percent", "USD")).toBe("+0.04 pts");
+    expect(formatChange(-0.012, "nps", "USD")).toBe("\u22120.01 pts");
   });
 
   it("writes duration changes in time units: −14 min, +2 min 30 s", () => {
