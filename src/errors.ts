@@ -61,6 +61,37 @@ export class DataProblemError extends SourceError {
   }
 }
 
+/**
+ * A metric the team's data cannot support: a field it needs is not mapped,
+ * not a column, or empty throughout. Answered as "not available from your
+ * data: needs `resolved_at` in tickets" with how to provide it — never a figure.
+ */
+export class UnavailableError extends Error {
+  override readonly name = "UnavailableError";
+  constructor(
+    readonly metric: { id: string; name: string },
+    readonly missing: Array<{ dataset: string; field: string; why: string; fix: string }>,
+  ) {
+    super(unavailableMessage(metric.name, missing));
+  }
+}
+
+/**
+ * "Backlog is not available from your data: it needs `resolved_at` in tickets."
+ * @example unavailableMessage("FRT", [{ dataset: "tickets", field: "first_response_at", … }])
+ */
+export function unavailableMessage(name: string, missing: ReadonlyArray<{ dataset: string; field: string }>): string {
+  return `${name} is not available from your data: it needs ${neededFields(missing)}.`;
+}
+
+/** "`resolved_at` in tickets", "`answered_at` and `ended_at` in calls". */
+export function neededFields(missing: ReadonlyArray<{ dataset: string; field: string }>): string {
+  const byDataset = new Map<string, string[]>();
+  for (const m of missing) byDataset.set(m.dataset, [...(byDataset.get(m.dataset) ?? []), `\`${m.field}\``]);
+  const list = (xs: string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+  return list([...byDataset].map(([dataset, fields]) => `${list(fields)} in ${dataset}`));
+}
+
 /** A short random id that ties an apology shown to a person to the logged stack. */
 export function faultId(): string {
   return Math.random().toString(36).slice(2, 8).toUpperCase();

@@ -70,9 +70,47 @@ export interface MetricReport {
   comparison: ComparisonView;
   /** The last 8 equal periods, oldest first, ending with the current one. */
   trend: Array<{ label: string; value: number | null }>;
-  breakdown?: { dimension: string; rows: BreakdownRow[] };
+  breakdown?: {
+    dimension: string;
+    rows: BreakdownRow[];
+    /** Rows of the period left out because their value of the dimension could not be used (not in the value map …). */
+    dropped?: SkippedView;
+  };
   /** Latest record in the metric's dataset. */
   freshness: Date | null;
+  /** Why there is no figure, when `result` is null (absent: no rows in the period). */
+  noData?: NoDataView;
+  /** Rows of the metric's dataset in the period that could not be used (absent: none). */
+  skipped?: SkippedView;
+}
+
+/**
+ * Why a metric has no figure:
+ * - "no-rows": nothing in the dataset for the period (and filters);
+ * - "none-counted": rows, but none of the kind the metric counts ("no 0–10 answers among 1,668 survey answers");
+ * - "all-skipped": every row of the dataset failed to parse, so none could be used.
+ */
+export interface NoDataView {
+  why: "no-rows" | "none-counted" | "all-skipped";
+  /** Rows of the dataset in the period ("none-counted"), or rows skipped in all ("all-skipped"). */
+  rows: number;
+  /** "survey answers". */
+  noun: string;
+  /** What the metric counts: "0–10 (NPS) answers" ("none-counted"). */
+  counted?: string;
+  /** "all-skipped": every row of the dataset, or every row of the period (the dataset has readable rows elsewhere). */
+  scope?: "dataset" | "period";
+  /** The main reason rows were skipped, with its count ("all-skipped"). */
+  mainReason?: { reason: string; count: number };
+}
+
+/** Rows skipped in a period: how many, and the main reason with its count. */
+export interface SkippedView {
+  count: number;
+  reason: string;
+  reasonCount: number;
+  /** Skipped rows whose time could not be read at all (their period is unknown). */
+  undated?: number;
 }
 
 export interface HelpReport {
@@ -88,16 +126,33 @@ export interface DefineReport {
   dimensions: string[];
   scale?: string;
   freshness: Date | null;
+  /** The team's zone (BOT_TIMEZONE), in which freshness is shown (UTC when absent). */
+  timeZone?: string;
   examples: string[];
 }
 
 export interface ErrorReport {
   kind: "error";
-  /** "user": the person can fix it; "source": data unreachable; "fault": our bug, with an id in the logs. */
-  cause: "user" | "source" | "fault";
+  /**
+   * "user": the person can fix it; "source": data unreachable; "fault": our bug, with an id in the logs;
+   * "unavailable": the team's data lacks a field the metric needs (`missing` says which), so no figure.
+   */
+  cause: "user" | "source" | "fault" | "unavailable";
   message: string;
   hint?: string;
   faultId?: string;
+  /** For "unavailable": the fields the data does not provide, why, and how to provide each. */
+  missing?: MissingFieldView[];
+}
+
+/** A field a metric needs that the team's data does not provide. */
+export interface MissingFieldView {
+  dataset: string;
+  field: string;
+  /** "tickets has no `resolved_at`", "every `resolved_at` in tickets is empty (1,897 rows)". */
+  why: string;
+  /** How to provide it (what to map in mapping.json, which column to add). */
+  fix: string;
 }
 
 export type Report = MetricReport | HelpReport | DefineReport | ErrorReport | ManageReport | DigestReport | AlertReport | SourcesReport;
@@ -121,6 +176,8 @@ export interface SourceView {
   latestAt: Date | null;
   /** Files feeding it that could not be used, each saying why; while there is one, questions about it answer with it. */
   problems: string[];
+  /** Of `metrics`, those the data cannot answer (a field they need is missing), with the fields and how to provide them. */
+  unavailable?: Array<{ metric: string; missing: MissingFieldView[] }>;
 }
 
 /** One help desk the bot keeps a copy of: its last sync and whether the copy is stale. */
@@ -239,6 +296,8 @@ export interface DigestReport {
   /** One entry per metric in the digest's order: its report, or why there is none. */
   items: Array<{ metricId: string; report: MetricReport } | { metricId: string; name: string; error: ErrorReport }>;
   mover: LargestMover | null;
+  /** Metrics left out because the data lacks a field they need (shown once, in one line); absent or empty: none. */
+  unavailable?: Array<{ metricId: string; name: string; missing: MissingFieldView[] }>;
   /** Help desks whose copy is older than two sync intervals when the digest was built (absent or empty: all fresh). */
   stale?: SyncView[];
   /** When the digest was built, which staleness is judged at (absent for a digest built without sync). */

@@ -61,6 +61,14 @@ export function countingConnector(inner: Connector): Connector & { calls: number
       counting.calls += 1;
       return inner.describe();
     },
+    ...(inner.skippedIn
+      ? {
+          skippedIn: (...args: Parameters<NonNullable<Connector["skippedIn"]>>) => {
+            counting.calls += 1;
+            return inner.skippedIn!(...args);
+          },
+        }
+      : {}),
   };
   return counting;
 }

@@ -38,7 +38,8 @@ export const FORMATS = ["text", "slack", "teams"] as const;
 export const USAGE = 'Usage: npm run ask -- [--now 2026-11-22T09:00:00Z] [--format text|slack|teams] "csat last-week"';
 
 export function exitCodeFor(report: Report): number {
-  if (report.kind !== "error") return 0;
+  // "Not available from your data" is an answer, like "no data".
+  if (report.kind !== "error" || report.cause === "unavailable") return 0;
   return report.cause === "user" ? 2 : 1;
 }
 

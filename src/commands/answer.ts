@@ -7,7 +7,7 @@
 import type { SyncEngine } from "../connectors/sync/engine.ts";
 import type { Clock } from "../clock.ts";
 import type { Connector } from "../connectors/connector.ts";
-import { DataProblemError, faultId, isUserError, SourceError, UserError } from "../errors.ts";
+import { DataProblemError, faultId, isUserError, SourceError, UnavailableError, UserError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { MetricOptions } from "../metrics/types.ts";
 import type { WeekStart } from "../periods/types.ts";
@@ -91,6 +91,15 @@ export async function answer(text: string, engine: Engine, request: Request = CO
 export function errorReport(error: unknown, text: string, log: Logger): ErrorReport {
   if (isUserError(error)) {
     return { kind: "error", cause: "user", message: shortenEchoes(error.message), ...(error.hint ? { hint: error.hint } : {}) };
+  }
+  if (error instanceof UnavailableError) {
+    return {
+      kind: "error",
+      cause: "unavailable",
+      message: error.message,
+      hint: [...new Set(error.missing.map((m) => m.fix))].join("\n"),
+      missing: error.missing.map((m) => ({ ...m })),
+    };
   }
   if (error instanceof DataProblemError) {
     return {

@@ -7,8 +7,11 @@ import { TZDate } from "@date-fns/tz";
 import { addMonths, differenceInCalendarDays, differenceInMonths } from "date-fns";
 import type { Connector } from "../connectors/connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
-import type { Filter, Measure, MeasureValues } from "../connectors/measures.ts";
-import { UserError } from "../errors.ts";
+import { within, type Filter, type Measure, type MeasureValues } from "../connectors/measures.ts";
+import type { DatasetInfo } from "../connectors/connector.ts";
+import { missingFields } from "../connectors/availability.ts";
+import { UnavailableError, UserError } from "../errors.ts";
+import { fieldsNeeded } from "../metrics/fieldsNeeded.ts";
 import { CATALOG, directionOf, findMetric } from "../metrics/catalog/index.ts";
 import { changeIsSignificant } from "../metrics/statistics/index.ts";
 import type { MetricDefinition, MetricOptions, MetricValue } from "../metrics/types.ts";
@@ -22,7 +25,9 @@ import type {
   HelpReport,
   MetricInfo,
   MetricReport,
+  NoDataView,
   PeriodView,
+  SkippedView,
   Report,
   SourcesReport,
   SyncView,
@@ -34,7 +39,7 @@ import { formatCommand, type Command } from "./command.ts";
 export interface RunDeps {
   connector: Connector;
   options: MetricOptions;
-  /** The team's zone, for `sources` (UTC when absent). */
+  /** The team's zone (BOT_TIMEZONE), in which `sources` and `define` show times (UTC when absent). */
   timeZone?: string;
   /** Help-desk sync, for `sources`. */
   sync?: { status(): Promise<SyncStatus[]> };
@@ -72,12 +77,16 @@ async function metricReport(
   const trendPeriods = Array.from({ length: TREND_LENGTH - 1 }, (_, i) => shiftPeriod(current, i - (TREND_LENGTH - 1)));
 
   const q = { def, deps, filters: command.filters };
-  const [now_, previous, trend, freshness] = await Promise.all([
+  const [now_, previous, trend, infos] = await Promise.all([
     evaluate(q, current, command.by),
     evaluate(q, against),
     Promise.all(trendPeriods.map((p) => evaluate(q, p))),
-    latestRecord(deps.connector, def.dataset),
+    deps.connector.describe(),
   ]);
+  // A figure only where the data has every field the metric needs.
+  const missing = await missingFields(deps.connector, infos, fieldsNeeded(def, deps.options));
+  if (missing.length > 0) throw new UnavailableError(def, missing);
+  const freshness = infos.find((d) => d.dataset === def.dataset)?.latestAt ?? null;
 
   const direction = directionOf(def, deps.options);
   const report: MetricReport = {
@@ -96,13 +105,78 @@ async function metricReport(
     }],
     freshness,
   };
+  // Rows of the period the source could not use: said in the answer, and why there is no figure when there is none.
+  const info = infos.find((d) => d.dataset === def.dataset);
+  // Asked only of a dataset that has skipped rows at all, so an answer over clean data costs nothing more.
+  const skippedNow = info && info.skipped.length > 0 ? await deps.connector.skippedIn?.(def.dataset, { start: current.start, end: current.end }) : undefined;
+  const skippedTotal = skippedNow?.reasons.reduce((a, r) => a + r.count, 0) ?? 0;
+  if (skippedNow && skippedTotal > 0) {
+    const main = skippedNow.reasons[0]!;
+    report.skipped = { count: skippedTotal, reason: main.reason, reasonCount: main.count, ...(skippedNow.undated > 0 ? { undated: skippedNow.undated } : {}) };
+  }
+  if (!now_.total) {
+    report.noData = await whyNoData(q, current, info, report.skipped);
+  }
   if (command.by && now_.groups) {
     // Records with no value for the dimension are listed only when they carry data.
     const groups = now_.groups.filter((g) => g.key !== null || g.result !== null);
     // Only groups with data in the period come back; none at all is no breakdown (the answer says "No data").
-    if (groups.length > 0) report.breakdown = { dimension: command.by, rows: rankRows(groups, def.unit, direction) };
+    if (groups.length > 0) {
+      report.breakdown = { dimension: command.by, rows: rankRows(groups, def.unit, direction) };
+      // Rows whose value of the dimension could not be used (not in its value map …) are in no row of the breakdown.
+      const dropped = (skippedNow?.reasons ?? []).filter((r) => r.reason.startsWith(`${command.by}:`));
+      const count = dropped.reduce((a, r) => a + r.count, 0);
+      if (count > 0) report.breakdown.dropped = { count, reason: dropped[0]!.reason, reasonCount: dropped[0]!.count };
+    }
   }
   return report;
+}
+
+/** What one row of each dataset is called in "no data" answers. */
+const ROW_NOUNS: Record<DatasetId, string> = {
+  tickets: "tickets",
+  responses: "replies",
+  surveys: "survey answers",
+  calls: "calls",
+  customers: "customers",
+  orders: "orders",
+  feedback: "feedback items",
+  quality_reviews: "QA scores",
+  sessions: "sessions",
+  engagement: "participation records",
+};
+
+/**
+ * Why a metric has no figure for a period: every row of its dataset was
+ * unreadable (in the period, or at all); rows, but none of the kind it counts;
+ * or nothing in the period.
+ */
+async function whyNoData(
+  q: { def: MetricDefinition; deps: RunDeps; filters: Filter[] },
+  period: Period,
+  info: DatasetInfo | undefined,
+  skipped: SkippedView | undefined,
+): Promise<NoDataView> {
+  const { def, deps } = q;
+  const noun = ROW_NOUNS[def.dataset];
+  const everSkipped = info?.skipped.reduce((a, s) => a + s.count, 0) ?? 0;
+  if (info && info.rows === 0 && everSkipped > 0) {
+    const main = [...info.skipped].sort((a, b) => b.count - a.count)[0]!;
+    return { why: "all-skipped", scope: "dataset", rows: everSkipped, noun, mainReason: { reason: main.reason, count: main.count } };
+  }
+  const { total } = await deps.connector.measure({
+    dataset: def.dataset,
+    measures: { rows: { agg: "count", where: within(DATASETS[def.dataset].timeField) } },
+    range: { start: period.start, end: period.end },
+    filters: q.filters,
+    timeZone: period.timeZone,
+  });
+  const rows = typeof total.rows === "number" ? total.rows : 0;
+  if (rows > 0) return { why: "none-counted", rows, noun, ...(def.counted ? { counted: def.counted } : {}) };
+  if (skipped && skipped.count > 0 && q.filters.length === 0) {
+    return { why: "all-skipped", scope: "period", rows: skipped.count, noun, mainReason: { reason: skipped.reason, count: skipped.reasonCount } };
+  }
+  return { why: "no-rows", rows: 0, noun };
 }
 
 /** The same question by channel, by agent, and against last year, where the metric's data allows. */
@@ -270,6 +344,7 @@ async function defineReport(def: MetricDefinition, deps: RunDeps): Promise<Defin
     metric: info,
     dimensions,
     freshness: await latestRecord(deps.connector, def.dataset),
+    timeZone: deps.timeZone ?? "UTC",
     examples: [`${def.id} last-week`, ...(dimensions[0] ? [`${def.id} last-month by ${dimensions[0]}`] : []), `${def.id} this-quarter vs last-year`],
   };
   if (def.scale) report.scale = def.scale(deps.options);
@@ -284,6 +359,12 @@ export function syncView(s: SyncStatus): SyncView {
 /** Every dataset: its source, rows used and skipped, coverage and freshness. */
 export async function sourcesReport(deps: RunDeps, now: Date): Promise<SourcesReport> {
   const [infos, syncs] = await Promise.all([deps.connector.describe(), deps.sync?.status()]);
+  const needs = new Map(CATALOG.map((d) => [d.id, fieldsNeeded(d, deps.options)]));
+  const missing = await missingFields(deps.connector, infos, [...needs.values()].flat());
+  const unavailable = (metric: MetricDefinition) => {
+    const mine = missing.filter((m) => needs.get(metric.id)!.some((n) => n.dataset === m.dataset && n.field === m.field));
+    return mine.length > 0 ? [{ metric: metric.id, missing: mine }] : [];
+  };
   return {
     kind: "sources",
     ...(syncs ? { syncs: syncs.map(syncView) } : {}),
@@ -296,7 +377,19 @@ export async function sourcesReport(deps: RunDeps, now: Date): Promise<SourcesRe
       const row = DATASETS[dataset].row;
       if (!info) return { dataset, row, metrics, source: null, rows: 0, skipped: [], firstAt: null, latestAt: null, problems: [] };
       const skipped = [...info.skipped].sort((a, b) => b.count - a.count);
-      return { dataset, row, metrics, source: info.source, rows: info.rows, skipped, firstAt: info.firstAt, latestAt: info.latestAt, problems: info.problems ?? [] };
+      const cannot = CATALOG.filter((d) => d.dataset === dataset).flatMap(unavailable);
+      return {
+        dataset,
+        row,
+        metrics,
+        source: info.source,
+        rows: info.rows,
+        skipped,
+        firstAt: info.firstAt,
+        latestAt: info.latestAt,
+        problems: info.problems ?? [],
+        ...(cannot.length > 0 ? { unavailable: cannot } : {}),
+      };
     }),
   };
 }

@@ -22,6 +22,17 @@ export interface DatasetInfo {
    * there is one, questions about the dataset answer with it, not a figure.
    */
   problems?: string[];
+  /**
+   * Fields the source does not provide at all (not mapped, no column of that
+   * name), each with how to provide it. Metrics that need one answer "not
+   * available from your data" instead of a figure.
+   */
+  absent?: Array<{ field: string; fix: string }>;
+}
+
+export interface SkippedIn {
+  reasons: Array<{ reason: string; count: number }>;
+  undated: number;
 }
 
 export interface Connector {
@@ -30,5 +41,12 @@ export interface Connector {
   readonly description?: string;
   measure(query: MeasureQuery): Promise<MeasureResult>;
   describe(): Promise<DatasetInfo[]>;
+  /**
+   * Rows the source could not use (DatasetInfo.skipped) whose time lies in
+   * [start, end), per reason, most first; and how many skipped rows have no
+   * readable time at all (their period is unknown). Optional: a connector
+   * that never skips rows (memory) has none.
+   */
+  skippedIn?(dataset: DatasetId, range: { start: Date; end: Date }): Promise<SkippedIn>;
   close?(): Promise<void>;
 }

@@ -11,6 +11,11 @@ export interface FieldSpec {
   optional?: boolean;
   /** A field people may group by (`by agent`) or filter on (`where channel=email`). */
   dimension?: boolean;
+  /**
+   * An id normalised to lower case at ingestion in every engine ("Customer Care Call" → "customer care call"),
+   * as METRICS.md says of channels; names (agents, teams) are kept as written.
+   */
+  lowerCase?: boolean;
 }
 
 export interface DatasetSpec {
@@ -42,6 +47,8 @@ const b = (o: Partial<FieldSpec> = {}): FieldSpec => ({ type: "boolean", ...o })
 const t = (o: Partial<FieldSpec> = {}): FieldSpec => ({ type: "time", ...o });
 const dim = { dimension: true } as const;
 const optDim = { dimension: true, optional: true } as const;
+/** A channel: a dimension whose values are ids, lower-cased. */
+const channelDim = { dimension: true, lowerCase: true } as const;
 
 export const DATASETS: Record<DatasetId, DatasetSpec> = {
   tickets: {
@@ -54,7 +61,7 @@ export const DATASETS: Record<DatasetId, DatasetSpec> = {
       first_response_at: t({ optional: true }),
       resolved_at: t({ optional: true }),
       escalated_at: t({ optional: true }),
-      channel: s(dim),
+      channel: s(channelDim),
       agent: s(optDim),
       team: s(optDim),
       priority: s(optDim),
@@ -70,7 +77,7 @@ export const DATASETS: Record<DatasetId, DatasetSpec> = {
       responded_at: t(),
       response_seconds: n(),
       agent: s(optDim),
-      channel: s(dim),
+      channel: s(channelDim),
     },
   },
   surveys: {
@@ -79,12 +86,12 @@ export const DATASETS: Record<DatasetId, DatasetSpec> = {
     timeField: "submitted_at",
     fields: {
       id: s(),
-      kind: s(),
+      kind: s({ lowerCase: true }),
       score: n(),
       scale_min: n(),
       scale_max: n(),
       submitted_at: t(),
-      channel: s(optDim),
+      channel: s({ ...channelDim, optional: true }),
       agent: s(optDim),
       team: s(optDim),
       ticket_id: s({ optional: true }),
@@ -140,7 +147,7 @@ export const DATASETS: Record<DatasetId, DatasetSpec> = {
       id: s(),
       received_at: t(),
       responded_at: t({ optional: true }),
-      channel: s(dim),
+      channel: s(channelDim),
       sentiment: s(optDim),
     },
   },
@@ -169,7 +176,7 @@ export const DATASETS: Record<DatasetId, DatasetSpec> = {
       duration_seconds: n(),
       pages: n(),
       converted: b(),
-      source: s(dim),
+      source: s({ ...dim, lowerCase: true }),
       is_new_visitor: b(),
     },
   },
@@ -193,4 +200,24 @@ export function dimensionsOf(dataset: DatasetId): string[] {
   return Object.entries(DATASETS[dataset].fields)
     .filter(([, f]) => f.dimension)
     .map(([name]) => name);
+}
+
+/** Fields of a dataset whose values are lower-cased at ingestion (FieldSpec.lowerCase). */
+export function lowerCasedFields(dataset: DatasetId): string[] {
+  return Object.entries(DATASETS[dataset].fields)
+    .filter(([, f]) => f.lowerCase)
+    .map(([name]) => name);
+}
+
+/** A row with its id fields lower-cased, as every engine ingests it; the row itself when there is nothing to change. */
+export function normalizeRow(dataset: DatasetId, row: Row): Row {
+  let out: Row | undefined;
+  for (const field of lowerCasedFields(dataset)) {
+    const v = row[field];
+    if (typeof v === "string" && v !== v.toLowerCase()) {
+      out ??= { ...row };
+      out[field] = v.toLowerCase();
+    }
+  }
+  return out ?? row;
 }

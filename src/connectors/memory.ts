@@ -35,7 +35,7 @@
  *   range: { start, end }, filters: [], timeZone: "Europe/Vilnius" });
  * // → { total: { n: 42 } }
  */
-import { DATASETS, DATASET_IDS, type DatasetId, type Row } from "./datasets.ts";
+import { DATASETS, DATASET_IDS, normalizeRow, type DatasetId, type Row } from "./datasets.ts";
 import type { Connector, DatasetInfo } from "./connector.ts";
 import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "./measures.ts";
 import { CHUNK, Program, TRUE, Table, fieldSpec, type TruthNode } from "./evaluate.ts";
@@ -65,7 +65,8 @@ export function createMemoryConnector(
     const rows = data[id];
     if (rows === undefined || rows.length === 0) continue;
     const unique = keepLast(id, rows);
-    tables.set(id, new Table(id, unique.rows));
+    // Ids (channels …) lower-cased as at every engine's ingestion.
+    tables.set(id, new Table(id, unique.rows.map((r) => normalizeRow(id, r))));
     if (unique.duplicates > 0) duplicates.set(id, unique.duplicates);
   }
   const source = opts.source ?? "sample data";

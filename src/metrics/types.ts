@@ -77,6 +77,11 @@ export interface MetricDefinition {
   dataset: DatasetId;
   /** The formula in words, for `define`. */
   formula: string;
+  /**
+   * The records the formula counts, for "no data" when the period has rows but none of these:
+   * "no 0–10 (NPS) answers among 1,668 survey answers". Absent: "rows <name> counts".
+   */
+  counted?: string;
   /** The answer scale in words, for `define`, where the metric has one. */
   scale?: (o: MetricOptions) => string;
   /** Measures the formula needs, by name; a measure may read another dataset. */

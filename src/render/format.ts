@@ -8,7 +8,7 @@ import type { MetricValue, Unit } from "../metrics/types.ts";
 import { localDayCount } from "../periods/localDayCount.ts";
 import { periodLabel } from "../periods/periodLabel.ts";
 import type { Comparison, Period } from "../periods/types.ts";
-import type { ComparisonView, DigestReport, MetricInfo, MetricReport, SyncView } from "../report.ts";
+import type { ComparisonView, DigestReport, MetricInfo, MetricReport, SkippedView, SyncView } from "../report.ts";
 
 const MINUS = "\u2212";
 
@@ -50,6 +50,29 @@ export function formatDuration(totalSeconds: number): string {
 export interface ValueStyle {
   currency: string;
   scale?: { min: number; max: number };
+  /** Decimals for percentages, NPS and scores (default 1): see `decimalsFor`. */
+  decimals?: number;
+}
+
+/** Units whose figure is shown with a number of decimals that follows the interval. */
+const FOLLOWS_INTERVAL: ReadonlySet<Unit> = new Set(["percent", "nps", "score"]);
+/** The most decimals a figure is given, however narrow its interval. */
+const MAX_DECIMALS = 4;
+
+/**
+ * Decimals for a result and its interval: one, or more until the interval's
+ * two ends read differently — never more than that, so no figure claims
+ * more precision than its data supports. The same rule on every platform.
+ * @example decimalsFor({ value: 3.404, interval: { lo: 3.362, hi: 3.446 }, … }, "score") // 2: "3.40 / 5 · 3.36–3.45"
+ * @example decimalsFor({ value: 78.4, interval: { lo: 74.1, hi: 82.2 }, … }, "percent") // 1
+ */
+export function decimalsFor(result: Pick<MetricValue, "interval">, unit: Unit): number {
+  const base = 1;
+  if (!result.interval || !FOLLOWS_INTERVAL.has(unit)) return base;
+  const { lo, hi } = result.interval;
+  if (!(hi > lo)) return base;
+  for (let d = base; d < MAX_DECIMALS; d++) if (lo.toFixed(d) !== hi.toFixed(d)) return d;
+  return MAX_DECIMALS;
 }
 
 /**
@@ -59,11 +82,11 @@ export interface ValueStyle {
 export function formatValue(value: number, unit: Unit, style: ValueStyle): string {
   switch (unit) {
     case "percent":
-      return `${value.toFixed(1)}%`;
+      return `${value.toFixed(style.decimals ?? 1)}%`;
     case "nps":
-      return oneDecimal(value);
+      return (style.decimals ?? 1) > 1 ? value.toFixed(style.decimals) : oneDecimal(value);
     case "score":
-      return style.scale ? `${value.toFixed(1)} / ${style.scale.max}` : value.toFixed(1);
+      return style.scale ? `${value.toFixed(style.decimals ?? 1)} / ${style.scale.max}` : value.toFixed(style.decimals ?? 1);
     case "seconds":
       return formatDuration(value);
     case "count":
@@ -80,9 +103,13 @@ export function formatValue(value: number, unit: Unit, style: ValueStyle): strin
   }
 }
 
-/** The value of a result with its own scale. */
+/** The value of a result with its own scale, to the decimals its interval supports (`decimalsFor`). */
 export function formatResult(result: MetricValue, metric: MetricInfo): string {
-  return formatValue(result.value, metric.unit, { currency: metric.currency, ...(result.scale ? { scale: result.scale } : {}) });
+  return formatValue(result.value, metric.unit, resultStyle(result, metric));
+}
+
+function resultStyle(result: MetricValue, metric: MetricInfo): ValueStyle {
+  return { currency: metric.currency, decimals: decimalsFor(result, metric.unit), ...(result.scale ? { scale: result.scale } : {}) };
 }
 
 /**
@@ -97,7 +124,8 @@ export function formatChange(change: number, unit: Unit, currency: string): stri
   switch (unit) {
     case "percent":
     case "nps":
-      return `${sign}${oneDecimal(size)} pts`;
+      // A change too small for one decimal keeps two, so it never reads "+0 pts" beside an arrow.
+      return `${sign}${size < 0.05 ? size.toFixed(2) : oneDecimal(size)} pts`;
     case "score":
       return `${sign}${size < 0.1 ? size.toFixed(2) : size.toFixed(1)}`;
     default:
@@ -105,13 +133,14 @@ export function formatChange(change: number, unit: Unit, currency: string): stri
   }
 }
 
-/** The 95 % interval in the metric's unit: "74.1–82.2%", "3 min 10 s – 3 min 52 s". */
+/** The 95 % interval in the metric's unit, to the figure's decimals: "74.1–82.2%", "3.36–3.45", "3 min 10 s – 3 min 52 s". */
 export function formatInterval(result: MetricValue, metric: MetricInfo): string | undefined {
   if (!result.interval) return undefined;
   const { lo, hi } = result.interval;
-  const style = { currency: metric.currency, ...(result.scale ? { scale: result.scale } : {}) };
-  if (metric.unit === "percent") return `${lo.toFixed(1)}–${hi.toFixed(1)}%`;
-  if (metric.unit === "score" || metric.unit === "nps") return `${lo.toFixed(1)}–${hi.toFixed(1)}`;
+  const style = resultStyle(result, metric);
+  const d = style.decimals ?? 1;
+  if (metric.unit === "percent") return `${lo.toFixed(d)}–${hi.toFixed(d)}%`;
+  if (metric.unit === "score" || metric.unit === "nps") return `${lo.toFixed(d)}–${hi.toFixed(d)}`;
   if (metric.unit === "count") return `${grouped(Math.round(lo), 0)}–${grouped(Math.round(hi), 0)}`;
   if (metric.unit === "number") return `${formatValue(lo, "number", style)}–${formatValue(hi, "number", style)}`;
   return `${formatValue(lo, metric.unit, style)} – ${formatValue(hi, metric.unit, style)}`;
@@ -264,6 +293,55 @@ export function againstText(comparison: { against: Comparison; period?: Period }
  */
 export function comparisonTitle(against: Comparison): string {
   return { previous: "Previous period", "same-weekday": "Same weekday, a week earlier", "last-year": "Last year" }[against];
+}
+
+/**
+ * Why an answer has no figure, after "No data": the same words on every platform.
+ * @example noDataText(r) // "no 0–10 (NPS) answers among 1,668 survey answers in this period."
+ * @example noDataText(r) // "nothing in tickets for this period with these filters."
+ */
+export function noDataText(r: MetricReport): string {
+  const n = r.noData;
+  const filtered = r.filters.length > 0 ? " with these filters" : "";
+  if (n?.why === "none-counted") {
+    return `no ${n.counted ?? `rows ${r.metric.name} counts`} among ${count(n.rows)} ${n.noun} in this period${filtered}.`;
+  }
+  if (n?.why === "all-skipped") {
+    const main = n.mainReason ? ` (${n.mainReason.reason}: ${count(n.mainReason.count)})` : "";
+    const where = n.scope === "period" ? ` in this period` : "";
+    return `all ${count(n.rows)} row${n.rows === 1 ? "" : "s"} of ${r.metric.dataset}${where} could not be read${main}, so none could be used. \`sources\` lists why; fix the mapping or the file in DATA_DIR.`;
+  }
+  return `nothing in ${r.metric.dataset} for this period${filtered}.`;
+}
+
+/**
+ * Rows of the period the source could not use, in one line.
+ * @example skippedText(view, "tickets") // "312 rows of tickets in this period were skipped, most for channel: value not in the value map (290); they are not in the figures."
+ */
+export function skippedText(s: SkippedView, dataset: string): string {
+  const undated = s.undated ? ` (and ${count(s.undated)} with no readable date, period unknown)` : "";
+  const most = s.reasonCount === s.count ? `all for ${s.reason}` : `most for ${s.reason} (${count(s.reasonCount)})`;
+  return `${count(s.count)} row${s.count === 1 ? "" : "s"} of ${dataset} in this period ${s.count === 1 ? "was" : "were"} skipped${undated}, ${most}; they are not in the figures.`;
+}
+
+/**
+ * A breakdown's rows left out because their value of the dimension could not be used.
+ * @example droppedText(view, "channel") // "290 rows left out of the breakdown: channel: value not in the value map."
+ */
+export function droppedText(s: SkippedView, dimension: string): string {
+  return `${count(s.count)} row${s.count === 1 ? "" : "s"} left out of this ${dimension} breakdown: ${s.reason}.`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** What an answer should say about rows it could not use: the period's skipped rows and a breakdown's dropped ones, a line each. */
+export function answerNotes(r: MetricReport): string[] {
+  const dropped = r.breakdown?.dropped;
+  // Said once: not again under a "No data" that already says every row was unreadable, nor beside a breakdown line saying the same rows.
+  const skipped = r.skipped && r.noData?.why !== "all-skipped" && !(dropped && dropped.count === r.skipped.count) ? r.skipped : undefined;
+  return [...(skipped ? [skippedText(skipped, r.metric.dataset)] : []), ...(dropped ? [droppedText(dropped, r.breakdown!.dimension)] : [])];
 }
 
 /**

@@ -7,6 +7,8 @@
 import type { AlertReport, DefineReport, DigestReport, ErrorReport, HelpReport, MetricReport, Report } from "../report.ts";
 import {
   againstText,
+  answerNotes,
+  noDataText,
   changeArrow,
   comparisonTitle,
   datesLine,
@@ -24,7 +26,7 @@ import {
   stepNoun,
   summaryLine,
 } from "./format.ts";
-import { conditionText, renderText } from "./text.ts";
+import { conditionText, renderText, unavailableDigestLine } from "./text.ts";
 
 export const SLACK_LIMITS = {
   blocks: 50,
@@ -375,6 +377,8 @@ function digestMessage(r: DigestReport, refused: ReadonlySet<RichBlock>): SlackM
     for (let i = 0; i < fields.length; i += SLACK_LIMITS.fields) blocks.push({ type: "section", fields: fields.slice(i, i + SLACK_LIMITS.fields) });
   }
   if (shown < rows.length) blocks.push({ type: "context", elements: [md(`…and ${rows.length - shown} more metrics: ask for them by name.`)] });
+  // Metrics the data cannot answer: left out of the table, named once.
+  if (r.unavailable && r.unavailable.length > 0) blocks.push({ type: "context", elements: [md(clipEscaped(unavailableDigestLine(r.unavailable), SLACK_LIMITS.sectionText))] });
 
   const buttons = items
     .slice(0, shown)
@@ -405,7 +409,7 @@ function metricMessage(r: MetricReport, shared: boolean, refused: ReadonlySet<Ri
 
   const dates = `${datesLine(r)}${filters ? ` · where ${filters}` : ""}`;
   if (!result) {
-    blocks.push({ type: "section", text: md(`*No data* — nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.\n${escapeMrkdwn(dates)}`) });
+    blocks.push({ type: "section", text: md(`*No data* — ${escapeMrkdwn(noDataText(r))}\n${escapeMrkdwn(dates)}`) });
   } else {
     const change = describeChange(comparison, metric);
     const against = againstText(comparison);
@@ -443,6 +447,9 @@ function metricMessage(r: MetricReport, shared: boolean, refused: ReadonlySet<Ri
     if (bars) blocks.push(bars);
     blocks.push({ type: "section", text: md(breakdownText(r)) });
   }
+
+  const notes = answerNotes(r);
+  if (notes.length > 0) blocks.push({ type: "context", elements: notes.map((n) => md(`:warning: ${escapeMrkdwn(n)}`, 1000)) });
 
   blocks.push({
     type: "context",
@@ -528,7 +535,7 @@ function defineMessage(r: DefineReport): SlackMessage {
   const fields = [
     md(`*Direction*\n${direction}`, SLACK_LIMITS.fieldText),
     md(`*Dataset*\n${m.dataset}`, SLACK_LIMITS.fieldText),
-    md(`*Freshness*\n${r.freshness ? `${formatInstant(r.freshness, "UTC")} UTC` : "no records yet"}`, SLACK_LIMITS.fieldText),
+    md(`*Freshness*\n${r.freshness ? `${formatInstant(r.freshness, r.timeZone ?? "UTC")} ${r.timeZone ?? "UTC"}` : "no records yet"}`, SLACK_LIMITS.fieldText),
   ];
   if (r.scale) fields.push(md(`*Scale*\n${escapeMrkdwn(r.scale)}`, SLACK_LIMITS.fieldText));
   if (r.dimensions.length) fields.push(md(`*By / where*\n${escapeMrkdwn(r.dimensions.join(", "))}`, SLACK_LIMITS.fieldText));
@@ -545,7 +552,7 @@ function defineMessage(r: DefineReport): SlackMessage {
 }
 
 function errorMessage(r: ErrorReport): SlackMessage {
-  const icon = r.cause === "user" ? ":bulb:" : ":warning:";
+  const icon = r.cause === "user" ? ":bulb:" : r.cause === "unavailable" ? ":information_source:" : ":warning:";
   const blocks: SlackBlock[] = [{ type: "section", text: md(`${icon} ${escapeMrkdwn(r.message)}`) }];
   if (r.hint) blocks.push({ type: "context", elements: [md(escapeMrkdwn(r.hint))] });
   return { text: clip(r.hint ? `${r.message} ${r.hint}` : r.message, 3000), blocks };

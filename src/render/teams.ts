@@ -17,6 +17,8 @@
  */
 import type { AlertReport, DefineReport, DigestReport, ErrorReport, HelpReport, MetricInfo, MetricReport, Report } from "../report.ts";
 import {
+  answerNotes,
+  noDataText,
   changeArrow,
   comparisonTitle,
   datesLine,
@@ -32,7 +34,7 @@ import {
   stepNoun,
   summaryLine,
 } from "./format.ts";
-import { changeAmountText, conditionText, renderText } from "./text.ts";
+import { changeAmountText, conditionText, renderText, unavailableDigestLine } from "./text.ts";
 
 /** Breakdown rows shown before "and N more". */
 export const TEAMS_BREAKDOWN_ROWS = 15;
@@ -266,7 +268,7 @@ function metricCard(r: MetricReport): AdaptiveCard {
   ];
 
   if (!result) {
-    body.push(text(`**No data** — nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.`));
+    body.push(text(`**No data** — ${noDataText(r)}`));
   } else {
     const change = describeChange(comparison, metric);
     body.push({
@@ -301,6 +303,7 @@ function metricCard(r: MetricReport): AdaptiveCard {
   }
 
   if (r.breakdown && r.breakdown.rows.length > 0) body.push(...breakdown(r));
+  for (const note of answerNotes(r)) body.push(text(`⚠ ${note}`, { size: "Small" }));
 
   body.push(text(`${metric.name}: ${metric.formula}.`, { isSubtle: true, size: "Small", separator: true }));
   body.push(
@@ -437,6 +440,7 @@ function digestCard(r: DigestReport): AdaptiveCard {
     columns: [{ width: 4 }, { width: 2 }, { width: 4 }, { width: 1 }, { width: 3 }],
     rows: [{ type: "TableRow", style: "emphasis", cells: [cell("metric"), cell("figure"), cell("change"), cell("n"), cell("")] }, ...rows],
   });
+  if (r.unavailable && r.unavailable.length > 0) body.push(text(unavailableDigestLine(r.unavailable), { isSubtle: true }));
   return card(body, [], renderText(r).split("\n")[0]);
 }
 
@@ -566,7 +570,7 @@ function defineCard(r: DefineReport): AdaptiveCard {
   const facts = [
     { title: "Direction", value: direction },
     { title: "Dataset", value: m.dataset },
-    { title: "Freshness", value: r.freshness ? `${formatInstant(r.freshness, "UTC")} UTC` : "no records yet" },
+    { title: "Freshness", value: r.freshness ? `${formatInstant(r.freshness, r.timeZone ?? "UTC")} ${r.timeZone ?? "UTC"}` : "no records yet" },
     ...(r.scale ? [{ title: "Scale", value: r.scale }] : []),
     ...(r.dimensions.length ? [{ title: "By / where", value: r.dimensions.join(", ") }] : []),
     ...(m.aliases.length ? [{ title: "Also called", value: m.aliases.join(", ") }] : []),
@@ -585,7 +589,7 @@ function defineCard(r: DefineReport): AdaptiveCard {
 
 function errorCard(r: ErrorReport): AdaptiveCard {
   return card(
-    [text(r.message, { color: r.cause === "user" ? "Default" : "Attention" }), ...(r.hint ? [text(r.hint, { isSubtle: true })] : [])],
+    [text(r.message, { color: r.cause === "user" || r.cause === "unavailable" ? "Default" : "Attention" }), ...(r.hint ? [text(r.hint, { isSubtle: true })] : [])],
     [],
     r.message,
   );

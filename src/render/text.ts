@@ -6,9 +6,12 @@ import type { DefineReport, ErrorReport, HelpReport, MetricReport, Report } from
 import type { AlertReport, AlertRuleView, DigestReport, DigestView, ManageReport, MetricInfo } from "../report.ts";
 import type { AlertCondition } from "../store/store.ts";
 import type { Comparison } from "../periods/types.ts";
+import { neededFields } from "../errors.ts";
 import type { SourcesReport } from "../report.ts";
 import {
   againstText,
+  answerNotes,
+  noDataText,
   changeArrow,
   datesLine,
   describeChange,
@@ -62,7 +65,7 @@ function metricText(r: MetricReport): string {
   lines.push("");
 
   if (!result) {
-    lines.push(`No data: nothing in ${metric.dataset} for this period${filters ? " with these filters" : ""}.`);
+    lines.push(`No data: ${noDataText(r)}`);
   } else {
     const details = [sampleSize(result, metric), formatInterval(result, metric)?.replace(/^/, "95% interval ")].filter(Boolean);
     lines.push([formatResult(result, metric), details.join(" · ")].filter(Boolean).join("   "));
@@ -103,6 +106,9 @@ function metricText(r: MetricReport): string {
     if (more > 0) lines.push(`     … and ${more} more`);
   }
 
+  const notes = answerNotes(r);
+  if (notes.length > 0) lines.push("", ...notes);
+
   lines.push("");
   lines.push(`${metric.name}: ${metric.formula}.`);
   lines.push(r.freshness ? `Data up to ${formatInstant(r.freshness, r.timeZone)} ${r.timeZone}.` : "No records in this dataset yet.");
@@ -135,7 +141,7 @@ function defineText(r: DefineReport): string {
     `Formula: ${m.formula}.`,
     ...(r.scale ? [`Scale: ${r.scale}.`] : []),
     `Direction: ${direction}.`,
-    `Data: the ${m.dataset} dataset${r.freshness ? `, latest record ${formatInstant(r.freshness, "UTC")} UTC` : ", no records yet"}.`,
+    `Data: the ${m.dataset} dataset${r.freshness ? `, latest record ${formatInstant(r.freshness, r.timeZone ?? "UTC")} ${r.timeZone ?? "UTC"}` : ", no records yet"}.`,
     ...(r.dimensions.length ? [`Break down or filter by: ${r.dimensions.join(", ")}.`] : []),
     ...(m.aliases.length ? [`Also called: ${m.aliases.join(", ")}.`] : []),
     `Try: ${r.examples.join(" · ")}`,
@@ -296,9 +302,20 @@ function digestText(r: DigestReport): string {
     const spark = sparkline(m.trend.map((t) => t.value));
     lines.push(`${name}  ${value} ${change.padEnd(26)} ${spark}`.trimEnd());
   });
+  if (r.unavailable && r.unavailable.length > 0) lines.push("", unavailableDigestLine(r.unavailable));
   const vs = r.comparison && r.comparison !== "previous" ? ` vs ${r.comparison}` : "";
-  lines.push("", `Ask \`${r.items[0]?.metricId ?? "csat"} ${r.period}${vs}\` (or any metric) for the detail behind a line.`);
+  lines.push("", `Ask \`${r.items[0]?.metricId ?? r.unavailable?.[0]?.metricId ?? "csat"} ${r.period}${vs}\` (or any metric) for the detail behind a line.`);
   return lines.join("\n");
+}
+
+/**
+ * The metrics a digest left out, in one line.
+ * @example "Left out, not available from your data: Ticket backlog, Resolution rate (they need `resolved_at` in tickets). `sources` says how to map it."
+ */
+export function unavailableDigestLine(unavailable: NonNullable<DigestReport["unavailable"]>): string {
+  const names = unavailable.map((u) => u.name).join(", ");
+  const fields = unavailable.flatMap((u) => u.missing).filter((m, i, all) => all.findIndex((o) => o.dataset === m.dataset && o.field === m.field) === i);
+  return `Left out, not available from your data: ${names} (${unavailable.length === 1 ? "it needs" : "they need"} ${neededFields(fields)}). \`sources\` says how to map ${fields.length === 1 ? "it" : "them"}.`;
 }
 
 function alertText(r: AlertReport): string {
@@ -365,6 +382,21 @@ function alertText(r: AlertReport): string {
   return lines.join("\n");
 }
 
+/**
+ * Metrics the data cannot answer, grouped by what they lack: "cannot answer backlog, resolution_rate: tickets has no `resolved_at`",
+ * then how to provide each field, once.
+ */
+function unavailableLines(cannot: NonNullable<SourcesReport["datasets"][number]["unavailable"]>): string[] {
+  const byWhy = new Map<string, string[]>();
+  const fixes = new Map<string, string>();
+  for (const c of cannot) {
+    const why = c.missing.map((m) => m.why).join("; ");
+    byWhy.set(why, [...(byWhy.get(why) ?? []), c.metric]);
+    for (const m of c.missing) fixes.set(`${m.dataset}.${m.field}`, m.fix);
+  }
+  return [...[...byWhy].map(([why, metrics]) => `cannot answer ${metrics.join(", ")}: ${why}`), ...[...fixes.values()].map((f) => `  → ${f}`)];
+}
+
 function sourcesText(r: SourcesReport): string {
   const lines = [`Data sources — ${r.connector}`, `Times in ${r.timeZone}.`];
   const empty: string[] = [];
@@ -389,7 +421,13 @@ function sourcesText(r: SourcesReport): string {
         `  covers ${formatInstant(d.firstAt, r.timeZone)} – ${formatInstant(d.latestAt, r.timeZone)}; latest record ${formatAge(d.latestAt, r.now)}`,
       );
     }
-    if (d.metrics.length > 0) lines.push(`  metrics: ${d.metrics.join(", ")}`);
+    const cannot = d.unavailable ?? [];
+    const can = d.metrics.filter((m) => !cannot.some((c) => c.metric === m));
+    if (cannot.length === 0 && d.metrics.length > 0) lines.push(`  metrics: ${d.metrics.join(", ")}`);
+    if (cannot.length > 0) {
+      lines.push(`  can answer: ${can.length > 0 ? can.join(", ") : "none"}`);
+      lines.push(...unavailableLines(cannot).map((l) => `  ${l}`));
+    }
   }
   if (empty.length > 0) lines.push("", `No data: ${empty.join(", ")}.`);
   if (r.syncs && r.syncs.length > 0) lines.push("", "Help desks (a copy is kept here, so answers never wait on them):", ...r.syncs.map((s) => `  ${syncText(s, r.now)}`));

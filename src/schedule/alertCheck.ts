@@ -10,7 +10,7 @@ import type { Command } from "../commands/command.ts";
 import { parseCommand } from "../commands/parse.ts";
 import { runCommand } from "../commands/run.ts";
 import { dimensionsOf } from "../connectors/datasets.ts";
-import { isUserError, SourceError } from "../errors.ts";
+import { isUserError, SourceError, UnavailableError } from "../errors.ts";
 import { findMetric } from "../metrics/catalog/index.ts";
 import type { MetricValue } from "../metrics/types.ts";
 import type { AlertEvidence, AlertNotice, AlertReport, BreakdownRow, MetricReport } from "../report.ts";
@@ -65,6 +65,11 @@ export async function checkAlert(rule: AlertRule, engine: Engine, at: Date): Pro
       return { observation: { kind: "source_error", source: e.source }, command, report: null };
     }
     if (isUserError(e) && e.code === "future_period") return { observation: { kind: "no_data" }, command, report: null };
+    // The data lacks a field the metric needs: never a breach; the no-data notice goes out once, like any "no data".
+    if (e instanceof UnavailableError) {
+      engine.log.warn("alert check: metric not available from the data", { rule: rule.id, metric: rule.metric, missing: e.missing.map((m) => `${m.dataset}.${m.field}`) });
+      return { observation: { kind: "no_data" }, command, report: null };
+    }
     throw e;
   }
   if (report.kind !== "metric") throw new Error(`alert ${rule.id}: expected a metric report, got ${report.kind}`);

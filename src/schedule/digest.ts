@@ -49,6 +49,8 @@ export async function buildDigest(digest: Digest, engine: Engine, now: Date, sha
       return { metricId, name, error };
     }),
   );
+  // Metrics the data cannot answer are left out of the table and named once, in one line.
+  const unavailable = items.flatMap((i) => ("error" in i && i.error.cause === "unavailable" ? [{ metricId: i.metricId, name: i.name, missing: i.error.missing ?? [] }] : []));
   return {
     kind: "digest",
     digestId: digest.id,
@@ -56,7 +58,8 @@ export async function buildDigest(digest: Digest, engine: Engine, now: Date, sha
     timeZone: digest.schedule.timeZone,
     period: digest.period,
     comparison,
-    items,
+    items: items.filter((i) => !("error" in i && i.error.cause === "unavailable")),
+    ...(unavailable.length > 0 ? { unavailable } : {}),
     mover: largestMover(items.flatMap((i) => ("report" in i ? [i.report] : []))),
     ...(stale.length > 0 ? { stale, builtAt: engine.clock.now() } : {}),
   };

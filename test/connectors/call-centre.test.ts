@@ -16,6 +16,8 @@ import { fixedClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createEngine } from "../../src/engine.ts";
 import { silentLogger } from "../../src/log.ts";
+import { renderSlack } from "../../src/render/slack.ts";
+import { renderTeams } from "../../src/render/teams.ts";
 import { renderText } from "../../src/render/text.ts";
 import type { MetricReport } from "../../src/report.ts";
 import { CALL_CENTRE_CSV, tempDir } from "./support.ts";
@@ -131,6 +133,24 @@ describe("the call-centre export (January–March 2021) with its mapping", () =>
     const score = await metric("csat_score 2021-Q1");
     expect(score.result?.value).toBeCloseTo(mean(rated), 9);
     expect(score.result?.scale).toEqual({ min: 1, max: 5 });
+  });
+
+  it("shows the 2021-Q1 mean rating 3.404 as 3.40 / 5 with two decimals of its interval (3.366–3.441 → 3.37–3.44), alike in text, Slack and Teams", async () => {
+    const rated = calls.filter((c) => c.rating >= 1 && c.rating <= 5).map((c) => c.rating);
+    const m = mean(rated);
+    const sd = Math.sqrt(rated.reduce((a, x) => a + (x - m) ** 2, 0) / (rated.length - 1));
+    const half = (1.9605 * sd) / Math.sqrt(rated.length); // t(0.975, 4053)
+    const interval = `${(m - half).toFixed(2)}–${(m + half).toFixed(2)}`;
+    expect(interval).toBe("3.37–3.44");
+    const score = await metric("csat_score 2021-Q1");
+    expect(score.result?.n).toBe(4054);
+    expect(renderText(score)).toContain(`3.40 / 5   n = 4,054 · 95% interval ${interval}`);
+    const slack = JSON.stringify(renderSlack(score));
+    expect(slack).toContain("*3.40 / 5*");
+    expect(slack).toContain(interval);
+    const teams = JSON.stringify(renderTeams(score));
+    expect(teams).toContain('"text":"3.40 / 5"');
+    expect(teams).toContain(interval);
   });
 
   it("gives the February 2021 figures per month, compared with January", async () => {

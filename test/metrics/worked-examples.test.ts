@@ -204,8 +204,15 @@ describe("customer metrics", () => {
     });
     const r = await askMetric(engine, "retention_rate 2026-10");
     expect(r.result?.value).toBe(90);
+    // One customer lost long before: a customers file whose churned_at is empty throughout cannot tell retention (the answer says so).
     const variant = engineOver(
-      { customers: [...rows(180, (i) => customer(i, "2025-01-01T00:00:00Z", null)), ...rows(20, (i) => customer(400 + i, "2026-10-10T00:00:00Z", null))] },
+      {
+        customers: [
+          ...rows(180, (i) => customer(i, "2025-01-01T00:00:00Z", null)),
+          ...rows(20, (i) => customer(400 + i, "2026-10-10T00:00:00Z", null)),
+          customer(900, "2024-01-01T00:00:00Z", "2024-06-01T00:00:00Z"),
+        ],
+      },
       { options: { retentionVariant: "end_over_start" } },
     );
     // E / S: 200 at the end over 180 at the start.

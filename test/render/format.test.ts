@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MetricInfo, ComparisonView } from "../../src/report.ts";
-import { againstText, describeChange, formatChange, formatDuration, formatValue, sparkline } from "../../src/render/format.ts";
+import { againstText, decimalsFor, describeChange, formatChange, formatDuration, formatInterval, formatResult, formatValue, sparkline } from "../../src/render/format.ts";
 import { comparisonPeriod, parsePeriod } from "../../src/periods/index.ts";
 
 const info = (unit: MetricInfo["unit"], direction: MetricInfo["direction"]): MetricInfo => ({
@@ -32,6 +32,9 @@ describe("changes", () => {
     expect(formatChange(3.2, "percent", "USD")).toBe("+3.2 pts");
     expect(formatChange(-0.5, "percent", "USD")).toBe("\u22120.5 pts");
     expect(formatChange(4, "nps", "USD")).toBe("+4 pts");
+    // Too small for one decimal: two, never "+0 pts" beside an arrow.
+    expect(formatChange(0.04, "percent", "USD")).toBe("+0.04 pts");
+    expect(formatChange(-0.012, "nps", "USD")).toBe("\u22120.01 pts");
   });
 
   it("writes duration changes in time units: −14 min, +2 min 30 s", () => {
@@ -87,5 +90,36 @@ describe("againstText", () => {
     expect(againstText({ against: "same-weekday", period: comparisonPeriod(day, "same-weekday") })).toBe("the same weekday a week earlier");
     expect(againstText({ against: "same-weekday", period: comparisonPeriod(parsePeriod("last-week", opts), "same-weekday") })).toBe("the same weekdays a week earlier");
     expect(againstText({ against: "same-weekday", period: comparisonPeriod(october, "same-weekday") })).toBe("the same weekdays 5 weeks earlier");
+  });
+});
+
+describe("precision that follows the interval", () => {
+  const score = { ...info("score", "higher") };
+  const percent = { ...info("percent", "higher") };
+  const mean = (value: number, lo: number, hi: number) => ({ value, n: 4054, interval: { lo, hi }, sampling: { kind: "none" as const }, scale: { min: 1, max: 5 } });
+
+  it("gives a mean of 3.404 with interval 3.362–3.446 two decimals, so the interval's ends differ: 3.40 / 5 · 3.36–3.45", () => {
+    const r = mean(3.404, 3.3624, 3.4456);
+    expect(decimalsFor(r, "score")).toBe(2);
+    expect(formatResult(r, score)).toBe("3.40 / 5");
+    expect(formatInterval(r, score)).toBe("3.36–3.45");
+  });
+
+  it("keeps one decimal when one already tells the ends apart: 78.4% · 74.1–82.2%", () => {
+    const r = { value: 78.44, n: 300, interval: { lo: 74.1, hi: 82.2 }, sampling: { kind: "none" as const } };
+    expect(formatResult(r, percent)).toBe("78.4%");
+    expect(formatInterval(r, percent)).toBe("74.1–82.2%");
+  });
+
+  it("never gives more decimals than it takes for the ends to differ, and at most four", () => {
+    expect(decimalsFor({ interval: { lo: 50.01, hi: 50.04 } }, "percent")).toBe(2);
+    expect(decimalsFor({ interval: { lo: 50.0001, hi: 50.00012 } }, "percent")).toBe(4);
+    expect(decimalsFor({ interval: { lo: 3, hi: 3 } }, "score")).toBe(1);
+    expect(decimalsFor({}, "score")).toBe(1);
+  });
+
+  it("leaves durations, counts and money as they are", () => {
+    expect(decimalsFor({ interval: { lo: 100.01, hi: 100.02 } }, "seconds")).toBe(1);
+    expect(formatValue(100.016, "seconds", { currency: "USD", decimals: 3 })).toBe("1 min 40 s");
   });
 });

@@ -46,7 +46,12 @@ const data = {
     ...npsAnswers(LAST_SUNDAY, 50, 20, 30),
     ...npsAnswers(SUNDAY, 46, 22, 32),
   ],
-  tickets: [...Array.from({ length: 100 }, (_, i) => ticket(LAST_SUNDAY, i)), ...Array.from({ length: 110 }, (_, i) => ticket(SUNDAY, i))],
+  tickets: [
+    ...Array.from({ length: 100 }, (_, i) => ticket(LAST_SUNDAY, i)),
+    ...Array.from({ length: 110 }, (_, i) => ticket(SUNDAY, i)),
+    // Answered and resolved in September: the data has response and resolution times, so frt is available, with no data yesterday.
+    { ...ticket("2026-09-01T09:00:00Z", 999), first_response_at: new Date("2026-09-01T10:00:00Z").getTime(), resolved_at: new Date("2026-09-02T09:00:00Z").getTime() },
+  ],
 };
 
 const digest = digestFixture({

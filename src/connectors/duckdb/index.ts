@@ -36,14 +36,14 @@ import type { Clock } from "../../clock.ts";
 import { DataProblemError, SourceError, UserError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type { Connector, DatasetInfo } from "../connector.ts";
-import { DATASETS, DATASET_IDS, type DatasetId } from "../datasets.ts";
+import { DATASETS, DATASET_IDS, lowerCasedFields, type DatasetId } from "../datasets.ts";
 import { DUPLICATE_ID, uniqueKeyOf } from "../duplicates.ts";
 import { MAPPING_FILE, loadMapping, type Mapping } from "../mapping.ts";
 import { computeMeasures } from "../memory.ts";
 import { SAMPLE_SOURCE } from "../sample/index.ts";
 import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
 import { DUCKDB } from "../sql/dialect.ts";
-import { quoteIdent } from "../sql/identifiers.ts";
+import { quoteIdent, sqlString } from "../sql/identifiers.ts";
 import { latestPlausible } from "../sql/rules.ts";
 import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../sync/store.ts";
 import { SYNCED_DATASETS } from "../sync/types.ts";
@@ -100,6 +100,8 @@ interface Loaded {
   problems: Map<DatasetId, string[]>;
   /** The engine's "now" when this was read: rows more than a day after it are skipped (rules.ts). */
   loadedAt: number;
+  /** Per dataset, the parsed tables of its files with the reason each `_skip` code stands for (skippedIn). */
+  parsed: Map<DatasetId, Array<{ table: string; reasons: string[] }>>;
 }
 
 /** The folder is read again after this long even without changes, so "a day after now" moves on. */
@@ -206,9 +208,43 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       }
       return compiled.decode(rows);
     },
+    async skippedIn(dataset, range) {
+      await refresh();
+      const tables = state.parsed.get(dataset) ?? [];
+      if (tables.length === 0) return { reasons: [], undated: 0 };
+      const tf = quoteIdent(DATASETS[dataset].timeField);
+      const [start, end] = [range.start, range.end].map((d) => `CAST(${sqlString(d.toISOString())} AS TIMESTAMPTZ)`);
+      const sql = tables
+        .map(
+          (t, i) =>
+            `SELECT ${i} AS t, "_skip" AS k, count(*) FILTER (WHERE ${tf} >= ${start} AND ${tf} < ${end}) AS inside, count(*) FILTER (WHERE ${tf} IS NULL) AS undated ` +
+            `FROM ${quoteIdent(t.table)} WHERE "_skip" <> 0 GROUP BY 1, 2`,
+        )
+        .join(" UNION ALL ");
+      let rows: Array<Record<string, unknown>>;
+      try {
+        rows = await db.query(sql);
+      } catch (e) {
+        throw asSourceError(e);
+      }
+      const counts = new Map<string, number>();
+      let undated = 0;
+      for (const r of rows) {
+        const reason = tables[Number(r.t)]!.reasons[Number(r.k) - 1] ?? "unknown";
+        if (Number(r.inside) > 0) counts.set(reason, (counts.get(reason) ?? 0) + Number(r.inside));
+        undated += Number(r.undated);
+      }
+      const reasons = [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+      return { reasons, undated };
+    },
     async describe() {
       await refresh();
-      return state.infos.map((i) => ({ ...i, skipped: i.skipped.map((s) => ({ ...s })), ...(i.problems ? { problems: [...i.problems] } : {}) }));
+      return state.infos.map((i) => ({
+        ...i,
+        skipped: i.skipped.map((s) => ({ ...s })),
+        ...(i.problems ? { problems: [...i.problems] } : {}),
+        ...(i.absent ? { absent: i.absent.map((a) => ({ ...a })) } : {}),
+      }));
     },
     async close() {
       await db.close();
@@ -317,6 +353,29 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     m.set(reason, (m.get(reason) ?? 0) + n);
     skipped.set(dataset, m);
   };
+  // Fields no source of a dataset provides (not mapped, no column of that name), with how to provide them.
+  const parsed = new Map<DatasetId, Array<{ table: string; reasons: string[] }>>();
+  const provided = new Map<DatasetId, Set<string>>();
+  const absent = new Map<DatasetId, Map<string, string>>();
+  const noteAbsent = (entry: SourcePlan["datasets"][number], columns: ReadonlyMap<string, string>, file: string) => {
+    const mine = provided.get(entry.dataset) ?? new Set<string>();
+    provided.set(entry.dataset, mine);
+    const missing = absent.get(entry.dataset) ?? new Map<string, string>();
+    absent.set(entry.dataset, missing);
+    const fields = entry.mapping?.fields ?? {};
+    const score = fields.score;
+    const scaled = typeof score === "object" && score.scale !== undefined;
+    for (const field of Object.keys(DATASETS[entry.dataset].fields)) {
+      if (fields[field] !== undefined || columns.has(field) || (scaled && (field === "scale_min" || field === "scale_max"))) {
+        mine.add(field);
+        continue;
+      }
+      const fix = entry.key !== null
+        ? `\`${field}\` is not mapped, and ${file} has no column of that name: map it in ${MAPPING_FILE} under ${entry.key}.fields, e.g. "${field}": "<the column of ${file} that holds it>" (docs/data.md lists every field and format).`
+        : `${file} has no column \`${field}\`: add one, or map another column to it in ${MAPPING_FILE} (files["${file}"].datasets.${entry.dataset}.fields; docs/data.md shows how).`;
+      if (!missing.has(field)) missing.set(field, fix);
+    }
+  };
   const prefix = `g${gen}`;
   const ruleOptions = { latest: latestPlausible(now) };
 
@@ -355,6 +414,8 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
           continue;
         }
         for (const r of counts) addSkipped(entry.dataset, select.reasons[Number(r.k) - 1] ?? "unknown", Number(r.n));
+        noteAbsent(entry, read.columns, source.file);
+        parsed.set(entry.dataset, [...(parsed.get(entry.dataset) ?? []), { table, reasons: select.reasons }]);
         for (const r of read.rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
         const fields = Object.keys(DATASETS[entry.dataset].fields).map(quoteIdent).join(", ");
         perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields}, ${i} AS "_src", "_row" FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
@@ -372,7 +433,10 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         const sources = synced.filter((c) => c.dataset === dataset).map((c) => helpdesk.labels[c.source] ?? c.source);
         // After every file (their "_src" is their index), with ids of its own.
         const select = `SELECT *, ${fileCount} AS "_src", 0 AS "_row" FROM (${helpdesk.store.select(dataset)})`;
-        if (sources.length > 0) perDataset.set(dataset, [...(perDataset.get(dataset) ?? []), { select, file: `synced from ${sources.join(" and ")}` }]);
+        if (sources.length > 0) {
+          perDataset.set(dataset, [...(perDataset.get(dataset) ?? []), { select, file: `synced from ${sources.join(" and ")}` }]);
+          provided.set(dataset, new Set(Object.keys(DATASETS[dataset].fields)));
+        }
       }
       for (const s of await helpdesk.store.skipped()) addSkipped(s.dataset, `${s.reason} (${helpdesk.labels[s.source] ?? s.source})`, s.count);
     }
@@ -383,7 +447,9 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       const parts = perDataset.get(dataset) ?? [];
       const broken = problems.get(dataset);
       if (parts.length === 0 && broken === undefined) continue;
-      const fields = Object.keys(DATASETS[dataset].fields).map(quoteIdent).join(", ");
+      // The dataset's fields, ids (channels …) lower-cased at ingestion so filters and breakdowns agree with every other engine.
+      const lower = lowerCasedFields(dataset);
+      const fields = Object.keys(DATASETS[dataset].fields).map((f) => (lower.includes(f) ? `lower(${quoteIdent(f)}) AS ${quoteIdent(f)}` : quoteIdent(f))).join(", ");
       const union = parts.map((p) => p.select).join(" UNION ALL ");
       // Rows replaced by a later row with the same id (duplicates.ts): counted, and only then the view keeps the last.
       const key = uniqueKeyOf(dataset);
@@ -410,6 +476,8 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         latestAt: null,
         ...(broken ? { problems: broken } : {}),
       };
+      const missing = [...(absent.get(dataset) ?? new Map<string, string>())].filter(([field]) => !provided.get(dataset)?.has(field));
+      if (missing.length > 0) info.absent = missing.map(([field, fix]) => ({ field, fix }));
       if (parts.length > 0) {
         const view = `${prefix}_ds_${dataset}`;
         const last = duplicates > 0 ? ` QUALIFY row_number() OVER (PARTITION BY ${quoteIdent(key!)} ORDER BY "_src" DESC, "_row" DESC) = 1` : "";
@@ -433,7 +501,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       }
       infos.push(info);
     }
-    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: now.getTime() };
+    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: now.getTime(), parsed };
   } catch (e) {
     await dropAll(db, objects);
     throw e;

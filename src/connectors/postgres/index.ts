@@ -62,6 +62,8 @@ const RULES_TTL_MS = 12 * 3_600_000;
 interface Table {
   dataset: DatasetId;
   name: string;
+  /** Optional fields the table has no column for, with how to provide them. */
+  absent: Array<{ field: string; fix: string }>;
   relation: Relation;
   rules: ReturnType<typeof rowRules>;
 }
@@ -147,6 +149,21 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
       const compiled = compileMeasureQuery(query, table.relation, POSTGRES);
       return compiled.decode(await run(compiled.text, compiled.values));
     },
+    async skippedIn(dataset, range) {
+      const t = (await tablesNow()).get(dataset);
+      if (t === undefined || t.rules.length === 0) return { reasons: [], undated: 0 };
+      const tf = t.relation.column(DATASETS[dataset].timeField) ?? "CAST(NULL AS TIMESTAMPTZ)";
+      const rows = await run(
+        `SELECT "reason", count(*) FILTER (WHERE "at" >= $1 AND "at" < $2) AS "inside", count(*) FILTER (WHERE "at" IS NULL) AS "undated" ` +
+          `FROM (SELECT ${firstBroken(t.rules)} AS "reason", ${tf} AS "at" FROM ${t.relation.from}) AS "_rows" WHERE "reason" <> 0 GROUP BY 1`,
+        [range.start, range.end],
+      );
+      const reasons = rows
+        .filter((r) => Number(r.inside) > 0)
+        .map((r) => ({ reason: t.rules[Number(r.reason) - 1]!.reason, count: Number(r.inside) }))
+        .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+      return { reasons, undated: rows.reduce((a, r) => a + Number(r.undated), 0) };
+    },
     async describe() {
       if (described !== null && Date.now() - described.at < ttl) return described.infos;
       const found = [...(await tablesNow()).values()];
@@ -170,6 +187,7 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
               .sort((a, b) => b.count - a.count),
             firstAt: used?.first instanceof Date ? used.first : null,
             latestAt: used?.latest instanceof Date ? used.latest : null,
+            ...(t.absent.length > 0 ? { absent: t.absent } : {}),
           });
         });
       }
@@ -218,6 +236,7 @@ async function discover(
     const columns = new Map(mine.filter((r) => typeof r.column === "string").map((r) => [String(r.column), { type: String(r.type), category: String(r.category) }]));
     const spec = DATASETS[w.dataset];
     const sql = new Map<string, string | null>();
+    const absent: Table["absent"] = [];
     for (const [field, fs] of Object.entries(spec.fields)) {
       const name = (w.columns as Record<string, string>)[field] ?? field;
       const col = columns.get(name);
@@ -225,6 +244,7 @@ async function discover(
       if (col === undefined) {
         if (fs.optional) {
           sql.set(field, null);
+          absent.push({ field, fix: `Postgres table ${w.name} has no column "${name}": add it, or name the column that holds ${w.dataset}.${field} under ${at}.` });
           continue;
         }
         throw new UserError(
@@ -250,9 +270,12 @@ async function discover(
           if (col.category !== "B") throw wrong("a boolean");
           sql.set(field, q);
           break;
-        case "string":
-          sql.set(field, col.category === "S" ? q : `CAST(${q} AS TEXT)`);
+        case "string": {
+          const text = col.category === "S" ? q : `CAST(${q} AS TEXT)`;
+          // Ids (channels …) lower-cased, as every engine ingests them.
+          sql.set(field, fs.lowerCase ? `lower(${text})` : text);
           break;
+        }
       }
     }
     const column = (field: string): string | null => {
@@ -273,6 +296,7 @@ async function discover(
     found.set(w.dataset, {
       dataset: w.dataset,
       name: w.name,
+      absent,
       rules,
       relation: { from: quoteQualified(w.name), column, ...(condition !== undefined ? { where: condition } : {}) },
     });

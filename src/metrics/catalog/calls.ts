@@ -13,6 +13,7 @@ export const asa: MetricDefinition = {
   unit: "seconds",
   direction: "lower",
   dataset: "calls",
+  counted: "answered calls",
   formula: "total queue wait (answered − queued) of the answered calls / number of answered calls",
   measures: () => ({
     wait: { agg: "moments", of: seconds(field("queued_at"), field("answered_at")), where: answered },
@@ -27,6 +28,7 @@ export const aht: MetricDefinition = {
   unit: "seconds",
   direction: "lower",
   dataset: "calls",
+  counted: "handled calls (answered and ended)",
   formula: "mean of talk time (ended − answered) + hold + wrap-up over the handled calls",
   measures: () => ({
     handle: {

@@ -72,6 +72,7 @@ export const csat: MetricDefinition = {
   unit: "percent",
   direction: "higher",
   dataset: "surveys",
+  counted: "CSAT answers (kind csat)",
   scale: () => "each answer's own survey scale (1–5, 1–10, 1–7, good/bad)",
   formula:
     "positive answers / all answers × 100; an answer is positive when its score is in the top quarter of its scale (4–5 on 1–5, 8–10 on 1–10, 6–7 on 1–7, good on good/bad)",
@@ -89,6 +90,7 @@ export const csatScore: MetricDefinition = {
   unit: "score",
   direction: "higher",
   dataset: "surveys",
+  counted: "CSAT answers (kind csat)",
   scale: () => "each answer's own survey scale (1–5, 1–10, 1–7, good/bad)",
   formula: "mean of the CSAT scores, on their scale (answers on different scales are rescaled to 1–5)",
   measures: () => scoreMeasures("csat"),
@@ -102,6 +104,7 @@ export const nps: MetricDefinition = {
   unit: "nps",
   direction: "higher",
   dataset: "surveys",
+  counted: "0–10 answers (kind nps)",
   scale: () => "a 0–10 question; the score runs from −100 to 100",
   formula: "% promoters (9–10) − % detractors (0–6) on the 0–10 question; passives (7–8) count in the base only; −100 to 100",
   measures: () => ({
@@ -127,6 +130,7 @@ export const ces: MetricDefinition = {
   unit: "score",
   direction: (o) => o.ces.direction,
   dataset: "surveys",
+  counted: "effort answers (kind ces)",
   scale: (o) => `${o.ces.min}–${o.ces.max}, ${o.ces.direction} is better`,
   formula: "sum of effort scores / number of answers (scale and direction are configurable: CES_SCALE, CES_DIRECTION)",
   measures: () => scoreMeasures("ces"),

@@ -36,6 +36,7 @@ export const frt: MetricDefinition = {
   unit: "seconds",
   direction: "lower",
   dataset: "tickets",
+  counted: "tickets resolved in the period with a first response",
   formula:
     "sum of first response times (first response − created) of the tickets resolved in the period / number of those tickets; median and 90th percentile beside the mean",
   measures: () => {
@@ -76,6 +77,7 @@ export const resolutionTime: MetricDefinition = {
   unit: "seconds",
   direction: "lower",
   dataset: "tickets",
+  counted: "tickets resolved in the period",
   formula: "mean of (resolved − created) over the tickets resolved in the period",
   measures: () => ({ resolution: { agg: "moments", of: resolution, where: resolvedInPeriod } }),
   compute: (m) => meanValue(momentsOf(m, "resolution")),
@@ -88,6 +90,7 @@ export const complaintResolutionTime: MetricDefinition = {
   unit: "seconds",
   direction: "lower",
   dataset: "tickets",
+  counted: "complaints or escalations resolved in the period",
   formula: "mean of (resolved − escalated, or created when never escalated) over the complaints and escalations resolved in the period",
   measures: () => ({
     resolution: {
