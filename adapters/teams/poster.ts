@@ -65,10 +65,10 @@ export class TeamsPoster implements Poster {
     return { platform: "teams", channel: target.conversation.id, id: id ?? "" };
   }
 
-  async update(ref: MessageRef, message: Report): Promise<void> {
+  async update(ref: MessageRef, message: Report, opts: Pick<PostOptions, "key"> = {}): Promise<void> {
     const target = withConversation(await this.reference(ref.channel), ref.channel);
     await this.retrying(`Updating Teams message ${ref.id} in ${ref.channel}`, target, async (ctx) => {
-      await ctx.updateActivity({ ...cardMessage(message), id: ref.id });
+      await ctx.updateActivity({ ...cardMessage(message, opts.key ? { post: opts.key } : {}), id: ref.id });
     });
   }
 

@@ -30,8 +30,12 @@ export interface Poster {
    * no id for it (Teams may): delivered, but not editable.
    */
   post(destination: Destination, message: Report, opts?: PostOptions): Promise<MessageRef>;
-  /** Replaces a message posted earlier (Slack chat.update; Teams updateActivity). */
-  update(ref: MessageRef, message: Report): Promise<void>;
+  /**
+   * Replaces a message posted earlier (Slack chat.update; Teams updateActivity).
+   * `opts.key` is the outbox id of the edit, which a platform whose buttons
+   * read the post back (Teams alert cards) carries in the new message.
+   */
+  update(ref: MessageRef, message: Report, opts?: Pick<PostOptions, "key">): Promise<void>;
   /**
    * Looks on the platform for a message posted with `key` since `since` (in
    * the thread of `threadOf` when given): its reference; null when it is not

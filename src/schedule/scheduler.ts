@@ -491,7 +491,7 @@ export class Scheduler {
     try {
       let ref;
       if (role === "edit") {
-        await this.settled(poster.update(replaceOf!, report), entry);
+        await this.settled(poster.update(replaceOf!, report, { key: entry.id }), entry);
         ref = replaceOf!;
       } else {
         ref = await this.settled(poster.post(entry.destination, report, { ...(threadOf ? { threadOf } : {}), key: entry.id }), entry);

@@ -132,6 +132,34 @@ describe("an alert's buttons in Teams", () => {
   });
 });
 
+describe("an alert's first post, edited by a repeat", () => {
+  beforeEach(async () => {
+    await start([]);
+  });
+
+  it("keeps buttons that redraw the alert: the edit carries its own outbox id, so Acknowledge on the edited card answers with the alert, not a bare confirmation", async () => {
+    const clock = testClock("2026-11-23T09:00:02Z");
+    await bot.store.saveAlertRule(ruleFixture({ id: "a-teams", destination: channel, condition: { kind: "threshold", op: "<", value: 100 }, period: "last-30-days" }));
+    const scheduler = new Scheduler({ store: bot.store, engine: engineOver({}, { connector: sampleData(), store: bot.store }), posters: { teams: bot.teams.poster }, clock, log: recordingLogger(), owner: "test" });
+    await scheduler.tick(clock.now());
+    await scheduler.dispatchOutbox(clock.now());
+    const first = bot.fake.delivered().at(-1)!;
+    // The next day's check still fires: a repeat in the reply chain, and the first post edited to show it.
+    clock.set(new Date("2026-11-24T09:00:02Z"));
+    await scheduler.tick(clock.now());
+    await scheduler.dispatchOutbox(clock.now());
+    const [edit] = bot.fake.delivered("update");
+    expect(edit?.activityId).toBe(first.id);
+    const [edited] = cardsOf([edit!.activity]) as Array<{ actions: CardAction[] }>;
+    const ack = edited!.actions.find((a) => a.title === "Acknowledge")!;
+    expect(typeof ack.data["post"]).toBe("string");
+    const body = (await bot.post(click(ack, first.id!))).json as InvokeResponse;
+    expect(body).toMatchObject({ statusCode: 200, type: ADAPTIVE_CARD });
+    expect(cardText(body.value)).toMatch(/^STILL FIRING · Customer satisfaction \(CSAT\)/);
+    expect(cardText(body.value)).toContain(`Acknowledged by ${CLICKER}`);
+  });
+});
+
 describe("an alert's buttons clicked by an admin", () => {
   beforeEach(async () => {
     await start([USER_ID]);
