@@ -31,6 +31,7 @@ import {
   formatValue,
   sampleSize,
   sparkline,
+  pinnedCommand,
   stepNoun,
   summaryLine,
 } from "./format.ts";
@@ -413,7 +414,8 @@ function digestCard(r: DigestReport): AdaptiveCard {
 
   const details = (m: MetricReport): CardElement => ({
     type: "ActionSet",
-    actions: [{ type: "Action.Execute", title: "Details", verb: TEAMS_DETAILS_VERB, data: { command: m.command }, fallback: { type: "Action.Submit", title: "Details", data: { verb: TEAMS_DETAILS_VERB, command: m.command } } }],
+    // Pinned to the digest's dates: a click the next day still answers for the day the digest showed.
+    actions: [{ type: "Action.Execute", title: "Details", verb: TEAMS_DETAILS_VERB, data: { command: pinnedCommand(m) }, fallback: { type: "Action.Submit", title: "Details", data: { verb: TEAMS_DETAILS_VERB, command: pinnedCommand(m) } } }],
   });
   const rows = r.items.map((item): CardElement => {
     if (!hasReport(item)) {

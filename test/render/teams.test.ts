@@ -9,7 +9,7 @@ import { dimensionsOf } from "../../src/connectors/datasets.ts";
 import { sampleConnector } from "../../src/connectors/sample/index.ts";
 import { CATALOG } from "../../src/metrics/catalog/index.ts";
 import { answer } from "../../src/commands/answer.ts";
-import { formatResult, sparkline } from "../../src/render/format.ts";
+import { formatResult, pinnedCommand, sparkline } from "../../src/render/format.ts";
 import { axisFloor, renderTeams, TEAMS_DETAILS_VERB, TEAMS_RERUN_VERB, type AdaptiveCard } from "../../src/render/teams.ts";
 import type { MetricReport } from "../../src/report.ts";
 import { alertReport, checkAlert, findEvidence } from "../../src/schedule/alertCheck.ts";
@@ -157,7 +157,10 @@ describe("a digest card", () => {
       expect(figure).toBe(formatResult(m.result!, m.metric));
       expect(change).toMatch(new RegExp(`^[▲▼▬] [+\u2212±]`));
       expect(n).toBe(m.metric.unit === "count" && m.result!.n === m.result!.value ? "" : m.result!.n.toLocaleString("en-US"));
-      expect(details).toMatchObject({ type: "ActionSet", actions: [{ type: "Action.Execute", title: "Details", verb: TEAMS_DETAILS_VERB, data: { command: m.command }, fallback: { type: "Action.Submit" } }] });
+      expect(details).toMatchObject({ type: "ActionSet", actions: [{ type: "Action.Execute", title: "Details", verb: TEAMS_DETAILS_VERB, data: { command: pinnedCommand(m) }, fallback: { type: "Action.Submit" } }] });
+      // Pinned to the week the digest showed, not "last-week", which moves on by the time someone clicks.
+      expect(pinnedCommand(m)).not.toContain("last-week");
+      expect(pinnedCommand(m).startsWith(`${m.metric.id} `)).toBe(true);
     });
     // One row per metric: no lines run together, no columns made of spaces, no backticks.
     expect(JSON.stringify(card)).not.toContain("`");

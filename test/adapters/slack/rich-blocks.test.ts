@@ -97,8 +97,8 @@ describe("a workspace whose Slack clients lack charts", () => {
       .filter((b) => b.type === "actions")
       .flatMap((b) => b.elements ?? [])
       .find((e) => e.text.text === "Details: Net Promoter Score");
-    // The digest's "yesterday" (Sunday 22 November), pinned: a click on another day still answers for that day.
-    expect(button?.value).toBe("nps 2026-11-22");
+    // The digest's "yesterday" (Sunday 22 November), pinned: a click on another day still answers for that day, with the comparison the digest made.
+    expect(button?.value).toBe("nps 2026-11-22 vs same-weekday");
     expect(button?.action_id).toMatch(new RegExp(`^${SLACK_ACTIONS.digestDetails}:\\d+$`));
     const responseUrl = bot.catcher.url("actions");
     const body = JSON.parse(new URLSearchParams(blockActionBody({ actionId: button!.action_id, value: button!.value, response_url: responseUrl, ephemeral: false })).get("payload")!) as Record<string, unknown>;

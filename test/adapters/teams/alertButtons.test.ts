@@ -201,7 +201,8 @@ describe("a digest's Details button in Teams", () => {
       if (v && typeof v === "object" && (v as CardAction).type === "Action.Execute" && (v as CardAction).verb === TEAMS_DETAILS_VERB) details.push(v as CardAction);
       return v;
     });
-    expect(details.map((d) => d.data["command"])).toEqual(["csat last-week", "frt last-week"]);
+    // Pinned to the week the digest showed (Mon 16 – Sun 22 November), so a click next week still answers for it.
+    expect(details.map((d) => d.data["command"])).toEqual(["csat 2026-11-16..2026-11-22", "frt 2026-11-16..2026-11-22"]);
 
     const calls = bot.fake.calls.length;
     const body = (await bot.post(click(details[1]!, posted!.id!))).json as InvokeResponse;
@@ -210,7 +211,8 @@ describe("a digest's Details button in Teams", () => {
     expect(reply.map((c) => [c.kind, c.activityId])).toEqual([["reply", posted!.id]]);
     const [answer] = cardsOf([reply[0]!.activity]);
     expect(problems(answer)).toEqual([]);
-    expect(cardText(answer)).toContain("First response time · last-week");
+    expect(cardText(answer)).toContain("First response time · 2026-11-16..2026-11-22");
+    expect(cardText(answer)).toContain("16 Nov – Sun 22 Nov 2026");
     expect(reply[0]!.activity.text).toBeUndefined();
   });
 });
