@@ -48,7 +48,7 @@ interface Manifest {
 const manifest = JSON.parse(readFileSync(join(TEAMS_MANIFEST_DIR, "manifest.json"), "utf8")) as Manifest;
 const [bot0] = manifest.bots;
 
-const ADVERTISED = ["help", "csat last-week", "nps this-quarter", "frt this-month by agent", "churn last-month", "define <metric>", "digest list", "alert list"];
+const ADVERTISED = ["help", "csat last-week", "nps this-quarter", "frt this-month by agent", "churn last-month", "define <metric>", "digest list", "digest preview", "alert list", "csat yesterday vs same-weekday"];
 
 describe("the Teams app manifest", () => {
   it("uses a current schema (1.17 or later) and names the bot by the app id placeholder", () => {
