@@ -1,7 +1,8 @@
 /**
  * A clone of the project alone holds every document a user needs: nothing in
  * the README, docs/, src/, .env.example or manifest/ points outside the
- * project (`../shared/METRICS.md`, a path on the machine it was written on),
+ * project (a relative path that climbs above its root, a path on the machine
+ * it was written on),
  * and every relative link in the README and docs/ leads to a file that is in
  * the project.
  */
@@ -21,19 +22,25 @@ function files(path: string): string[] {
 
 const CHECKED = ["README.md", "docs", "src", ".env.example", "manifest"].flatMap(files).filter((f) => TEXT.has(extname(f)));
 
-/** A path outside the project: a sibling folder, or an absolute path on a machine. */
-const OUTSIDE = /(\.\.\/+)+shared\b|\/(work|home|Users|root|tmp|mnt)\/[\w.-]+\/|file:\/\/|[A-Z]:\\\\/;
+/** An absolute path on a machine: a home or work folder, a file URL, a Windows drive. */
+const MACHINE_PATH = /\/(work|home|Users|root|tmp|mnt)\/[\w.-]+\/|file:\/\/|[A-Z]:\\\\/;
+
+/** The reasons `line` of `file` (relative to the root) points outside the project: relative paths that climb above the root, machine paths. */
+function outside(file: string, line: string): string[] {
+  const climbing = [...line.matchAll(/(?:\.\.\/+)+[\w.-]+(?:\/[\w.-]+)*/g)].map((m) => m[0]).filter((p) => relative(ROOT, resolve(dirname(join(ROOT, file)), p)).startsWith(".."));
+  return [...climbing, ...(MACHINE_PATH.test(line) ? [line.match(MACHINE_PATH)![0]] : [])];
+}
 
 describe("documents stay inside the project", () => {
   it("checks the README, docs/, src/, .env.example and manifest/", () => {
     expect(CHECKED).toEqual(expect.arrayContaining(["README.md", "docs/data.md", "docs/architecture.md", "docs/metrics.md", ".env.example", "src/main.ts", "manifest/teams/manifest.json"]));
   });
 
-  it("has no path that points outside the project (../shared, a machine's absolute path)", () => {
+  it("has no path that points outside the project (a folder beside it, a machine's absolute path)", () => {
     const found = CHECKED.flatMap((file) =>
       readFileSync(join(ROOT, file), "utf8")
         .split("\n")
-        .flatMap((line, i) => (OUTSIDE.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) => (outside(file, line).length > 0 ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
     );
     expect(found).toEqual([]);
   });
@@ -52,9 +59,11 @@ describe("documents stay inside the project", () => {
     expect(broken).toEqual([]);
   });
 
-  it("would notice the README's old links to ../shared", () => {
-    expect(OUTSIDE.test("see [METRICS.md](../shared/METRICS.md)")).toBe(true);
-    expect(OUTSIDE.test("read /work/main/docs/data.md")).toBe(true);
-    expect(OUTSIDE.test("see [`docs/data.md`](docs/data.md)")).toBe(false);
+  it("would notice a link to a folder beside the project, or a machine path, and not a link inside it", () => {
+    expect(outside("README.md", "see [METRICS.md](../team-notes/METRICS.md)")).toEqual(["../team-notes/METRICS.md"]);
+    expect(outside("docs/data.md", "see [the catalog](../../notes/METRICS.md)")).toEqual(["../../notes/METRICS.md"]);
+    expect(outside("README.md", "read /work/main/docs/data.md")).toEqual(["/work/main/"]);
+    expect(outside("docs/data.md", "see [the metrics](../docs/metrics.md)")).toEqual([]);
+    expect(outside("README.md", "see [`docs/data.md`](docs/data.md)")).toEqual([]);
   });
 });
