@@ -4,7 +4,7 @@
  * turn them into values. No metric arithmetic happens here.
  */
 import { TZDate } from "@date-fns/tz";
-import { addMonths, differenceInCalendarDays, differenceInMonths } from "date-fns";
+import { addMonths, differenceInMonths } from "date-fns";
 import type { Connector } from "../connectors/connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
 import { within, type Filter, type Measure, type MeasureValues } from "../connectors/measures.ts";
@@ -15,7 +15,7 @@ import { fieldsNeeded } from "../metrics/fieldsNeeded.ts";
 import { CATALOG, directionOf, findMetric } from "../metrics/catalog/index.ts";
 import { changeIsSignificant } from "../metrics/statistics/index.ts";
 import type { MetricDefinition, MetricOptions, MetricValue } from "../metrics/types.ts";
-import { comparisonPeriod, describePeriod, PERIOD_EXAMPLES, shiftPeriod } from "../periods/index.ts";
+import { comparisonPeriod, describePeriod, localDayCount, PERIOD_EXAMPLES, shiftPeriod } from "../periods/index.ts";
 import type { Period } from "../periods/types.ts";
 import type {
   BreakdownRow,
@@ -228,7 +228,7 @@ async function evaluate(
       return { grouped, result };
     }),
   );
-  const ctx = { options: deps.options, periodDays: localDays(period), periodYears: calendarYears(period) };
+  const ctx = { options: deps.options, periodDays: localDayCount(period), periodYears: calendarYears(period) };
   const totals: MeasureValues = Object.assign({}, ...results.map((r) => r.result.total));
   const evaluation: Evaluation = { total: def.compute(totals, ctx) };
   if (groupBy !== undefined) {
@@ -242,13 +242,6 @@ async function evaluate(
     });
   }
   return evaluation;
-}
-
-/** Local calendar days the period touches: 7 for a week even across a DST change; today counts once begun. */
-function localDays(period: Period): number {
-  const first = new TZDate(period.start.getTime(), period.timeZone);
-  const last = new TZDate(period.end.getTime() - 1, period.timeZone);
-  return Math.max(0, differenceInCalendarDays(last, first) + 1);
 }
 
 /** Whole calendar months between start and end in the zone, plus the elapsed fraction of the next, over 12. */

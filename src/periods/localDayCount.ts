@@ -4,11 +4,13 @@ import type { Period } from "./types.ts";
 
 /**
  * The local calendar days a period touches in its zone: 7 for a week even
- * across a DST change, 1 for today so far.
+ * across a DST change, 1 for today once begun, 0 for an empty period.
  * @example localDayCount(parsePeriod("last-week", opts)) // 7
  */
 export function localDayCount(period: Pick<Period, "start" | "end" | "timeZone">): number {
+  // An empty period (today at the stroke of midnight) touches no day yet.
+  if (period.end.getTime() <= period.start.getTime()) return 0;
   const first = new TZDate(period.start.getTime(), period.timeZone);
-  const last = new TZDate(Math.max(period.start.getTime(), period.end.getTime() - 1), period.timeZone);
+  const last = new TZDate(period.end.getTime() - 1, period.timeZone);
   return differenceInCalendarDays(last, first) + 1;
 }
