@@ -23,6 +23,7 @@ import {
   comparisonTitle,
   datesLine,
   describeChange,
+  digestChange,
   filterText,
   formatChange,
   formatInstant,
@@ -31,6 +32,7 @@ import {
   formatValue,
   sampleSize,
   sparkline,
+  moverText,
   pinnedCommand,
   stepNoun,
   summaryLine,
@@ -375,14 +377,6 @@ function breakdown(r: MetricReport): CardElement[] {
 type DigestItem = DigestReport["items"][number];
 const hasReport = (i: DigestItem): i is { metricId: string; report: MetricReport } => "report" in i;
 
-/** "▼ −1.1 pts, worse (noise)", the way the digest's text says a change. */
-function changeCell(m: MetricReport): string {
-  const c = m.comparison;
-  if (c.change === null) return "no previous data";
-  const judged = c.verdict === "better" || c.verdict === "worse" ? `, ${c.verdict}` : "";
-  return `${changeArrow(c.change)} ${formatChange(c.change, m.metric.unit, m.metric.currency)}${judged}${c.significant === false ? " (noise)" : ""}`;
-}
-
 /**
  * A digest at a glance: the largest mover on top with its trend chart, then
  * one row per metric — name, figure, change with arrow and verdict, n — and a
@@ -398,14 +392,9 @@ function digestCard(r: DigestReport): AdaptiveCard {
   for (const line of renderText(r).split("\n").filter((l) => l.startsWith("⚠ "))) body.push(text(line, { color: "Warning" }));
 
   const mover = r.mover ? r.items.find((i): i is { metricId: string; report: MetricReport } => hasReport(i) && i.metricId === r.mover!.metricId)?.report : undefined;
-  if (r.mover && mover) {
-    const size = r.mover.z !== null ? `${Math.abs(r.mover.z).toFixed(1)}× its sampling noise` : r.mover.relative !== null ? `${Math.round(Math.abs(r.mover.relative) * 100)}% of its previous value` : "";
-    body.push(
-      text(`Largest mover: ${mover.metric.name} ${changeArrow(mover.comparison.change)} ${describeChange(mover.comparison, mover.metric) ?? "changed"}${size ? ` (${size})` : ""}`, {
-        weight: "Bolder",
-        color: verdictColor(mover.comparison.verdict),
-      }),
-    );
+  const moved = moverText(r);
+  if (mover && moved) {
+    body.push(text(`Largest mover: ${moved}`, { weight: "Bolder", color: verdictColor(mover.comparison.verdict) }));
     const chart = trendChart(mover);
     if (chart) body.push(chart);
   } else {
@@ -428,7 +417,7 @@ function digestCard(r: DigestReport): AdaptiveCard {
       cells: [
         cell(m.metric.name, { weight: item.metricId === r.mover?.metricId ? "Bolder" : "Default" }),
         cell(m.result ? formatResult(m.result, m.metric) : "no data", { horizontalAlignment: "Right", weight: "Bolder" }),
-        cell(m.result ? changeCell(m) : "", { color: verdictColor(m.comparison.verdict) }),
+        cell(m.result ? digestChange(m) : "", { color: verdictColor(m.comparison.verdict) }),
         cell(n, { horizontalAlignment: "Right", isSubtle: true }),
         { type: "TableCell", items: [details(m)] },
       ],
@@ -483,7 +472,7 @@ function alertCard(r: AlertReport, opts: TeamsRenderOptions): AdaptiveCard {
     }
     if (r.comparison?.result) {
       const change = describeChange(r.comparison, m);
-      facts.push(fact(r.comparison.against === "last-year" ? "Last year" : "Previous period", `${formatResult(r.comparison.result, m)}${change ? ` (${changeArrow(r.comparison.change)} ${change})` : ""}`));
+      facts.push(fact(comparisonTitle(r.comparison.against), `${formatResult(r.comparison.result, m)}${change ? ` (${changeArrow(r.comparison.change)} ${change})` : ""}`));
     }
     facts.push(fact("Period", `${rule.period}${r.current ? `: ${r.current.dates}` : ""} (${tz})`));
     if (rule.filters) facts.push(fact("Where", rule.filters));

@@ -207,6 +207,18 @@ describe("an alert card", () => {
     expect(cardText(card)).toContain("Look closer: **csat last-30-days");
   });
 
+  it("titles the comparison fact by what it compares with: a one-day rule against the same weekday a week earlier", async () => {
+    const daily = ruleFixture({ id: "a-2", condition: { kind: "threshold", op: "<", value: 100 }, period: "yesterday" });
+    const check = await checkAlert(daily, engine, NOW);
+    const { state, notify } = nextAlertState(daily, null, check.observation, NOW);
+    const report = alertReport(daily, state, notify!, check, null, engine, NOW);
+    expect(report.comparison?.against).toBe("same-weekday");
+    expect(report.comparison?.result).not.toBeNull();
+    const facts = (renderTeams(report).body.find((e) => e.type === "FactSet")!["facts"] as Array<{ title: string }>).map((f) => f.title);
+    expect(facts).toContain("Same weekday, a week earlier");
+    expect(facts).not.toContain("Previous period");
+  });
+
   it("shows who acknowledged when drawn again after the click", async () => {
     const report = await firing();
     const acked = { ...report, rule: { ...report.rule, acknowledgedBy: "29:xyz" } };
