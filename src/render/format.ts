@@ -367,6 +367,33 @@ export function digestChange(m: MetricReport): string {
   return `${changeArrow(c.change)} ${formatChange(c.change, m.metric.unit, m.metric.currency)}${verdict}${c.significant === false ? " (noise)" : ""}`;
 }
 
+/** One metric of a digest as its table shows it, on every platform. */
+export interface DigestRow {
+  metricId: string;
+  name: string;
+  /** The figure, "no data", or why there is none ("source unavailable", the error's message). */
+  figure: string;
+  /** Arrow, amount, verdict (see digestChange); "" without a figure. */
+  change: string;
+  /** The sample size without "n = "; "" where it says nothing (a count's n is the count). */
+  n: string;
+  /** The metric's answer; null when it failed. */
+  report: MetricReport | null;
+}
+
+/**
+ * The digest's rows, in its order: name, figure, change, n.
+ * @example digestRows(digest)[0] // { name: "Customer satisfaction (CSAT)", figure: "81.8%", change: "▼ −7.5 pts, worse (noise)", n: "297", … }
+ */
+export function digestRows(r: DigestReport): DigestRow[] {
+  return r.items.map((item) => {
+    if (!("report" in item)) return { metricId: item.metricId, name: item.name, figure: item.error.cause === "source" ? "source unavailable" : item.error.message, change: "", n: "", report: null };
+    const m = item.report;
+    if (!m.result) return { metricId: item.metricId, name: m.metric.name, figure: "no data", change: "", n: "", report: m };
+    return { metricId: item.metricId, name: m.metric.name, figure: formatResult(m.result, m.metric), change: digestChange(m), n: sampleSize(m.result, m.metric)?.replace("n = ", "") ?? "", report: m };
+  });
+}
+
 /**
  * A report's command with its period pinned to the dates it covered, so that
  * running it later (a digest's Details button, clicked the next day) answers

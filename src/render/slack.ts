@@ -13,7 +13,8 @@ import {
   comparisonTitle,
   datesLine,
   describeChange,
-  digestChange,
+  digestRows,
+  type DigestRow,
   filterText,
   formatInstant,
   formatInterval,
@@ -351,13 +352,8 @@ function digestMessage(r: DigestReport, refused: ReadonlySet<RichBlock>): SlackM
   if (chart) blocks.push(chart);
 
   // The mover first, then the digest's order.
-  const items = [...r.items].sort((a, b) => Number(b.metricId === r.mover?.metricId && "report" in b) - Number(a.metricId === r.mover?.metricId && "report" in a));
-  const rows = items.map((item) => {
-    if ("error" in item) return { name: item.name, figure: item.error.cause === "source" ? "source unavailable" : item.error.message, change: "", n: "" };
-    const m = item.report;
-    if (!m.result) return { name: m.metric.name, figure: "no data", change: "", n: "" };
-    return { name: m.metric.name, figure: formatResult(m.result, m.metric), change: digestChange(m), n: sampleSize(m.result, m.metric)?.replace("n = ", "") ?? "" };
-  });
+  const isMover = (row: DigestRow) => Number(row.metricId === r.mover?.metricId && row.report !== null);
+  const rows = digestRows(r).sort((a, b) => isMover(b) - isMover(a));
   let shown = 0;
   let size = 0;
   for (const row of rows) {
@@ -380,9 +376,9 @@ function digestMessage(r: DigestReport, refused: ReadonlySet<RichBlock>): SlackM
   // Metrics the data cannot answer: left out of the table, named once.
   if (r.unavailable && r.unavailable.length > 0) blocks.push({ type: "context", elements: [md(clipEscaped(unavailableDigestLine(r.unavailable), SLACK_LIMITS.sectionText))] });
 
-  const buttons = items
+  const buttons = rows
     .slice(0, shown)
-    .flatMap((item) => ("report" in item ? [{ report: item.report, command: pinnedCommand(item.report) }] : []))
+    .flatMap((row) => (row.report ? [{ report: row.report, command: pinnedCommand(row.report) }] : []))
     // A command too long for a button's value would be cut, and run as something else: such a button is left out.
     .filter((item) => item.command.length <= SLACK_LIMITS.buttonValue)
     .map((item, i): SlackButton => ({

@@ -23,7 +23,7 @@ import {
   comparisonTitle,
   datesLine,
   describeChange,
-  digestChange,
+  digestRows,
   filterText,
   formatChange,
   formatInstant,
@@ -406,19 +406,16 @@ function digestCard(r: DigestReport): AdaptiveCard {
     // Pinned to the digest's dates: a click the next day still answers for the day the digest showed.
     actions: [{ type: "Action.Execute", title: "Details", verb: TEAMS_DETAILS_VERB, data: { command: pinnedCommand(m) }, fallback: { type: "Action.Submit", title: "Details", data: { verb: TEAMS_DETAILS_VERB, command: pinnedCommand(m) } } }],
   });
-  const rows = r.items.map((item): CardElement => {
-    if (!hasReport(item)) {
-      return { type: "TableRow", cells: [cell(item.name), cell(item.error.cause === "source" ? "source unavailable" : item.error.message, { isSubtle: true }), cell(""), cell(""), cell("")] };
-    }
-    const m = item.report;
-    const n = m.result ? sampleSize(m.result, m.metric)?.replace("n = ", "") ?? "" : "";
+  const rows = digestRows(r).map((row): CardElement => {
+    const m = row.report;
+    if (!m) return { type: "TableRow", cells: [cell(row.name), cell(row.figure, { isSubtle: true }), cell(""), cell(""), cell("")] };
     return {
       type: "TableRow",
       cells: [
-        cell(m.metric.name, { weight: item.metricId === r.mover?.metricId ? "Bolder" : "Default" }),
-        cell(m.result ? formatResult(m.result, m.metric) : "no data", { horizontalAlignment: "Right", weight: "Bolder" }),
-        cell(m.result ? digestChange(m) : "", { color: verdictColor(m.comparison.verdict) }),
-        cell(n, { horizontalAlignment: "Right", isSubtle: true }),
+        cell(row.name, { weight: row.metricId === r.mover?.metricId ? "Bolder" : "Default" }),
+        cell(row.figure, { horizontalAlignment: "Right", weight: "Bolder" }),
+        cell(row.change, { color: verdictColor(m.comparison.verdict) }),
+        cell(row.n, { horizontalAlignment: "Right", isSubtle: true }),
         { type: "TableCell", items: [details(m)] },
       ],
     };

@@ -55,7 +55,7 @@ export async function checkAlert(rule: AlertRule, engine: Engine, at: Date): Pro
     if (isUserError(e) && e.code === "future_period") return { observation: { kind: "no_data" }, command: null, report: null };
     throw e;
   }
-  if (command.kind !== "metric") throw new Error(`alert ${rule.id} asks "${alertQuestion(rule, at)}", which is not a metric question`);
+  if (command.kind !== "metric") throw new Error(`alert ${rule.id} asks "${alertQuestion(rule, at, engine.weekStartsOn)}", which is not a metric question`);
   let report;
   try {
     report = await runCommand(command, scoped, at);
