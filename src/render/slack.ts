@@ -27,7 +27,7 @@ import {
   stepNoun,
   summaryLine,
 } from "./format.ts";
-import { conditionText, renderText, unavailableDigestLine } from "./text.ts";
+import { conditionText, renderText, staleDigestLines, unavailableDigestLine } from "./text.ts";
 
 export const SLACK_LIMITS = {
   blocks: 50,
@@ -344,7 +344,7 @@ function digestMessage(r: DigestReport, refused: ReadonlySet<RichBlock>): SlackM
     { type: "header", text: plain(`Digest · ${r.period}`, SLACK_LIMITS.header) },
     { type: "context", elements: [md(clipEscaped(title, SLACK_LIMITS.sectionText))] },
   ];
-  for (const line of text.split("\n").filter((l) => l.startsWith("⚠ Stale data"))) blocks.push({ type: "context", elements: [md(clipEscaped(line, SLACK_LIMITS.sectionText))] });
+  for (const line of staleDigestLines(r)) blocks.push({ type: "context", elements: [md(clipEscaped(line, SLACK_LIMITS.sectionText))] });
   const mover = moverText(r);
   blocks.push({ type: "section", text: md(mover ? `*Largest mover:* ${clipEscaped(mover, SLACK_LIMITS.sectionText - 20)}` : "Nothing to compare with the previous period.") });
   const moverReport = r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i && i.metricId === r.mover?.metricId)?.report;

@@ -37,7 +37,7 @@ import {
   stepNoun,
   summaryLine,
 } from "./format.ts";
-import { changeAmountText, conditionText, renderText, unavailableDigestLine } from "./text.ts";
+import { changeAmountText, conditionText, renderText, staleDigestLines, unavailableDigestLine } from "./text.ts";
 
 /** Breakdown rows shown before "and N more". */
 export const TEAMS_BREAKDOWN_ROWS = 15;
@@ -389,7 +389,7 @@ function digestCard(r: DigestReport): AdaptiveCard {
     text(`Digest ${r.digestId} · ${r.period}`, { size: "Large", weight: "Bolder", style: "heading" }),
     text(`${dates} (${r.timeZone})`, { isSubtle: true, spacing: "None" }),
   ];
-  for (const line of renderText(r).split("\n").filter((l) => l.startsWith("⚠ "))) body.push(text(line, { color: "Warning" }));
+  for (const line of staleDigestLines(r)) body.push(text(line, { color: "Warning" }));
 
   const mover = r.mover ? r.items.find((i): i is { metricId: string; report: MetricReport } => hasReport(i) && i.metricId === r.mover!.metricId)?.report : undefined;
   const moved = moverText(r);

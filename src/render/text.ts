@@ -275,12 +275,17 @@ function manageText(r: ManageReport): string {
   }
 }
 
+/** A digest's warnings about help desks whose copy is stale, a line each, the same on every platform. */
+export function staleDigestLines(r: DigestReport): string[] {
+  return (r.stale ?? []).map((s) => `⚠ Stale data — ${syncText(s, r.builtAt ?? r.scheduledAt)}. Figures may miss the latest records.`);
+}
+
 function digestText(r: DigestReport): string {
   const first = r.items.find((i): i is { metricId: string; report: MetricReport } => "report" in i)?.report;
   const dates = first ? `${first.current.dates}${first.current.partial ? ", so far" : ""}` : r.period;
   const against = first ? ` · vs ${first.comparison.dates}` : "";
   const lines = [`Digest ${r.digestId} — ${r.period}: ${dates} (${r.timeZone})${against}`];
-  for (const s of r.stale ?? []) lines.push(`⚠ Stale data — ${syncText(s, r.builtAt ?? r.scheduledAt)}. Figures may miss the latest records.`);
+  lines.push(...staleDigestLines(r));
   const mover = moverText(r);
   lines.push(mover ? `Largest mover: ${mover}` : `Nothing to compare with ${first ? againstText(first.comparison) : "the previous period"}.`);
   lines.push("");

@@ -16,6 +16,8 @@ import { HELPDESK_FILE, type HelpdeskStore } from "../../../src/connectors/sync/
 import type { SyncBatch, SyncSource, SyncedRow } from "../../../src/connectors/sync/types.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { DEFAULT_METRIC_OPTIONS } from "../../../src/metrics/types.ts";
+import { renderSlack } from "../../../src/render/slack.ts";
+import { renderTeams } from "../../../src/render/teams.ts";
 import { renderText } from "../../../src/render/text.ts";
 import { buildDigest } from "../../../src/schedule/digest.ts";
 import type { Digest } from "../../../src/store/store.ts";
@@ -276,6 +278,9 @@ describe("synced data in answers", () => {
     const report = await buildDigest(digest("d1"), engine, new Date("2026-11-20T09:00:00Z"));
     expect(report.stale).toHaveLength(1);
     expect(renderText(report)).toContain("⚠ Stale data — Test desk: not synced yet (every 15 min) — stale");
+    // The same warning on the Slack message and the Teams card.
+    expect(JSON.stringify(renderSlack(report))).toContain("⚠ Stale data — Test desk: not synced yet (every 15 min) — stale");
+    expect(JSON.stringify(renderTeams(report))).toContain("⚠ Stale data — Test desk: not synced yet (every 15 min) — stale");
     expect((await sync.status())[0]!.stale).toBe(true);
   });
 
