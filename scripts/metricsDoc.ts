@@ -8,7 +8,7 @@
  * @example
  * const next = withMetricReference(await readFile("docs/metrics.md", "utf8"));
  */
-import { DATASETS, dimensionsOf } from "../src/connectors/datasets.ts";
+import { DATASETS, dimensionsOf } from "../src/measures/datasets.ts";
 import { CATALOG, directionOf } from "../src/metrics/catalog/index.ts";
 import { fieldsNeeded } from "../src/metrics/fieldsNeeded.ts";
 import { DEFAULT_METRIC_OPTIONS, type MetricDefinition, type Unit } from "../src/metrics/types.ts";

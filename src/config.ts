@@ -304,7 +304,7 @@ export interface TeamsConfig {
   appType: (typeof TEAMS_APP_TYPES)[number];
 }
 
-/** The help desks to keep a local copy of (src/connectors/sync/). */
+/** The help desks to keep a local copy of (src/ingest/helpdesk/). */
 export interface SyncConfig {
   /** SYNC_CRON, UTC. */
   cron: string;

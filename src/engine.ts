@@ -7,9 +7,9 @@ import type { Engine } from "./commands/answer.ts";
 import type { Config } from "./config.ts";
 import type { Connector } from "./connectors/connector.ts";
 import { openDuckDbConnector, type DuckDbConnector } from "./connectors/duckdb/index.ts";
-import { loadMapping } from "./connectors/mapping.ts";
+import { loadMapping } from "./ingest/mapping.ts";
 import { createPostgresConnector } from "./connectors/postgres/index.ts";
-import { createSyncEngine, sourceLabels, type SyncEngine } from "./connectors/sync/index.ts";
+import { createSyncEngine, sourceLabels, type SyncEngine } from "./ingest/helpdesk/index.ts";
 import type { Logger } from "./log.ts";
 
 /**

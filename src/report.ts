@@ -2,7 +2,7 @@
  * The platform-neutral answer. Every way in (console, Slack, Teams, a digest)
  * produces one of these; only render/ knows what a chat platform looks like.
  */
-import type { Filter } from "./connectors/measures.ts";
+import type { Filter } from "./measures/measures.ts";
 import type { Direction, MetricValue, Unit } from "./metrics/types.ts";
 import type { Comparison, Period } from "./periods/types.ts";
 import type { AlertCondition, AlertStatus } from "./store/store.ts";

@@ -1,7 +1,7 @@
 /** Shared test helpers: an engine over hand-made rows, with a fixed clock. */
 import { answer, type Engine } from "../src/commands/answer.ts";
 import { fixedClock } from "../src/clock.ts";
-import type { DatasetId, Row } from "../src/connectors/datasets.ts";
+import type { DatasetId, Row } from "../src/measures/datasets.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Connector } from "../src/connectors/connector.ts";
 import { createMemoryConnector } from "../src/connectors/memory.ts";

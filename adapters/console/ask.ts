@@ -27,7 +27,7 @@ import { redactSecrets } from "../../src/redact.ts";
 import { renderSlack } from "../../src/render/slack.ts";
 import { renderText } from "../../src/render/text.ts";
 import type { Report } from "../../src/report.ts";
-import { manageKind } from "../../src/schedule/grammar.ts";
+import { manageKind } from "../../src/commands/parseManage.ts";
 import { openStore } from "../../src/store/index.ts";
 import { openSqliteStore } from "../../src/store/sqlite.ts";
 import type { Store } from "../../src/store/store.ts";

@@ -4,7 +4,7 @@
  * user error with a hint, an unreachable source says so, and anything else is
  * logged with an id that the apology repeats.
  */
-import type { SyncEngine } from "../connectors/sync/engine.ts";
+import type { SyncEngine } from "../ingest/helpdesk/engine.ts";
 import type { Clock } from "../clock.ts";
 import type { Connector } from "../connectors/connector.ts";
 import { DataProblemError, faultId, isUserError, SourceError, UnavailableError, UserError } from "../errors.ts";
@@ -12,7 +12,7 @@ import type { Logger } from "../log.ts";
 import type { MetricOptions } from "../metrics/types.ts";
 import type { WeekStart } from "../periods/types.ts";
 import type { ErrorReport, Report } from "../report.ts";
-import { manageKind, parseManageCommand } from "../schedule/grammar.ts";
+import { manageKind, parseManageCommand } from "./parseManage.ts";
 import { assertMayRun, runManageCommand, type Requester } from "../schedule/manage.ts";
 import type { Destination, Store } from "../store/store.ts";
 import { shorten } from "../render/format.ts";

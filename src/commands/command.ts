@@ -1,4 +1,4 @@
-import type { Filter } from "../connectors/measures.ts";
+import type { Filter } from "../measures/measures.ts";
 import type { Comparison, Period, PeriodOptions } from "../periods/types.ts";
 import type { MetricOptions } from "../metrics/types.ts";
 

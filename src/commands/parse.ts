@@ -8,8 +8,8 @@
  * Clauses may come in any order after the metric; a leading "/" is accepted.
  * Every mistake is a UserError saying what was wrong and what would work.
  */
-import { dimensionsOf } from "../connectors/datasets.ts";
-import type { Filter } from "../connectors/measures.ts";
+import { dimensionsOf } from "../measures/datasets.ts";
+import type { Filter } from "../measures/measures.ts";
 import { UserError } from "../errors.ts";
 import { CATALOG, findMetric, metricWord } from "../metrics/catalog/index.ts";
 import type { MetricDefinition } from "../metrics/types.ts";

@@ -6,8 +6,8 @@
 import { TZDate } from "@date-fns/tz";
 import { addMonths, differenceInMonths } from "date-fns";
 import type { Connector } from "../connectors/connector.ts";
-import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../connectors/datasets.ts";
-import { within, type Filter, type Measure, type MeasureValues } from "../connectors/measures.ts";
+import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../measures/datasets.ts";
+import { within, type Filter, type Measure, type MeasureValues } from "../measures/measures.ts";
 import type { DatasetInfo } from "../connectors/connector.ts";
 import { missingFields } from "../connectors/availability.ts";
 import { UnavailableError, UserError } from "../errors.ts";
@@ -33,7 +33,7 @@ import type {
   SyncView,
   Verdict,
 } from "../report.ts";
-import type { SyncStatus } from "../connectors/sync/engine.ts";
+import type { SyncStatus } from "../ingest/helpdesk/engine.ts";
 import { formatCommand, type Command } from "./command.ts";
 
 export interface RunDeps {

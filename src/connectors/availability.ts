@@ -11,8 +11,8 @@
  */
 import type { FieldRef } from "../metrics/fieldsNeeded.ts";
 import type { Connector, DatasetInfo } from "./connector.ts";
-import type { DatasetId } from "./datasets.ts";
-import type { Measure } from "./measures.ts";
+import type { DatasetId } from "../measures/datasets.ts";
+import type { Measure } from "../measures/measures.ts";
 
 export interface MissingField extends FieldRef {
   /** "complaints.csv has no column resolved_at and it is not mapped", "every value is empty (1,897 rows)". */

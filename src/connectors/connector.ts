@@ -2,8 +2,8 @@
  * The Connector port: measures over one dataset, and a description of what
  * data there is. Implementations: memory (the reference), duckdb, postgres.
  */
-import type { DatasetId } from "./datasets.ts";
-import type { MeasureQuery, MeasureResult } from "./measures.ts";
+import type { DatasetId } from "../measures/datasets.ts";
+import type { MeasureQuery, MeasureResult } from "../measures/measures.ts";
 
 export interface DatasetInfo {
   dataset: DatasetId;

@@ -12,7 +12,7 @@
  * keepLast("tickets", [{ id: "T1", … }, { id: "T2", … }, { id: "T1", … }])
  * // → { rows: [T2, the second T1], duplicates: 1 }
  */
-import { DATASETS, type DatasetId, type Row } from "./datasets.ts";
+import { DATASETS, type DatasetId, type Row } from "../measures/datasets.ts";
 
 /** The reason `sources` shows for rows replaced by a later row with the same id. */
 export const DUPLICATE_ID = "duplicate id (the last row kept)";

@@ -38,8 +38,8 @@
  * // → [true, false, null, …] (null = unknown)
  */
 import { tzOffset } from "@date-fns/tz";
-import { DATASETS, type DatasetId, type FieldSpec, type FieldType, type Row } from "./datasets.ts";
-import type { Cond, Expr, Filter, Key } from "./measures.ts";
+import { DATASETS, type DatasetId, type FieldSpec, type FieldType, type Row } from "../measures/datasets.ts";
+import type { Cond, Expr, Filter, Key } from "../measures/measures.ts";
 
 /** Truth values as stored in truth vectors: ordered so that AND = min, OR = max. */
 export const FALSE = 0;

@@ -35,9 +35,9 @@
  *   range: { start, end }, filters: [], timeZone: "Europe/Vilnius" });
  * // → { total: { n: 42 } }
  */
-import { DATASETS, DATASET_IDS, normalizeRow, type DatasetId, type Row } from "./datasets.ts";
+import { DATASETS, DATASET_IDS, normalizeRow, type DatasetId, type Row } from "../measures/datasets.ts";
 import type { Connector, DatasetInfo } from "./connector.ts";
-import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "./measures.ts";
+import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "../measures/measures.ts";
 import { CHUNK, Program, TRUE, Table, fieldSpec, type TruthNode } from "./evaluate.ts";
 import { DUPLICATE_ID, keepLast } from "./duplicates.ts";
 

@@ -1,5 +1,5 @@
-import type { DatasetId } from "../connectors/datasets.ts";
-import type { Cond, Expr, Key, Measure } from "../connectors/measures.ts";
+import type { DatasetId } from "../measures/datasets.ts";
+import type { Cond, Expr, Key, Measure } from "../measures/measures.ts";
 import type { MetricDefinition, MetricOptions } from "./types.ts";
 
 /** A field of a dataset. */

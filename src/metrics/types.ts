@@ -1,5 +1,5 @@
-import type { DatasetId } from "../connectors/datasets.ts";
-import type { Measure, MeasureValues } from "../connectors/measures.ts";
+import type { DatasetId } from "../measures/datasets.ts";
+import type { Measure, MeasureValues } from "../measures/measures.ts";
 
 /**
  * How a value is shown and how its change is worded:

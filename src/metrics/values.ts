@@ -3,7 +3,7 @@
  * and moments into metric values with their sampling statistics. A builder
  * returns null whenever there is nothing to report ("no data").
  */
-import { isMoments, type MeasureValues, type Moments } from "../connectors/measures.ts";
+import { isMoments, type MeasureValues, type Moments } from "../measures/measures.ts";
 import { intervalOf, meanFromMoments } from "./statistics/index.ts";
 import type { MetricValue, Sampling } from "./types.ts";
 

@@ -9,7 +9,7 @@ import type { Engine } from "../commands/answer.ts";
 import type { Command } from "../commands/command.ts";
 import { parseCommand } from "../commands/parse.ts";
 import { runCommand } from "../commands/run.ts";
-import { dimensionsOf } from "../connectors/datasets.ts";
+import { dimensionsOf } from "../measures/datasets.ts";
 import { isUserError, SourceError, UnavailableError } from "../errors.ts";
 import { findMetric } from "../metrics/catalog/index.ts";
 import type { MetricValue } from "../metrics/types.ts";

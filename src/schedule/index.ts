@@ -3,7 +3,7 @@
  * machine, digests through the command path, and the exactly-once scheduler
  * with its outbox. Posters for chat platforms plug in through `Poster`.
  */
-export { parseManageCommand, defaultMinN, ALERT_DEFAULTS, DEFAULT_DIGEST_METRICS, DEFAULT_DIGEST_PERIOD, type ManageCommand, type ManageContext } from "./grammar.ts";
+export { parseManageCommand, defaultMinN, ALERT_DEFAULTS, DEFAULT_DIGEST_METRICS, DEFAULT_DIGEST_PERIOD, type ManageCommand, type ManageContext } from "../commands/parseManage.ts";
 export { runManageCommand, canManage, NOT_ADMIN_MESSAGE, type ManageDeps, type Requester } from "./manage.ts";
 export { buildDigest, largestMover, changeZ } from "./digest.ts";
 export { nextAlertState, initialAlertState, breaches, movedBy, type AlertObservation, type AlertTransition } from "./alertState.ts";

@@ -18,7 +18,7 @@ import type { AlertRule, Destination, Digest, RunKey, Store } from "../store/sto
 import { suggest } from "../suggest.ts";
 import { acknowledgeAlert, muteRule, snoozeAlert, unmuteRule } from "./actions.ts";
 import { buildDigest } from "./digest.ts";
-import { DEFAULT_DIGEST_METRICS, DEFAULT_DIGEST_PERIOD, type DigestDraft, type ManageCommand } from "./grammar.ts";
+import { DEFAULT_DIGEST_METRICS, DEFAULT_DIGEST_PERIOD, type DigestDraft, type ManageCommand } from "../commands/parseManage.ts";
 import { outboxId } from "./payload.ts";
 import { freeId } from "./ids.ts";
 import { alertRuleView, digestView } from "./views.ts";

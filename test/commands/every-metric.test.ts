@@ -4,8 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/commands/answer.ts";
-import { dimensionsOf } from "../../src/connectors/datasets.ts";
-import { sampleConnector } from "../../src/connectors/sample/index.ts";
+import { dimensionsOf } from "../../src/measures/datasets.ts";
+import { sampleConnector } from "../../src/ingest/sample/index.ts";
 import { CATALOG } from "../../src/metrics/catalog/index.ts";
 import { renderText } from "../../src/render/text.ts";
 import { askMetric, ask, engineOver, NOW } from "../helpers.ts";

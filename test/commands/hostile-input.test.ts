@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { ParseContext } from "../../src/commands/command.ts";
 import { parseCommand } from "../../src/commands/parse.ts";
 import { isUserError } from "../../src/errors.ts";
-import { parseManageCommand } from "../../src/schedule/grammar.ts";
+import { parseManageCommand } from "../../src/commands/parseManage.ts";
 import { NOW } from "../helpers.ts";
 
 const ctx: ParseContext = { periods: { now: NOW, timeZone: "UTC", weekStartsOn: 1 }, defaultPeriod: "last-7-days" };

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, type Engine } from "../../src/commands/answer.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
-import type { Row } from "../../src/connectors/datasets.ts";
+import type { Row } from "../../src/measures/datasets.ts";
 import { createPostgresConnector } from "../../src/connectors/postgres/index.ts";
 import { createEngine } from "../../src/engine.ts";
 import { silentLogger } from "../../src/log.ts";

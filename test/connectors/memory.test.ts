@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DatasetId, Row } from "../../src/connectors/datasets.ts";
+import type { DatasetId, Row } from "../../src/measures/datasets.ts";
 import { CHUNK, evaluateCond, evaluateExpr, localDate } from "../../src/connectors/evaluate.ts";
 import {
   and,
@@ -13,7 +13,7 @@ import {
   type Measure,
   type MeasureQuery,
   type MeasureResult,
-} from "../../src/connectors/measures.ts";
+} from "../../src/measures/measures.ts";
 import { computeMeasures, createMemoryConnector, percentileCont } from "../../src/connectors/memory.ts";
 
 const at = (iso: string) => new Date(iso).getTime();

@@ -4,7 +4,7 @@
  * compute the reference's numbers is shown in equivalence.test.ts.)
  */
 import { describe, expect, it } from "vitest";
-import { and, field, num, seconds, within, type MeasureQuery } from "../../src/connectors/measures.ts";
+import { and, field, num, seconds, within, type MeasureQuery } from "../../src/measures/measures.ts";
 import { compileMeasureQuery, type Relation } from "../../src/connectors/sql/compile.ts";
 import { DUCKDB, POSTGRES } from "../../src/connectors/sql/dialect.ts";
 import { quoteIdent, quoteQualified } from "../../src/connectors/sql/identifiers.ts";

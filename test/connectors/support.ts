@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { DuckDb } from "../../src/connectors/duckdb/database.ts";
 import { stageRows, typedSelect } from "../../src/connectors/duckdb/rows.ts";
-import { DATASETS, type DatasetId, type Row } from "../../src/connectors/datasets.ts";
+import { DATASETS, type DatasetId, type Row } from "../../src/measures/datasets.ts";
 import { sqlString } from "../../src/connectors/sql/identifiers.ts";
 
 /** Somebody else's export: 5,000 calls, January–March 2021 (see test/fixtures/call-centre/README.md). */

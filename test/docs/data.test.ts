@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DATASETS, DATASET_IDS } from "../../src/connectors/datasets.ts";
+import { DATASETS, DATASET_IDS } from "../../src/measures/datasets.ts";
 import { DUPLICATE_ID } from "../../src/connectors/duplicates.ts";
-import { DURATIONS, EPOCH_FORMATS, FILE_FORMATS, MAPPING_KEYS, SURVEY_KINDS } from "../../src/connectors/mapping.ts";
+import { DURATIONS, EPOCH_FORMATS, FILE_FORMATS, MAPPING_KEYS, SURVEY_KINDS } from "../../src/ingest/mapping.ts";
 import { CATALOG } from "../../src/metrics/catalog/index.ts";
 import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/types.ts";
 

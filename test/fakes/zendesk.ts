@@ -32,7 +32,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { RateBudget } from "../../src/connectors/sync/types.ts";
+import type { RateBudget } from "../../src/ingest/helpdesk/types.ts";
 
 type Json = Record<string, unknown>;
 

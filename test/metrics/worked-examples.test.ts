@@ -4,7 +4,7 @@
  * over hand-made records, and shown as a person would read it.
  */
 import { describe, expect, it } from "vitest";
-import type { Row } from "../../src/connectors/datasets.ts";
+import type { Row } from "../../src/measures/datasets.ts";
 import { formatResult } from "../../src/render/format.ts";
 import { askMetric, at, engineOver, rows } from "../helpers.ts";
 

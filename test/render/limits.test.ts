@@ -13,7 +13,7 @@ import { renderText } from "../../src/render/text.ts";
 import type { Report } from "../../src/report.ts";
 import type { Store } from "../../src/store/store.ts";
 import { engineOver, NOW, rows } from "../helpers.ts";
-import { sampleConnector } from "../../src/connectors/sample/index.ts";
+import { sampleConnector } from "../../src/ingest/sample/index.ts";
 import { CATALOG } from "../../src/metrics/catalog/index.ts";
 import type { RichBlock } from "../../src/render/slack.ts";
 import type { MetricReport } from "../../src/report.ts";

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/commands/answer.ts";
 import { parseCommand } from "../../src/commands/parse.ts";
-import { sampleConnector } from "../../src/connectors/sample/index.ts";
+import { sampleConnector } from "../../src/ingest/sample/index.ts";
 import { renderSlack, SLACK_ACTIONS, trendChart, type SlackBlock, type SlackMessage } from "../../src/render/slack.ts";
 import type { AlertReport, DigestReport, MetricReport } from "../../src/report.ts";
 import { alertReport, checkAlert } from "../../src/schedule/alertCheck.ts";

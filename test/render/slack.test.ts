@@ -5,8 +5,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/commands/answer.ts";
 import { parseCommand } from "../../src/commands/parse.ts";
-import { dimensionsOf } from "../../src/connectors/datasets.ts";
-import { sampleConnector } from "../../src/connectors/sample/index.ts";
+import { dimensionsOf } from "../../src/measures/datasets.ts";
+import { sampleConnector } from "../../src/ingest/sample/index.ts";
 import { CATALOG } from "../../src/metrics/catalog/index.ts";
 import { renderSlack } from "../../src/render/slack.ts";
 import { slackViolations } from "./slackLimits.ts";

@@ -5,7 +5,7 @@
  * table, chart and Details buttons, and a firing alert with its evidence.
  */
 import { describe, expect, it } from "vitest";
-import { sampleConnector } from "../../src/connectors/sample/index.ts";
+import { sampleConnector } from "../../src/ingest/sample/index.ts";
 import { CATALOG } from "../../src/metrics/catalog/index.ts";
 import { renderTeams } from "../../src/render/teams.ts";
 import type { Report } from "../../src/report.ts";

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/commands/answer.ts";
-import { sampleConnector } from "../../src/connectors/sample/index.ts";
+import { sampleConnector } from "../../src/ingest/sample/index.ts";
 import { renderText } from "../../src/render/text.ts";
 import { ask, engineOver, NOW } from "../helpers.ts";
 

@@ -3,7 +3,7 @@
  * the timings (seconds scaled down to a few hundred milliseconds), the
  * schedules and the outbox ids they must produce.
  */
-import type { Row } from "../../src/connectors/datasets.ts";
+import type { Row } from "../../src/measures/datasets.ts";
 import { outboxId } from "../../src/schedule/payload.ts";
 import { episodeFirstId, type SchedulerOptions } from "../../src/schedule/scheduler.ts";
 import type { AlertRule, Digest } from "../../src/store/store.ts";

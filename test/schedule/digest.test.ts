@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Connector } from "../../src/connectors/connector.ts";
-import type { Row } from "../../src/connectors/datasets.ts";
+import type { Row } from "../../src/measures/datasets.ts";
 import { createMemoryConnector } from "../../src/connectors/memory.ts";
 import { SourceError } from "../../src/errors.ts";
 import { renderText } from "../../src/render/text.ts";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.ts";
 import { UserError } from "../../src/errors.ts";
 import { renderText } from "../../src/render/text.ts";
-import { parseManageCommand } from "../../src/schedule/grammar.ts";
+import { parseManageCommand } from "../../src/commands/parseManage.ts";
 import { NOT_ADMIN_MESSAGE, runManageCommand, type ManageDeps } from "../../src/schedule/manage.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { DigestReport } from "../../src/report.ts";

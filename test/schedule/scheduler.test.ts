@@ -9,7 +9,7 @@ import { renderText } from "../../src/render/text.ts";
 import { startFakeSlackApi } from "../fakes/slack-api.ts";
 import type { Engine } from "../../src/commands/answer.ts";
 import type { Connector } from "../../src/connectors/connector.ts";
-import type { Row } from "../../src/connectors/datasets.ts";
+import type { Row } from "../../src/measures/datasets.ts";
 import { createMemoryConnector } from "../../src/connectors/memory.ts";
 import { SourceError } from "../../src/errors.ts";
 import { ConsolePoster } from "../../src/schedule/poster.ts";

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock } from "../../src/clock.ts";
-import type { Row } from "../../src/connectors/datasets.ts";
+import type { Row } from "../../src/measures/datasets.ts";
 import type { Logger } from "../../src/log.ts";
 import type { Report } from "../../src/report.ts";
 import type { PostOptions, Poster } from "../../src/schedule/poster.ts";

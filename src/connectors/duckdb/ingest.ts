@@ -21,7 +21,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { UserError } from "../../errors.ts";
-import { DATASETS, DATASET_IDS, type DatasetId, type FieldSpec } from "../datasets.ts";
+import { DATASETS, DATASET_IDS, type DatasetId, type FieldSpec } from "../../measures/datasets.ts";
 import {
   EPOCH_FORMATS,
   MAPPING_FILE,
@@ -35,7 +35,7 @@ import {
   type FieldObject,
   type Mapping,
   type MappingCondition,
-} from "../mapping.ts";
+} from "../../ingest/mapping.ts";
 import { quoteColumn, quoteIdent, sqlNumber, sqlString } from "../sql/identifiers.ts";
 import { rowRules, type RuleOptions } from "../sql/rules.ts";
 import { isDataFile } from "./sample.ts";

@@ -9,7 +9,7 @@
  * await db.exec(`COPY (${typedSelect("tickets", "stage_tickets")}) TO 'tickets.parquet' (FORMAT parquet)`);
  */
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
-import { DATASETS, type DatasetId, type Row } from "../datasets.ts";
+import { DATASETS, type DatasetId, type Row } from "../../measures/datasets.ts";
 import { quoteIdent } from "../sql/identifiers.ts";
 import type { DuckDb } from "./database.ts";
 

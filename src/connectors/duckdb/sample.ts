@@ -21,8 +21,8 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "../../log.ts";
-import { DATASET_IDS } from "../datasets.ts";
-import { generateSampleData } from "../sample/index.ts";
+import { DATASET_IDS } from "../../measures/datasets.ts";
+import { generateSampleData } from "../../ingest/sample/index.ts";
 import { sqlString } from "../sql/identifiers.ts";
 import { openDuckDb } from "./database.ts";
 import { stageRows, typedSelect } from "./rows.ts";

@@ -49,7 +49,7 @@
  * const { rows } = await pool.query(q.text, q.values);
  * q.decode(rows) // → { total: { answers: 42, … } }
  */
-import type { DatasetId, FieldType } from "../datasets.ts";
+import type { DatasetId, FieldType } from "../../measures/datasets.ts";
 import { fieldSpec, show } from "../evaluate.ts";
 import type {
   Cond,
@@ -61,7 +61,7 @@ import type {
   MeasureResult,
   MeasureValue,
   MeasureValues,
-} from "../measures.ts";
+} from "../../measures/measures.ts";
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
 import { isTimeZone } from "../../periods/isTimeZone.ts";

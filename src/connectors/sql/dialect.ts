@@ -7,7 +7,7 @@
  * POSTGRES.placeholder(3) // "$3"
  * DUCKDB.placeholder(3)   // "?"
  */
-import type { FieldType } from "../datasets.ts";
+import type { FieldType } from "../../measures/datasets.ts";
 
 export interface Dialect {
   readonly name: "duckdb" | "postgres";

@@ -21,7 +21,7 @@
  * rowRules("tickets", col, { latest }).map((r) => r.reason)
  * // ["missing created_at", "missing id", "created_at before 1990", "created_at in the future", …]
  */
-import { DATASETS, type DatasetId } from "../datasets.ts";
+import { DATASETS, type DatasetId } from "../../measures/datasets.ts";
 import { sqlString } from "./identifiers.ts";
 
 export interface RowRule {

@@ -1,5 +1,5 @@
 /** Call-centre metrics: speed of answer, handle time, blocked calls. */
-import { and, field, seconds, within } from "../../connectors/measures.ts";
+import { and, field, seconds, within } from "../../measures/measures.ts";
 import type { MetricDefinition } from "../types.ts";
 import { countOf, countValue, meanValue, momentsOf } from "../values.ts";
 

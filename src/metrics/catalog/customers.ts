@@ -1,5 +1,5 @@
 /** Customer metrics: churn, retention, lifetime value, referrals, engagement. */
-import { and, field, openAt, seconds, within, type Cond } from "../../connectors/measures.ts";
+import { and, field, openAt, seconds, within, type Cond } from "../../measures/measures.ts";
 import type { MetricDefinition, MetricValue } from "../types.ts";
 import { countOf, momentsOf, plainValue, proportionValue } from "../values.ts";
 

@@ -1,5 +1,5 @@
 /** Survey metrics: CSAT, average satisfaction score, NPS, CES. */
-import { and, field, num, within, type Cond, type Expr, type MeasureValues } from "../../connectors/measures.ts";
+import { and, field, num, within, type Cond, type Expr, type MeasureValues } from "../../measures/measures.ts";
 import { intervalOf } from "../statistics/index.ts";
 import type { MetricDefinition, MetricValue } from "../types.ts";
 import { countOf, meanValue, momentsOf, proportionValue } from "../values.ts";

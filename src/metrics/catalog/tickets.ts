@@ -1,5 +1,5 @@
 /** Ticket metrics: volume, response and resolution times, open cases, backlog, rates. */
-import { and, field, num, openAt, seconds, within, type Cond, type Expr } from "../../connectors/measures.ts";
+import { and, field, num, openAt, seconds, within, type Cond, type Expr } from "../../measures/measures.ts";
 import type { MetricDefinition, MetricValue } from "../types.ts";
 import { countOf, countValue, meanValue, momentsOf, plainValue, proportionValue, quantileOf } from "../values.ts";
 

@@ -1,5 +1,5 @@
 /** Quality and web/product metrics: IQS, conversion, pages, session duration, DAU, organic clicks. */
-import { and, field, within } from "../../connectors/measures.ts";
+import { and, field, within } from "../../measures/measures.ts";
 import type { MetricDefinition } from "../types.ts";
 import { countOf, countValue, meanValue, momentsOf, plainValue, proportionValue } from "../values.ts";
 

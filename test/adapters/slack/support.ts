@@ -18,7 +18,7 @@ import { openStore } from "../../../src/store/index.ts";
 import type { Store } from "../../../src/store/store.ts";
 import { startFakeSlackApi, type FakeSlackApi } from "../../fakes/slack-api.ts";
 import { startResponseUrlCatcher, type ResponseUrlCatcher } from "../../fakes/response-url.ts";
-import { sampleConnector } from "../../../src/connectors/sample/index.ts";
+import { sampleConnector } from "../../../src/ingest/sample/index.ts";
 import { engineOver, NOW } from "../../helpers.ts";
 
 let sample: Connector | undefined;

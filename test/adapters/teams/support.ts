@@ -17,7 +17,7 @@ import { TEAMS_MESSAGES_PATH } from "../../../adapters/teams/route.ts";
 import type { Engine } from "../../../src/commands/answer.ts";
 import { loadConfig } from "../../../src/config.ts";
 import type { Connector } from "../../../src/connectors/connector.ts";
-import { sampleConnector } from "../../../src/connectors/sample/index.ts";
+import { sampleConnector } from "../../../src/ingest/sample/index.ts";
 import { createLogger } from "../../../src/log.ts";
 import { openStore } from "../../../src/store/index.ts";
 import type { Store } from "../../../src/store/store.ts";

@@ -19,8 +19,8 @@
  * parser answers it); every mistake is a UserError with a hint and, where one
  * is close, a did-you-mean.
  */
-import { COMPARISON_HINT, parseCommand, parseComparison } from "../commands/parse.ts";
-import { tokenize } from "../commands/tokenize.ts";
+import { COMPARISON_HINT, parseCommand, parseComparison } from "./parse.ts";
+import { tokenize } from "./tokenize.ts";
 import { UserError } from "../errors.ts";
 import { CATALOG, findMetric } from "../metrics/catalog/index.ts";
 import type { MetricDefinition } from "../metrics/types.ts";
@@ -28,7 +28,7 @@ import { parsePeriod } from "../periods/index.ts";
 import type { Comparison, WeekStart } from "../periods/types.ts";
 import type { AlertCondition, AlertRule, Schedule } from "../store/store.ts";
 import { suggest } from "../suggest.ts";
-import { cronProblem } from "./cron.ts";
+import { cronProblem } from "../schedule/cron.ts";
 
 /** What `digest add` would save (and `digest preview <when> …` shows without saving). */
 export interface DigestDraft {

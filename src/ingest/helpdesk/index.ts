@@ -11,9 +11,9 @@ import type { Clock } from "../../clock.ts";
 import type { SyncConfig } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import { SyncEngine, type ConfiguredSource } from "./engine.ts";
-import { LIVEAGENT_BUDGETS, liveAgentSource } from "./liveagent.ts";
+import { LIVEAGENT_BUDGETS, liveAgentSource } from "./liveagent/index.ts";
 import type { HelpdeskStore } from "./store.ts";
-import { ZENDESK_BUDGETS, zendeskSource } from "./zendesk.ts";
+import { ZENDESK_BUDGETS, zendeskSource } from "./zendesk/index.ts";
 
 export { SyncEngine, type SyncStatus, type SyncRunSummary } from "./engine.ts";
 

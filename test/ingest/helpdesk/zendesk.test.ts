@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createSyncHttp } from "../../../src/connectors/sync/http.ts";
-import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncHttp, type SyncStream } from "../../../src/connectors/sync/types.ts";
-import { ZENDESK_BUDGETS, zendeskChannel, zendeskSource } from "../../../src/connectors/sync/zendesk.ts";
+import { createSyncHttp } from "../../../src/ingest/helpdesk/http.ts";
+import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncHttp, type SyncStream } from "../../../src/ingest/helpdesk/types.ts";
+import { ZENDESK_BUDGETS, zendeskChannel, zendeskSource } from "../../../src/ingest/helpdesk/zendesk/index.ts";
 import { startFakeZendesk, zendeskFixtures, type FakeZendesk, type FakeZendeskOptions } from "../../fakes/zendesk.ts";
 
 const SINCE = new Date("2025-03-01T00:00:00Z");

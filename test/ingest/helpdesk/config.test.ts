@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
-import { configuredSources } from "../../../src/connectors/sync/index.ts";
+import { configuredSources } from "../../../src/ingest/helpdesk/index.ts";
 
 const problems = (env: Record<string, string>): string => {
   try {

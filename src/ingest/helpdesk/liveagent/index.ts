@@ -69,8 +69,8 @@
  * for await (const batch of source.streams[0]!.pull(null, { http, since, signal })) store(batch);
  */
 import { TZDate } from "@date-fns/tz";
-import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncSource, type SyncStream, type SyncedRow } from "./types.ts";
-import { isTimeZone } from "../../periods/isTimeZone.ts";
+import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncSource, type SyncStream, type SyncedRow } from "../types.ts";
+import { isTimeZone } from "../../../periods/isTimeZone.ts";
 
 /** LiveAgent: "API requests are limited to 180 per minute per API key." */
 export const LIVEAGENT_BUDGETS: Record<string, RateBudget> = { api: { requests: 180, perMs: 60_000 } };

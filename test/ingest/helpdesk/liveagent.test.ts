@@ -7,9 +7,9 @@
  * the account's time zone change nothing.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { createSyncHttp } from "../../../src/connectors/sync/http.ts";
-import { LIVEAGENT_BUDGETS, LIVEAGENT_CHANNELS, liveAgentChannel, liveAgentSource, parseTime } from "../../../src/connectors/sync/liveagent.ts";
-import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncHttp, type SyncStream, type SyncedRow } from "../../../src/connectors/sync/types.ts";
+import { createSyncHttp } from "../../../src/ingest/helpdesk/http.ts";
+import { LIVEAGENT_BUDGETS, LIVEAGENT_CHANNELS, liveAgentChannel, liveAgentSource, parseTime } from "../../../src/ingest/helpdesk/liveagent/index.ts";
+import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncHttp, type SyncStream, type SyncedRow } from "../../../src/ingest/helpdesk/types.ts";
 import type { Logger } from "../../../src/log.ts";
 import { startFakeLiveAgent, type FakeLiveAgent, type FakeLiveAgentOptions } from "../../fakes/liveagent.ts";
 import { busiestWindow } from "./support.ts";

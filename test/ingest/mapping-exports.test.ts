@@ -13,13 +13,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.ts";
 import { openDuckDbConnector, type DuckDbConnector } from "../../src/connectors/duckdb/index.ts";
 import { DUPLICATE_ID } from "../../src/connectors/duplicates.ts";
-import { parseMapping } from "../../src/connectors/mapping.ts";
-import type { MeasureQuery } from "../../src/connectors/measures.ts";
+import { parseMapping } from "../../src/ingest/mapping.ts";
+import type { MeasureQuery } from "../../src/measures/measures.ts";
 import { createMemoryConnector } from "../../src/connectors/memory.ts";
 import { UserError } from "../../src/errors.ts";
 import { renderText } from "../../src/render/text.ts";
 import { ask, askMetric, at, engineOver } from "../helpers.ts";
-import { tempDir } from "./support.ts";
+import { tempDir } from "../connectors/support.ts";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/bank-vru/", import.meta.url));
 const EXPORT = "vru-calls-2026-11.txt";

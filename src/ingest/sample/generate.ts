@@ -17,8 +17,8 @@
  */
 import { TZDate, tzOffset } from "@date-fns/tz";
 import { addDays, addMonths, startOfDay, startOfMonth } from "date-fns";
-import type { DatasetId, Row } from "../datasets.ts";
-import { DATASETS } from "../datasets.ts";
+import type { DatasetId, Row } from "../../measures/datasets.ts";
+import { DATASETS } from "../../measures/datasets.ts";
 import { Rng, streamSeed } from "./random.ts";
 
 export const SAMPLE_TIME_ZONE = "Europe/Vilnius";

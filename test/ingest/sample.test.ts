@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { addMonths, startOfMonth } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DATASETS, DATASET_IDS, type DatasetId, type Row } from "../../src/connectors/datasets.ts";
+import { DATASETS, DATASET_IDS, type DatasetId, type Row } from "../../src/measures/datasets.ts";
 import {
   and,
   field,
@@ -10,7 +10,7 @@ import {
   type Measure,
   type MeasureQuery,
   type MeasureValues,
-} from "../../src/connectors/measures.ts";
+} from "../../src/measures/measures.ts";
 import { createMemoryConnector } from "../../src/connectors/memory.ts";
 import { csat as csatDefinition } from "../../src/metrics/catalog/surveys.ts";
 import { DEFAULT_METRIC_OPTIONS } from "../../src/metrics/types.ts";
@@ -21,7 +21,7 @@ import {
   generateSampleData,
   sampleConnector,
   sampleStory,
-} from "../../src/connectors/sample/index.ts";
+} from "../../src/ingest/sample/index.ts";
 
 const END = new Date("2026-11-22T14:05:00Z"); // a Sunday afternoon in Vilnius
 const DAY = 86_400_000;

@@ -13,8 +13,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { UserError } from "../errors.ts";
-import { DATASETS, DATASET_IDS, type DatasetId } from "./datasets.ts";
-import { isQualifiedName, isPlainIdentifier } from "./sql/identifiers.ts";
+import { DATASETS, DATASET_IDS, type DatasetId } from "../measures/datasets.ts";
+import { isQualifiedName, isPlainIdentifier } from "../connectors/sql/identifiers.ts";
 import { isTimeZone } from "../periods/isTimeZone.ts";
 import { suggest } from "../suggest.ts";
 

@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSyncHttp } from "../../../src/connectors/sync/http.ts";
-import { SyncHttpError } from "../../../src/connectors/sync/types.ts";
+import { createSyncHttp } from "../../../src/ingest/helpdesk/http.ts";
+import { SyncHttpError } from "../../../src/ingest/helpdesk/types.ts";
 import { busiestWindow } from "./support.ts";
 
 interface Seen {

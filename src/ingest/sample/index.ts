@@ -6,8 +6,8 @@
  * const connector = sampleConnector(new Date());
  * await connector.describe(); // ten datasets, source "sample data (fictional team)"
  */
-import type { Connector } from "../connector.ts";
-import { createMemoryConnector } from "../memory.ts";
+import type { Connector } from "../../connectors/connector.ts";
+import { createMemoryConnector } from "../../connectors/memory.ts";
 import { generateSampleData } from "./generate.ts";
 
 export {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { describeSchedule, nextRunAt } from "../../src/schedule/cron.ts";
-import { parseManageCommand, type ManageCommand } from "../../src/schedule/grammar.ts";
+import { parseManageCommand, type ManageCommand } from "../../src/commands/parseManage.ts";
 
 const ctx = { timeZone: "Europe/Vilnius" };
 const parse = (text: string): ManageCommand | null => parseManageCommand(text, ctx);

@@ -18,9 +18,9 @@
  * await store.apply("zendesk", "zendesk.tickets", batch, new Date());
  * await store.cursor("zendesk.tickets"); // → the batch's cursor
  */
-import { DATASETS, type FieldType } from "../datasets.ts";
-import type { DuckDb } from "../duckdb/database.ts";
-import { quoteIdent, sqlString } from "../sql/identifiers.ts";
+import { DATASETS, type FieldType } from "../../measures/datasets.ts";
+import type { DuckDb } from "../../connectors/duckdb/database.ts";
+import { quoteIdent, sqlString } from "../../connectors/sql/identifiers.ts";
 import { SYNCED_DATASETS, type SyncBatch, type SyncedDataset, type SyncedRow, type SyncSource } from "./types.ts";
 
 export const HELPDESK_FILE = "helpdesk.duckdb";

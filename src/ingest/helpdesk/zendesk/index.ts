@@ -28,7 +28,7 @@
  *   headers: { authorization: `Basic ${Buffer.from("admin@acme.com/token:…").toString("base64")}` } });
  * for await (const batch of source.streams[0]!.pull(null, { http, since: new Date("2025-01-01"), signal })) save(batch);
  */
-import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncSource, type SyncStream, type SyncedRow } from "./types.ts";
+import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncSource, type SyncStream, type SyncedRow } from "../types.ts";
 
 /**
  * Zendesk's documented limits: the incremental export endpoints allow 10

@@ -9,7 +9,7 @@
  * credentials live in the SyncHttp they are given (http.ts).
  */
 import type { Logger } from "../../log.ts";
-import type { Row } from "../datasets.ts";
+import type { Row } from "../../measures/datasets.ts";
 
 /** The datasets a help desk can feed. */
 export const SYNCED_DATASETS = ["tickets", "responses", "surveys", "calls"] as const;
