@@ -21,7 +21,7 @@
  */
 import type { Logger } from "../../log.ts";
 import { backoffMs, parseRetryAfter } from "../../retry.ts";
-import { SyncHttpError, type RateBudget, type SyncHttp } from "./types.ts";
+import { SyncHttpError, type PaceChange, type RateBudget, type SyncHttp, type SyncHttpGetOptions, type SyncResponse } from "./types.ts";
 
 /** The longest pause between two tries after a failure (Retry-After may ask for longer). */
 const MAX_BACKOFF_MS = 60_000;
@@ -30,8 +30,11 @@ export interface SyncHttpOptions {
   /** The source, for messages: "Zendesk (acme.zendesk.com)". */
   label: string;
   baseUrl: string;
-  /** Credentials and other headers sent with every request. */
-  headers: Record<string, string>;
+  /**
+   * Credentials and other headers sent with every request; a function is
+   * asked before each try (an OAuth access token that is refreshed as it expires).
+   */
+  headers: Record<string, string> | (() => Promise<Record<string, string>>);
   /** Named budgets; a request names one (default: the first). */
   budgets: Record<string, RateBudget>;
   log?: Logger;
@@ -60,7 +63,12 @@ class Window {
   private pausedUntil = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly budget: RateBudget) {}
+  constructor(private budget: RateBudget) {}
+
+  /** A new limit (the source announced its real one); requests already counted stay counted. */
+  resize(change: { requests?: number; perMs?: number }): void {
+    this.budget = { requests: Math.max(1, Math.floor(change.requests ?? this.budget.requests)), perMs: Math.max(1, change.perMs ?? this.budget.perMs) };
+  }
 
   /** Resolves when a request may be sent now, with the function to call once its answer is in. Callers are served in order. */
   take(signal?: AbortSignal): Promise<() => void> {
@@ -111,8 +119,9 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
     return u;
   };
 
-  return {
-    async getJson(url, options = {}) {
+  const headersFor = async (): Promise<Record<string, string>> => (typeof opts.headers === "function" ? await opts.headers() : opts.headers);
+
+  const get = async (url: string, options: SyncHttpGetOptions = {}): Promise<SyncResponse> => {
       const budgetName = options.budget ?? names[0]!;
       const window = windows.get(budgetName);
       if (window === undefined) throw new Error(`${opts.label}: unknown request budget "${budgetName}"`);
@@ -129,13 +138,13 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
         let retryAt: number | undefined;
         try {
           const signal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-          const res = await fetch(target, { headers: { accept: "application/json", ...opts.headers }, signal });
+          const res = await fetch(target, { headers: { accept: "application/json", ...(await headersFor()) }, signal });
           status = res.status;
           if (res.ok) {
             // Reading the body can fail too: a connection dropped mid-page is retried like any other.
             const text = await res.text();
             try {
-              return JSON.parse(text) as unknown;
+              return { body: JSON.parse(text) as unknown, headers: res.headers };
             } catch (e) {
               throw new SyncHttpError(`${where} answered ${res.status} with a body that is not JSON`, res.status, { cause: e });
             }
@@ -165,6 +174,18 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
         opts.log?.warn("help desk request failed; retrying", { source: opts.label, path: target.pathname, failure, attempt: failures, retryInMs: Math.round(delay) });
         await sleep(delay, opts.signal);
       }
+  };
+
+  return {
+    get,
+    async getJson(url, options) {
+      return (await get(url, options)).body;
+    },
+    pace(budgetName: string, change: PaceChange) {
+      const window = windows.get(budgetName);
+      if (window === undefined) throw new Error(`${opts.label}: unknown request budget "${budgetName}"`);
+      if (change.requests !== undefined || change.perMs !== undefined) window.resize(change);
+      if (change.pauseUntil !== undefined) window.pause(change.pauseUntil);
     },
   };
 }

@@ -60,7 +60,7 @@ export interface SyncStream {
 }
 
 export interface SyncSource {
-  id: "zendesk" | "liveagent";
+  id: "zendesk" | "liveagent" | "freshdesk" | "intercom";
   /** For people, without secrets: "Zendesk (acme.zendesk.com)". */
   label: string;
   streams: readonly SyncStream[];
@@ -72,6 +72,26 @@ export interface RateBudget {
   perMs: number;
 }
 
+export interface SyncHttpGetOptions {
+  budget?: string;
+  query?: Record<string, string | number | undefined>;
+}
+
+/** A page as the source answered it: the parsed JSON body and the response headers (cursors, rate-limit figures). */
+export interface SyncResponse {
+  body: unknown;
+  headers: Headers;
+}
+
+/** What a source's own headers say about a budget (see `SyncHttp.pace`). */
+export interface PaceChange {
+  /** The documented or announced budget: at most `requests` in any `perMs` (either may change alone). */
+  requests?: number;
+  perMs?: number;
+  /** Nobody on this budget starts before this instant (epoch ms): the source said the budget is spent until then. */
+  pauseUntil?: number;
+}
+
 export interface SyncHttp {
   /**
    * GET a JSON document: `url` is absolute (a next-page link the source
@@ -80,7 +100,15 @@ export interface SyncHttp {
    * (honouring Retry-After), 5xx and dropped connections are retried with
    * backoff; any other status, or giving up, throws a SyncHttpError.
    */
-  getJson(url: string, opts?: { budget?: string; query?: Record<string, string | number | undefined> }): Promise<unknown>;
+  getJson(url: string, opts?: SyncHttpGetOptions): Promise<unknown>;
+  /** As `getJson`, with the response headers handed back (a cursor in `next_page_cursor`, `X-RateLimit-Remaining`, …). */
+  get(url: string, opts?: SyncHttpGetOptions): Promise<SyncResponse>;
+  /**
+   * Adjust a budget from what the source announced (its rate-limit headers):
+   * a plan's real limit, or a pause until the window resets. Unknown budget
+   * names are an error.
+   */
+  pace(budget: string, change: PaceChange): void;
 }
 
 export class SyncHttpError extends Error {

@@ -22,7 +22,7 @@ describe("help-desk configuration", () => {
     expect(config.sync).toMatchObject({ cron: "*/15 * * * *", historyDays: 365, zendesk: { baseUrl: "https://acme.zendesk.com" } });
     const [zendesk] = configuredSources(config.sync!);
     expect(zendesk!.source.label).toBe("Zendesk (acme.zendesk.com)");
-    expect(zendesk!.http.headers.authorization).toBe(`Basic ${Buffer.from("lead@acme.com/token:tok123").toString("base64")}`);
+    expect((zendesk!.http.headers as Record<string, string>).authorization).toBe(`Basic ${Buffer.from("lead@acme.com/token:tok123").toString("base64")}`);
     expect(zendesk!.http.budgets.incremental).toEqual({ requests: 10, perMs: 60_000 });
   });
 
@@ -30,7 +30,7 @@ describe("help-desk configuration", () => {
     expect(loadConfig({ ZENDESK_SUBDOMAIN: "acme.zendesk.com", ZENDESK_OAUTH_TOKEN: "o" }).sync?.zendesk?.baseUrl).toBe("https://acme.zendesk.com");
     const config = loadConfig({ ZENDESK_URL: "http://127.0.0.1:8080/", ZENDESK_OAUTH_TOKEN: "oauth-tok" });
     expect(config.sync?.zendesk?.baseUrl).toBe("http://127.0.0.1:8080");
-    expect(configuredSources(config.sync!)[0]!.http.headers.authorization).toBe("Bearer oauth-tok");
+    expect((configuredSources(config.sync!)[0]!.http.headers as Record<string, string>).authorization).toBe("Bearer oauth-tok");
   });
 
   it("LiveAgent with its URL and API key: the key in the apikey header, 180 requests a minute", () => {

@@ -104,6 +104,44 @@ describe("createSyncHttp", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("hands back the response headers with the page, for a cursor in next_page_cursor", async () => {
+    const { url } = await serve((n, _req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "next_page_cursor": `c${n}` });
+      res.end(JSON.stringify([{ id: n }]));
+    });
+    const http = createSyncHttp({ label: "Test", baseUrl: url, headers: {}, budgets: { api: { requests: 100, perMs: 1000 } } });
+    const page = await http.get("/calls");
+    expect(page.body).toEqual([{ id: 1 }]);
+    expect(page.headers.get("next_page_cursor")).toBe("c1");
+  });
+
+  it("asks a headers function before every try, so a refreshed token is used on the retry", async () => {
+    const { url, seen } = await serve((n, _req, res) => (n === 1 ? json(res, { error: "busy" }, 503) : json(res, { n })));
+    let version = 0;
+    const http = createSyncHttp({
+      label: "Test",
+      baseUrl: url,
+      headers: async () => ({ authorization: `Bearer t${++version}` }),
+      budgets: { api: { requests: 100, perMs: 1000 } },
+      backoffMs: 10,
+    });
+    await http.getJson("/a");
+    expect(seen.map((s) => s.headers.authorization)).toEqual(["Bearer t1", "Bearer t2"]);
+  });
+
+  it("pace: a pause the source announced holds the next request, and a smaller announced limit is kept to", async () => {
+    const { url, seen } = await serve((n, _req, res) => json(res, { n }));
+    const http = createSyncHttp({ label: "Test", baseUrl: url, headers: {}, budgets: { api: { requests: 100, perMs: 400 } } });
+    await http.getJson("/a");
+    http.pace("api", { pauseUntil: Date.now() + 500 });
+    await http.getJson("/b");
+    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(450);
+    http.pace("api", { requests: 2 });
+    await Promise.all([http.getJson("/c"), http.getJson("/d"), http.getJson("/e")]);
+    expect(busiestWindow(seen.slice(1).map((s) => s.at), 400)).toBeLessThanOrEqual(2);
+    expect(() => http.pace("nope", { requests: 1 })).toThrow(/unknown request budget "nope"/);
+  });
+
   it("follows absolute next-page links and adds query parameters", async () => {
     const { url, seen } = await serve((_n, _req, res) => json(res, {}));
     const http = createSyncHttp({ label: "T", baseUrl: `${url}/`, headers: {}, budgets: { api: { requests: 10, perMs: 1000 } } });

@@ -99,7 +99,7 @@ describe("liveagent.tickets", () => {
     const { tickets } = streams({ baseUrl: la.url });
     const budgets: Array<string | undefined> = [];
     const http = httpFor(la);
-    const spy: SyncHttp = { getJson: (url, o) => (budgets.push(o?.budget), http.getJson(url, o)) };
+    const spy: SyncHttp = { ...http, getJson: (url, o) => (budgets.push(o?.budget), http.getJson(url, o)), get: (url, o) => (budgets.push(o?.budget), http.get(url, o)) };
     const batches = await collect(tickets, null, context(spy));
     const rows = rowsOf(batches, "tickets");
     const t = (id: string) => rows.get(`liveagent:${id}`)!;

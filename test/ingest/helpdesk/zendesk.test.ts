@@ -34,10 +34,15 @@ function httpFor(zd: FakeZendesk, opts: { budgets?: Record<string, RateBudget>; 
   });
   const budgets: string[] = [];
   return {
+    ...http,
     budgets,
     getJson(url, o) {
       budgets.push(o?.budget ?? "(none)");
       return http.getJson(url, o);
+    },
+    get(url, o) {
+      budgets.push(o?.budget ?? "(none)");
+      return http.get(url, o);
     },
   };
 }
