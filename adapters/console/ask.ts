@@ -15,21 +15,15 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { answer, type Engine } from "../../src/commands/answer.ts";
+import type { Engine } from "../../src/commands/answer.ts";
 import { inputProblem } from "../../src/commands/input.ts";
 import { fixedClock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { loadDotEnv } from "../../src/dotenv.ts";
-import { createEngine } from "../../src/engine.ts";
 import { isUserError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
 import { redactSecrets } from "../../src/redact.ts";
-import { renderSlack } from "../../src/render/slack.ts";
-import { renderText } from "../../src/render/text.ts";
 import type { Report } from "../../src/report.ts";
-import { manageKind } from "../../src/commands/parseManage.ts";
-import { openStore } from "../../src/store/index.ts";
-import { openSqliteStore } from "../../src/store/sqlite.ts";
 import type { Store } from "../../src/store/store.ts";
 
 /** The formats `--format` takes. */
@@ -91,10 +85,17 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return 2;
   }
   const log = createLogger(config.logLevel);
+  // The data is opened (DuckDB reading DATA_DIR, mostly off the main thread) while the command code loads:
+  // modules are imported where they are needed, so a one-shot question starts as fast as it can.
+  const opening = import("../../src/engine.ts").then(({ createEngine }) =>
+    // A fixed --now never writes into DATA_DIR: sample data for another instant is made in a temporary folder.
+    createEngine(config, { clock, log, ...(args.values.now !== undefined ? { sample: "temporary" as const } : {}) }),
+  );
+  opening.catch(() => undefined);
+  const [{ answer }, { manageKind }] = await Promise.all([import("../../src/commands/answer.ts"), import("../../src/commands/parseManage.ts")]);
   let engine;
   try {
-    // A fixed --now never writes into DATA_DIR: sample data for another instant is made in a temporary folder.
-    engine = await createEngine(config, { clock, log, ...(args.values.now !== undefined ? { sample: "temporary" as const } : {}) });
+    engine = await opening;
   } catch (e) {
     if (!isUserError(e)) throw e;
     err(redactSecrets(`${e.message}\n${e.hint ?? ""}`));
@@ -106,8 +107,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (manageKind(question) !== null) {
       const temporary = args.values.now !== undefined && !config.databaseUrl && !existsSync(join(config.dataDir, "bot.sqlite"));
       store = temporary
-        ? await openSqliteStore(":memory:")
-        : await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.encryptionKey ? { encryptionKey: config.encryptionKey } : {}), dataDir: config.dataDir, log });
+        ? await (await import("../../src/store/sqlite.ts")).openSqliteStore(":memory:")
+        : await (await import("../../src/store/index.ts")).openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.encryptionKey ? { encryptionKey: config.encryptionKey } : {}), dataDir: config.dataDir, log });
     }
   } catch (e) {
     await engine.connector.close?.();
@@ -121,13 +122,14 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     await engine.connector.close?.();
   });
   if (format === "slack") {
+    const { renderSlack } = await import("../../src/render/slack.ts");
     const { text, blocks } = renderSlack(report);
     out(JSON.stringify({ text, blocks }, null, 2));
   } else if (format === "teams") {
     // The activity the Teams bot sends; loaded only here, as botbuilder takes a while to load.
     const { cardMessage } = await import("../teams/activities.ts");
     out(JSON.stringify(cardMessage(report), null, 2));
-  } else (report.kind === "error" ? err : out)(renderText(report));
+  } else (report.kind === "error" ? err : out)((await import("../../src/render/text.ts")).renderText(report));
   return exitCodeFor(report);
 }
 

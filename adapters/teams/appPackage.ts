@@ -9,11 +9,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import yazl from "yazl";
 import { UserError } from "../../src/errors.ts";
+import { projectFile } from "../../src/projectFile.ts";
 
-export const TEAMS_MANIFEST_DIR = fileURLToPath(new URL("../../manifest/teams/", import.meta.url));
+export const TEAMS_MANIFEST_DIR = projectFile("manifest/teams/", import.meta.url);
 export const APP_ID_PLACEHOLDER = "${MICROSOFT_APP_ID}";
 /** The files of the package, in the order they are written. */
 export const PACKAGE_FILES = ["manifest.json", "color.png", "outline.png"] as const;

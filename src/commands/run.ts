@@ -4,7 +4,8 @@
  * turn them into values. No metric arithmetic happens here.
  */
 import { TZDate } from "@date-fns/tz";
-import { addMonths, differenceInMonths } from "date-fns";
+import { addMonths } from "date-fns/addMonths";
+import { differenceInMonths } from "date-fns/differenceInMonths";
 import type { Connector } from "../connectors/connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../measures/datasets.ts";
 import { within, type Filter, type Measure, type MeasureValues } from "../measures/measures.ts";

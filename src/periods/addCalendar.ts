@@ -1,5 +1,10 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, addMonths, addQuarters, addWeeks, addYears, startOfDay } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { addMonths } from "date-fns/addMonths";
+import { addQuarters } from "date-fns/addQuarters";
+import { addWeeks } from "date-fns/addWeeks";
+import { addYears } from "date-fns/addYears";
+import { startOfDay } from "date-fns/startOfDay";
 import { isLocalMidnight } from "./isLocalMidnight.ts";
 import type { Grain } from "./types.ts";
 

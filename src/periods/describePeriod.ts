@@ -1,5 +1,6 @@
 import { TZDate, tz } from "@date-fns/tz";
-import { differenceInCalendarDays, format } from "date-fns";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
 import { isLocalMidnight } from "./isLocalMidnight.ts";
 import type { Period } from "./types.ts";
 

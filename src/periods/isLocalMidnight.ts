@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { startOfDay } from "date-fns";
+import { startOfDay } from "date-fns/startOfDay";
 
 /**
  * Whether `date` is the first instant of its local day in `timeZone`

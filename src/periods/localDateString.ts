@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 
 /**
  * The local calendar date of an instant in `timeZone`, as `yyyy-MM-dd`.

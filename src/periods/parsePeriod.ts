@@ -1,5 +1,9 @@
 import { TZDate, tz } from "@date-fns/tz";
-import { startOfDay, startOfMonth, startOfQuarter, startOfWeek, startOfYear } from "date-fns";
+import { startOfDay } from "date-fns/startOfDay";
+import { startOfMonth } from "date-fns/startOfMonth";
+import { startOfQuarter } from "date-fns/startOfQuarter";
+import { startOfWeek } from "date-fns/startOfWeek";
+import { startOfYear } from "date-fns/startOfYear";
 import { UserError } from "../errors.ts";
 import { suggest } from "../suggest.ts";
 import { addCalendar } from "./addCalendar.ts";

@@ -3,7 +3,7 @@
  * zone and currency come in as arguments.
  */
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import type { MetricValue, Unit } from "../metrics/types.ts";
 import { localDayCount } from "../periods/localDayCount.ts";
 import { periodLabel } from "../periods/periodLabel.ts";

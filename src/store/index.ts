@@ -14,7 +14,6 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { describeUrl } from "../connectors/postgres/index.ts";
 import { UserError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { redactSecrets } from "../redact.ts";
@@ -39,7 +38,7 @@ export async function openStore(config: { databaseUrl?: string; dataDir: string;
     } catch (e) {
       throw new UserError(
         "config",
-        `Cannot open the bot's database at ${describeUrl(config.databaseUrl)} (DATABASE_URL): ${redactSecrets(firstLine(e))}.`,
+        `Cannot open the bot's database at ${(await import("../connectors/postgres/index.ts")).describeUrl(config.databaseUrl)} (DATABASE_URL): ${redactSecrets(firstLine(e))}.`,
         "Check that Postgres is running and reachable from here, and the user, password and database in DATABASE_URL; or unset DATABASE_URL to keep the bot's state in DATA_DIR/bot.sqlite.",
       );
     }

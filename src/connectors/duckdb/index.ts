@@ -40,7 +40,7 @@ import { DATASETS, DATASET_IDS, lowerCasedFields, type DatasetId } from "../../m
 import { DUPLICATE_ID, uniqueKeyOf } from "../duplicates.ts";
 import { MAPPING_FILE, loadMapping, type Mapping } from "../../ingest/mapping.ts";
 import { computeMeasures } from "../memory.ts";
-import { SAMPLE_SOURCE } from "../../ingest/sample/index.ts";
+import { SAMPLE_SOURCE } from "../../ingest/sample/source.ts";
 import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { quoteIdent, sqlString } from "../sql/identifiers.ts";
@@ -48,6 +48,7 @@ import { latestPlausible } from "../sql/rules.ts";
 import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../../ingest/helpdesk/store.ts";
 import { SYNCED_DATASETS } from "../../ingest/helpdesk/types.ts";
 import { openDuckDb, type DuckDb } from "./database.ts";
+import { openLoadCache } from "./loadCache.ts";
 import { DatasetSelect, planSources, type SourcePlan } from "./ingest.ts";
 import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker, wouldWriteSample } from "./sample.ts";
 
@@ -377,7 +378,13 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     }
   };
   const prefix = `g${gen}`;
-  const ruleOptions = { latest: latestPlausible(now) };
+  // What an earlier load of this very folder counted (skipped rows, duplicates, spans), under that load's "now".
+  const cache = await openLoadCache(dataDir, `${signature}|${timeZone}|${helpdesk ? "helpdesk" : ""}`, now, RULES_TTL_MS);
+  const loadedAt = cache.loadedAt;
+  const ruleOptions = { latest: latestPlausible(loadedAt) };
+  // A statement as the cache knows it: without this load's generation prefix, with the definitions it reads.
+  const cacheKey = (definitions: readonly string[], sql: string) => [...definitions, sql].join("\n;\n").replaceAll(`${prefix}_`, "g_");
+  const definitions = new Map<DatasetId, string[]>();
 
   try {
     for (const [i, source] of sources.entries()) {
@@ -401,7 +408,9 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
           select = builder.build(read.from, read.row);
           await db.exec(`CREATE OR REPLACE ${kind} ${quoteIdent(table)} AS ${select.sql}`);
           mine.push(`${kind} ${table}`);
-          counts = await db.query(`SELECT "_skip" AS k, count(*) AS n FROM ${quoteIdent(table)} WHERE "_skip" <> 0 GROUP BY 1`);
+          const countSql = `SELECT "_skip" AS k, count(*) AS n FROM ${quoteIdent(table)} WHERE "_skip" <> 0 GROUP BY 1`;
+          counts = await cache.rows(cacheKey([select.sql], countSql), () => db.query(countSql));
+          definitions.set(entry.dataset, [...(definitions.get(entry.dataset) ?? []), select.sql]);
           if (kind === "VIEW") {
             // Every query reads a Parquet file through its view: check only the reasons some row of it has
             // (the file is read again when it changes), so a rule no row breaks costs nothing — "missing id"
@@ -454,10 +463,12 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       // Rows replaced by a later row with the same id (duplicates.ts): counted, and only then the view keeps the last.
       const key = uniqueKeyOf(dataset);
       let duplicates = 0;
+      // A help desk's copy changes without any file changing: its datasets are counted afresh.
+      const cached = (sql: string) => (synced.some((c) => c.dataset === dataset) ? db.query(sql) : cache.rows(cacheKey(definitions.get(dataset) ?? [], sql), () => db.query(sql)));
       if (parts.length > 0 && key !== undefined) {
         const k = quoteIdent(key);
         try {
-          duplicates = Number((await db.query(`SELECT count(${k}) - count(DISTINCT ${k}) AS n FROM (${union})`))[0]?.n ?? 0);
+          duplicates = Number((await cached(`SELECT count(${k}) - count(DISTINCT ${k}) AS n FROM (${union})`))[0]?.n ?? 0);
         } catch {
           // A broken Parquet file: reported below, when the dataset's rows are counted.
         }
@@ -486,7 +497,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         relations.set(dataset, { from: quoteIdent(view), column: (f) => quoteIdent(f) });
         const tf = quoteIdent(DATASETS[dataset].timeField);
         try {
-          const summary = (await db.query(`SELECT count(*) AS n, min(${tf}) AS first, max(${tf}) AS latest FROM ${quoteIdent(view)}`))[0];
+          const summary = (await cached(`SELECT count(*) AS n, min(${tf}) AS first, max(${tf}) AS latest FROM ${quoteIdent(view)}`))[0];
           info.rows = Number(summary?.n ?? 0);
           info.firstAt = summary?.first instanceof Date ? summary.first : null;
           info.latestAt = summary?.latest instanceof Date ? summary.latest : null;
@@ -501,7 +512,8 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       }
       infos.push(info);
     }
-    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: now.getTime(), parsed };
+    await cache.save();
+    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: loadedAt.getTime(), parsed };
   } catch (e) {
     await dropAll(db, objects);
     throw e;

@@ -22,7 +22,6 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "nod
 import { join } from "node:path";
 import type { Logger } from "../../log.ts";
 import { DATASET_IDS } from "../../measures/datasets.ts";
-import { generateSampleData } from "../../ingest/sample/index.ts";
 import { sqlString } from "../sql/identifiers.ts";
 import { openDuckDb } from "./database.ts";
 import { stageRows, typedSelect } from "./rows.ts";
@@ -152,6 +151,8 @@ async function takeLock(dataDir: string): Promise<(() => Promise<void>) | null> 
 }
 
 async function writeSample(dataDir: string, now: Date): Promise<void> {
+  // Loaded only when the sample is written: most starts find it on disk.
+  const { generateSampleData } = await import("../../ingest/sample/generate.ts");
   const data = generateSampleData({ end: now });
   const db = await openDuckDb({ connections: 1 });
   const files: Record<string, number> = {};

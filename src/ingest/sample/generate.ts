@@ -16,7 +16,10 @@
  * data.tickets.length // → 50 003 (about 510 000 rows in all)
  */
 import { TZDate, tzOffset } from "@date-fns/tz";
-import { addDays, addMonths, startOfDay, startOfMonth } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { addMonths } from "date-fns/addMonths";
+import { startOfDay } from "date-fns/startOfDay";
+import { startOfMonth } from "date-fns/startOfMonth";
 import type { DatasetId, Row } from "../../measures/datasets.ts";
 import { DATASETS } from "../../measures/datasets.ts";
 import { Rng, streamSeed } from "./random.ts";

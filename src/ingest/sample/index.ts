@@ -21,7 +21,9 @@ export {
   type SampleStory,
 } from "./generate.ts";
 
-export const SAMPLE_SOURCE = "sample data (fictional team)";
+import { SAMPLE_SOURCE } from "./source.ts";
+
+export { SAMPLE_SOURCE };
 
 /** A memory connector over `generateSampleData({ end: now })`. */
 export function sampleConnector(now: Date): Connector {

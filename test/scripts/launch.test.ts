@@ -1,0 +1,90 @@
+/**
+ * `npm start`, `serve`, `ask` and `sync` run the compiled code
+ * (scripts/launch.mjs): built into dist/ when missing — a fresh clone — or
+ * older than the sources, and answering exactly as the TypeScript does under
+ * tsx. Run in a copy of the project, so the checkout's own dist/ is left alone.
+ */
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const NOW = "2026-11-22T14:05:00Z";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, LOG_LEVEL: "error", DATA_URL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let copy: string;
+let dataDir: string;
+
+beforeAll(async () => {
+  copy = await mkdtemp(join(tmpdir(), "cs-launch-"));
+  dataDir = await mkdtemp(join(tmpdir(), "cs-launch-data-"));
+  for (const part of ["src", "adapters", "scripts", "manifest", "package.json", "tsconfig.json", "tsconfig.build.json"]) {
+    await cp(join(ROOT, part), join(copy, part), { recursive: true });
+  }
+  await symlink(join(ROOT, "node_modules"), join(copy, "node_modules"));
+});
+
+afterAll(async () => {
+  await rm(copy, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("the compiled start", { timeout: 300_000 }, () => {
+  it("compiles on the first run of a fresh copy, answers as tsx does, and does not compile again while nothing changed", async () => {
+    const question = ["--now", NOW, "csat last-month by channel"];
+    const first = await run([join(copy, "scripts", "launch.mjs"), "ask", ...question], copy, { DATA_DIR: dataDir });
+    expect(first.stderr).toContain("Compiling the bot into dist/");
+    expect(first.code).toBe(0);
+    const tsx = await run(["--import", pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href, join(ROOT, "adapters", "console", "ask.ts"), ...question], ROOT, { DATA_DIR: dataDir });
+    expect(tsx.code).toBe(0);
+    expect(first.stdout).toBe(tsx.stdout);
+    expect(first.stdout).toMatch(/Customer satisfaction/);
+
+    const second = await run([join(copy, "scripts", "launch.mjs"), "ask", ...question], copy, { DATA_DIR: dataDir });
+    expect(second.stderr).not.toContain("Compiling");
+    expect(second.stdout).toBe(tsx.stdout);
+  });
+
+  it("compiles again when a source is newer than the build, so an edit is never run stale", async () => {
+    const later = new Date(Date.now() + 5_000);
+    const file = join(copy, "src", "report.ts");
+    await utimes(file, later, later);
+    const r = await run([join(copy, "scripts", "launch.mjs"), "ask", "--now", NOW, "help"], copy, { DATA_DIR: dataDir });
+    expect(r.stderr).toContain("Compiling the bot into dist/");
+    expect(r.code).toBe(0);
+  });
+
+  it("a compile error stops the start with tsc's message, not a stale run", async () => {
+    await writeFile(join(copy, "src", "broken.ts"), "export const x: number = 'not a number';\n");
+    const r = await run([join(copy, "scripts", "launch.mjs"), "ask", "help"], copy, { DATA_DIR: dataDir });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/Compiling failed/);
+    await rm(join(copy, "src", "broken.ts"));
+  });
+
+  it("the compiled Teams package finds manifest/teams from dist/", async () => {
+    const r = await run(["--input-type=module", "--eval", `const m = await import(${JSON.stringify(pathToFileURL(join(copy, "dist", "adapters", "teams", "appPackage.js")).href)}); console.log(m.TEAMS_MANIFEST_DIR);`], copy, {});
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe(join(copy, "manifest", "teams") + "/");
+  });
+});
