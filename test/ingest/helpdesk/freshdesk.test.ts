@@ -5,6 +5,8 @@
  * past ties and resuming from a saved cursor.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.ts";
+import { configuredSources } from "../../../src/ingest/helpdesk/index.ts";
 import { createSyncHttp } from "../../../src/ingest/helpdesk/http.ts";
 import {
   FRESHDESK_BUDGETS,
@@ -255,5 +257,34 @@ describe("errors", () => {
     const error = await pull(stream("freshdesk.tickets"), null, httpFor(fd, "wrong-key")).catch((e: Error) => e);
     expect(String(error)).toMatch(/Freshdesk \(test\) \/api\/v2\/tickets answered 401 .*check the API credentials/);
     expect(String(error)).not.toContain("wrong-key");
+  });
+});
+
+describe("Freshdesk configuration", () => {
+  it("FRESHDESK_DOMAIN and FRESHDESK_API_KEY configure Freshdesk with Basic auth and the documented budgets", () => {
+    const config = loadConfig({ FRESHDESK_DOMAIN: "acme.freshdesk.com", FRESHDESK_API_KEY: "k3y" });
+    expect(config.sync?.freshdesk).toEqual({ baseUrl: "https://acme.freshdesk.com", apiKey: "k3y" });
+    const [fd] = configuredSources(config.sync!);
+    expect(fd!.source.label).toBe("Freshdesk (acme.freshdesk.com)");
+    expect(fd!.http.headers).toEqual({ authorization: `Basic ${Buffer.from("k3y:X").toString("base64")}` });
+    expect(fd!.http.budgets).toEqual({ tickets: { requests: 20, perMs: 60_000 }, api: { requests: 140, perMs: 60_000 } });
+    expect(loadConfig({ FRESHDESK_URL: "http://127.0.0.1:9000/", FRESHDESK_API_KEY: "k" }).sync?.freshdesk?.baseUrl).toBe("http://127.0.0.1:9000");
+  });
+
+  it("says what is missing and where to find it, and never repeats the key", () => {
+    const problems = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+        return "";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(problems({ FRESHDESK_DOMAIN: "acme" })).toMatch(/FRESHDESK_API_KEY is missing: .*Profile settings → View API key/);
+    const missingDomain = problems({ FRESHDESK_API_KEY: "sekrit-key" });
+    expect(missingDomain).toContain("FRESHDESK_DOMAIN is missing");
+    expect(missingDomain).not.toContain("sekrit-key");
+    expect(problems({ FRESHDESK_DOMAIN: "acme co", FRESHDESK_API_KEY: "k" })).toContain("FRESHDESK_DOMAIN (got `acme co`) is not a Freshdesk domain");
+    expect(problems({ FRESHDESK_DOMAIN: "acme", FRESHDESK_API_KEY: "k", DATA_URL: "postgres://x@h/db" })).toContain("DATA_URL is set together with a help desk");
   });
 });
