@@ -185,6 +185,24 @@ describe("freshdesk.tickets", () => {
     expect(upserts(await pull(stream("freshdesk.tickets"), batches.at(-1)!.cursor, httpFor(fd)), "tickets")).toEqual([]);
   });
 
+  it("loses no ticket when one already read is updated mid-sync (offset paging would shift the next page past it)", async () => {
+    const fd = await fake({ pageSize: 5 });
+    const http = httpFor(fd);
+    let calls = 0;
+    const moving: SyncHttp = {
+      ...http,
+      async get(url, o) {
+        const answer = await http.get(url, o);
+        // After the first ticket page: the oldest ticket on it is updated, so it moves to the end of the list.
+        if (url === "/api/v2/tickets" && ++calls === 1) Object.assign(fd.data.tickets.find((t) => t.id === (answer.body as J[])[0]!.id)!, { updated_at: "2025-04-01T09:00:00Z" });
+        return answer;
+      },
+    };
+    const ids = new Set(upserts(await pull(stream("freshdesk.tickets"), null, moving), "tickets").map((r) => r.id));
+    const live = freshdeskFixtures().tickets.filter((t) => t.deleted !== true && t.spam !== true && !Number.isNaN(ms(t.created_at)));
+    expect(ids).toEqual(new Set(live.map((t) => `freshdesk:${t.id}`)));
+  });
+
   it("picks up a ticket changed after the last pull, and removes one the list now shows as spam", async () => {
     const fd = await fake({ pageSize: 5 });
     const first = await pull(stream("freshdesk.tickets"), null, httpFor(fd));
