@@ -218,6 +218,25 @@ describe("freshdesk.tickets", () => {
   });
 });
 
+describe("budgets", () => {
+  it("spends the tickets budget on ticket lists only, and the api budget on agents, groups, surveys and ratings", async () => {
+    const fd = await fake({ pageSize: 5 });
+    const http = httpFor(fd);
+    const used: string[] = [];
+    const recording: SyncHttp = {
+      ...http,
+      get(url, o) {
+        used.push(`${o?.budget} ${url}`);
+        return http.get(url, o);
+      },
+    };
+    for (const s of source.streams) await pull(s, null, recording);
+    expect(new Set(used)).toEqual(
+      new Set(["tickets /api/v2/tickets", "api /api/v2/agents", "api /api/v2/groups", "api /api/v2/surveys", "api /api/v2/surveys/satisfaction_ratings"]),
+    );
+  });
+});
+
 describe("freshdesk.deleted_tickets and freshdesk.spam_tickets", () => {
   it("turn the trash and the spam folder into deletes, asking with filter=deleted and filter=spam", async () => {
     const fd = await fake();

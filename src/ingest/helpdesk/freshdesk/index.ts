@@ -75,7 +75,13 @@ export const FRESHDESK_CHANNELS: Readonly<Record<number, string>> = {
   10: "email",
 };
 
-/** A Freshdesk ticket `source` code as a catalog channel (see FRESHDESK_CHANNELS). */
+/**
+ * A Freshdesk ticket `source` code as a catalog channel (see FRESHDESK_CHANNELS).
+ *
+ * @example
+ * freshdeskChannel(7) // "chat"
+ * freshdeskChannel(13) // "source_13"
+ */
 export function freshdeskChannel(source: unknown): string {
   const code = num(source);
   if (code === null) return "unknown";
@@ -114,6 +120,13 @@ export interface FreshdeskSourceOptions {
   rateWindowMs?: number;
 }
 
+/**
+ * The Freshdesk account at `baseUrl` as four streams (see the module comment).
+ *
+ * @example
+ * freshdeskSource({ baseUrl: "https://acme.freshdesk.com" }).streams.map((s) => s.id)
+ * // ["freshdesk.tickets", "freshdesk.deleted_tickets", "freshdesk.spam_tickets", "freshdesk.satisfaction_ratings"]
+ */
 export function freshdeskSource(opts: FreshdeskSourceOptions): SyncSource {
   let host: string;
   try {
