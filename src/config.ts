@@ -173,6 +173,16 @@ const schema = z.object({
     .string()
     .refine(isTimeZone, { message: "is not an IANA time zone: use the zone of your LiveAgent account, such as Europe/Bratislava or UTC" })
     .optional(),
+  FRESHDESK_DOMAIN: z
+    .string()
+    .transform((s) => s.trim().replace(/^https?:\/\//i, "").replace(/\.freshdesk\.com\/?$/i, ""))
+    .refine((s) => /^[a-z0-9][a-z0-9-]*$/i.test(s), { message: "is not a Freshdesk domain: use the part before .freshdesk.com, e.g. acme for acme.freshdesk.com" })
+    .optional(),
+  FRESHDESK_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be an http(s) URL such as https://acme.freshdesk.com (leave it unset to use FRESHDESK_DOMAIN)" })
+    .optional(),
+  FRESHDESK_API_KEY: z.string().optional(),
   MICROSOFT_APP_ID: z
     .string()
     .refine((id) => GUID.test(id.trim()), { message: "is not an app id: copy the Microsoft App ID (a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301) from the Azure Bot resource → Settings → Configuration" })
@@ -270,13 +280,18 @@ const schema = z.object({
     if (!e.LIVEAGENT_URL) issue("LIVEAGENT_URL", "is missing: your LiveAgent address, such as https://acme.ladesk.com");
     if (!e.LIVEAGENT_API_KEY) issue("LIVEAGENT_API_KEY", "is missing: create an API v3 key in LiveAgent → Configuration → System → API");
   }
-  if ((zendesk || liveagent) && e.DATA_URL) {
-    issue("DATA_URL", "is set together with a help desk: help-desk sync keeps its copy in the embedded DuckDB store in DATA_DIR; unset DATA_URL, or unset the ZENDESK_* / LIVEAGENT_* variables");
+  const freshdesk = Boolean(e.FRESHDESK_DOMAIN || e.FRESHDESK_URL || e.FRESHDESK_API_KEY);
+  if (freshdesk) {
+    if (!e.FRESHDESK_DOMAIN && !e.FRESHDESK_URL) issue("FRESHDESK_DOMAIN", "is missing: set it to the part before .freshdesk.com (acme for acme.freshdesk.com)");
+    if (!e.FRESHDESK_API_KEY) issue("FRESHDESK_API_KEY", "is missing: in Freshdesk, your profile picture → Profile settings → View API key");
+  }
+  if ((zendesk || liveagent || freshdesk) && e.DATA_URL) {
+    issue("DATA_URL", "is set together with a help desk: help-desk sync keeps its copy in the embedded DuckDB store in DATA_DIR; unset DATA_URL, or unset the ZENDESK_* / LIVEAGENT_* / FRESHDESK_* variables");
   }
 });
 
 /** Never echoed back in a configuration error: they are credentials (or may contain a password). */
-const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
+const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "FRESHDESK_API_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
 
 /** How the bot talks to Slack: one workspace with a bot token, or any workspace that installs it (OAuth). */
 export type SlackConfig = {
@@ -312,6 +327,8 @@ export interface SyncConfig {
   historyDays: number;
   zendesk?: { baseUrl: string; auth: { kind: "token"; email: string; token: string } | { kind: "oauth"; token: string } };
   liveagent?: { baseUrl: string; apiKey: string; timeZone?: string };
+  /** https://<FRESHDESK_DOMAIN>.freshdesk.com (or FRESHDESK_URL) and the API key (Basic auth, the key as user). */
+  freshdesk?: { baseUrl: string; apiKey: string };
 }
 
 export interface Config {
@@ -447,6 +464,8 @@ function syncConfig(e: z.infer<typeof schema>): SyncConfig | undefined {
     e.LIVEAGENT_URL && e.LIVEAGENT_API_KEY
       ? { baseUrl: e.LIVEAGENT_URL.replace(/\/+$/, ""), apiKey: e.LIVEAGENT_API_KEY, ...(e.LIVEAGENT_TIMEZONE ? { timeZone: e.LIVEAGENT_TIMEZONE } : {}) }
       : undefined;
-  if (!zendesk && !liveagent) return undefined;
-  return { cron: e.SYNC_CRON, historyDays: e.SYNC_HISTORY_DAYS, ...(zendesk ? { zendesk } : {}), ...(liveagent ? { liveagent } : {}) };
+  const freshdeskUrl = e.FRESHDESK_URL ?? (e.FRESHDESK_DOMAIN ? `https://${e.FRESHDESK_DOMAIN}.freshdesk.com` : undefined);
+  const freshdesk: SyncConfig["freshdesk"] = freshdeskUrl && e.FRESHDESK_API_KEY ? { baseUrl: freshdeskUrl.replace(/\/+$/, ""), apiKey: e.FRESHDESK_API_KEY } : undefined;
+  if (!zendesk && !liveagent && !freshdesk) return undefined;
+  return { cron: e.SYNC_CRON, historyDays: e.SYNC_HISTORY_DAYS, ...(zendesk ? { zendesk } : {}), ...(liveagent ? { liveagent } : {}), ...(freshdesk ? { freshdesk } : {}) };
 }

@@ -37,7 +37,7 @@ export async function main(out: (s: string) => void, err: (s: string) => void, d
     return 2;
   }
   if (!config.sync) {
-    err("No help desk is configured: set ZENDESK_SUBDOMAIN, ZENDESK_EMAIL and ZENDESK_API_TOKEN, or LIVEAGENT_URL and LIVEAGENT_API_KEY (see .env.example).");
+    err("No help desk is configured: set ZENDESK_SUBDOMAIN, ZENDESK_EMAIL and ZENDESK_API_TOKEN, or LIVEAGENT_URL and LIVEAGENT_API_KEY, or FRESHDESK_DOMAIN and FRESHDESK_API_KEY (see .env.example).");
     return 2;
   }
   const clock = deps.clock ?? systemClock;

@@ -1,5 +1,5 @@
 /**
- * Help-desk sync from configuration: which sources (ZENDESK_*, LIVEAGENT_*),
+ * Help-desk sync from configuration: which sources (ZENDESK_*, LIVEAGENT_*, FRESHDESK_*),
  * their credentials as request headers, their documented budgets, and the
  * engine that keeps DATA_DIR/helpdesk.duckdb current.
  *
@@ -11,6 +11,7 @@ import type { Clock } from "../../clock.ts";
 import type { SyncConfig } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import { SyncEngine, type ConfiguredSource } from "./engine.ts";
+import { FRESHDESK_BUDGETS, freshdeskAuthorization, freshdeskSource } from "./freshdesk/index.ts";
 import { LIVEAGENT_BUDGETS, liveAgentSource } from "./liveagent/index.ts";
 import type { HelpdeskStore } from "./store.ts";
 import { ZENDESK_BUDGETS, zendeskSource } from "./zendesk/index.ts";
@@ -33,6 +34,13 @@ export function configuredSources(sync: SyncConfig): ConfiguredSource[] {
     out.push({
       source: liveAgentSource({ baseUrl, label: `LiveAgent (${new URL(baseUrl).host})`, ...(timeZone ? { timeZone } : {}) }),
       http: { baseUrl, headers: { apikey: apiKey }, budgets: LIVEAGENT_BUDGETS },
+    });
+  }
+  if (sync.freshdesk) {
+    const { baseUrl, apiKey } = sync.freshdesk;
+    out.push({
+      source: freshdeskSource({ baseUrl, label: `Freshdesk (${new URL(baseUrl).host})` }),
+      http: { baseUrl, headers: { authorization: freshdeskAuthorization(apiKey) }, budgets: FRESHDESK_BUDGETS },
     });
   }
   return out;
