@@ -10,6 +10,7 @@ import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "./metrics/types.ts";
 import { parsePeriod } from "./periods/index.ts";
 import type { WeekStart } from "./periods/types.ts";
 import { isTimeZone } from "./periods/isTimeZone.ts";
+import { INTERCOM_HOSTS } from "./ingest/helpdesk/intercom/index.ts";
 import { redactSecrets, redactValue } from "./redact.ts";
 import { cronProblem } from "./schedule/cron.ts";
 import { decodeKey } from "./store/secrets.ts";
@@ -173,6 +174,16 @@ const schema = z.object({
     .string()
     .refine(isTimeZone, { message: "is not an IANA time zone: use the zone of your LiveAgent account, such as Europe/Bratislava or UTC" })
     .optional(),
+  INTERCOM_ACCESS_TOKEN: z.string().optional(),
+  INTERCOM_REGION: z
+    .string()
+    .transform((r) => r.trim().toLowerCase())
+    .refine((r): r is "us" | "eu" | "au" => r === "us" || r === "eu" || r === "au", { message: "is not an Intercom region: use us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io), the one your workspace is hosted in" })
+    .optional(),
+  INTERCOM_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be an http(s) URL such as https://api.intercom.io (leave it unset to use INTERCOM_REGION)" })
+    .optional(),
   MICROSOFT_APP_ID: z
     .string()
     .refine((id) => GUID.test(id.trim()), { message: "is not an app id: copy the Microsoft App ID (a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301) from the Azure Bot resource → Settings → Configuration" })
@@ -273,10 +284,17 @@ const schema = z.object({
   if ((zendesk || liveagent) && e.DATA_URL) {
     issue("DATA_URL", "is set together with a help desk: help-desk sync keeps its copy in the embedded DuckDB store in DATA_DIR; unset DATA_URL, or unset the ZENDESK_* / LIVEAGENT_* variables");
   }
+  const intercom = Boolean(e.INTERCOM_ACCESS_TOKEN || e.INTERCOM_REGION || e.INTERCOM_URL);
+  if (intercom) {
+    if (!e.INTERCOM_ACCESS_TOKEN) issue("INTERCOM_ACCESS_TOKEN", "is missing: copy your app's access token from the Intercom Developer Hub → your app → Authentication");
+    if (e.DATA_URL && !zendesk && !liveagent) {
+      issue("DATA_URL", "is set together with a help desk: help-desk sync keeps its copy in the embedded DuckDB store in DATA_DIR; unset DATA_URL, or unset the INTERCOM_* variables");
+    }
+  }
 });
 
 /** Never echoed back in a configuration error: they are credentials (or may contain a password). */
-const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
+const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "INTERCOM_ACCESS_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
 
 /** How the bot talks to Slack: one workspace with a bot token, or any workspace that installs it (OAuth). */
 export type SlackConfig = {
@@ -312,6 +330,8 @@ export interface SyncConfig {
   historyDays: number;
   zendesk?: { baseUrl: string; auth: { kind: "token"; email: string; token: string } | { kind: "oauth"; token: string } };
   liveagent?: { baseUrl: string; apiKey: string; timeZone?: string };
+  /** INTERCOM_URL, or the API host of INTERCOM_REGION; the access token is sent as a Bearer token. */
+  intercom?: { baseUrl: string; token: string };
 }
 
 export interface Config {
@@ -447,6 +467,9 @@ function syncConfig(e: z.infer<typeof schema>): SyncConfig | undefined {
     e.LIVEAGENT_URL && e.LIVEAGENT_API_KEY
       ? { baseUrl: e.LIVEAGENT_URL.replace(/\/+$/, ""), apiKey: e.LIVEAGENT_API_KEY, ...(e.LIVEAGENT_TIMEZONE ? { timeZone: e.LIVEAGENT_TIMEZONE } : {}) }
       : undefined;
-  if (!zendesk && !liveagent) return undefined;
-  return { cron: e.SYNC_CRON, historyDays: e.SYNC_HISTORY_DAYS, ...(zendesk ? { zendesk } : {}), ...(liveagent ? { liveagent } : {}) };
+  const intercom: SyncConfig["intercom"] = e.INTERCOM_ACCESS_TOKEN
+    ? { baseUrl: (e.INTERCOM_URL ?? INTERCOM_HOSTS[e.INTERCOM_REGION ?? "us"]).replace(/\/+$/, ""), token: e.INTERCOM_ACCESS_TOKEN }
+    : undefined;
+  if (!zendesk && !liveagent && !intercom) return undefined;
+  return { cron: e.SYNC_CRON, historyDays: e.SYNC_HISTORY_DAYS, ...(zendesk ? { zendesk } : {}), ...(liveagent ? { liveagent } : {}), ...(intercom ? { intercom } : {}) };
 }
