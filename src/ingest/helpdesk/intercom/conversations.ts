@@ -55,7 +55,13 @@ export const INTERCOM_CHANNELS: Readonly<Record<string, string>> = {
   whatsapp: "social",
 };
 
-/** An Intercom `source.type` as a catalog channel (see INTERCOM_CHANNELS). */
+/**
+ * An Intercom `source.type` as a catalog channel (see INTERCOM_CHANNELS).
+ *
+ * @example
+ * intercomChannel("whatsapp") // "social"
+ * intercomChannel("push")     // "push"
+ */
 export function intercomChannel(type: string | null | undefined): string {
   const t = (type ?? "").trim().toLowerCase();
   return t === "" ? "unknown" : (INTERCOM_CHANNELS[t] ?? t);
@@ -67,7 +73,13 @@ export interface IntercomNames {
   teams: ReadonlyMap<string, string>;
 }
 
-/** One page of Search conversations as a batch (without its cursor). */
+/**
+ * One page of Search conversations as a batch (without its cursor).
+ *
+ * @example
+ * conversationsBatch([{ id: "515", created_at: 1734537546, state: "open", source: { type: "email", delivered_as: "customer_initiated" } }], names)
+ * // { upserts: { tickets: [{ id: "intercom:515", channel: "email", … }], surveys: [] }, deletes: { tickets: [], surveys: ["intercom:515"] }, skipped: [] }
+ */
 export function conversationsBatch(conversations: readonly unknown[], names: IntercomNames): Omit<SyncBatch, "cursor"> {
   const tickets: SyncedRow[] = [];
   const surveys: SyncedRow[] = [];

@@ -63,17 +63,33 @@ const PER_PAGE = 150;
 /** Conversations changed this long before a pass began are read again by the next one (clock skew, changes during the pass). */
 const OVERLAP_S = 300;
 
-/** The request headers for an access token: Bearer, JSON, the API version. */
+/**
+ * The request headers for an access token: Bearer and the API version.
+ *
+ * @example
+ * intercomHeaders("dG9r…") // { authorization: "Bearer dG9r…", "intercom-version": "2.14" }
+ */
 export function intercomHeaders(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}`, "intercom-version": INTERCOM_VERSION };
 }
 
-/** When Intercom says its rate-limit window resets (X-RateLimit-Reset, unix seconds), as epoch ms. */
+/**
+ * When Intercom says its rate-limit window resets (X-RateLimit-Reset, unix seconds), as epoch ms.
+ *
+ * @example
+ * intercomResetAt(new Headers({ "x-ratelimit-reset": "1487332520" })) // 1487332520000
+ */
 export function intercomResetAt(headers: Headers): number | undefined {
   const reset = Number(headers.get("x-ratelimit-reset"));
   return Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined;
 }
 
+/**
+ * Intercom as a sync source with its one stream, `intercom.conversations` (see the header comment).
+ *
+ * @example
+ * intercomSource({ baseUrl: "https://api.eu.intercom.io" }).label // "Intercom (api.eu.intercom.io)"
+ */
 export function intercomSource(opts: { baseUrl: string; label?: string }): SyncSource {
   return {
     id: "intercom",
