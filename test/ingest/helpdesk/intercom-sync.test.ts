@@ -16,7 +16,7 @@ import { openDuckDbConnector, type DuckDbConnector } from "../../../src/connecto
 import { SyncEngine, type ConfiguredSource } from "../../../src/ingest/helpdesk/engine.ts";
 import { intercomChannel, intercomHeaders, intercomResetAt, intercomSource } from "../../../src/ingest/helpdesk/intercom/index.ts";
 import type { RateBudget } from "../../../src/ingest/helpdesk/types.ts";
-import { silentLogger } from "../../../src/log.ts";
+import { createLogger, silentLogger, type Logger } from "../../../src/log.ts";
 import { DEFAULT_METRIC_OPTIONS } from "../../../src/metrics/types.ts";
 import { renderText } from "../../../src/render/text.ts";
 import type { MetricReport } from "../../../src/report.ts";
@@ -52,11 +52,11 @@ function configured(ic: FakeIntercom, http: { maxAttempts?: number } = {}): Conf
   ];
 }
 
-async function synced(sources: ConfiguredSource[]): Promise<{ connector: DuckDbConnector; sync: SyncEngine; engine: Engine }> {
+async function synced(sources: ConfiguredSource[], log?: Logger): Promise<{ connector: DuckDbConnector; sync: SyncEngine; engine: Engine }> {
   const dir = await tempDir("intercom-sync-");
   const connector = await openDuckDbConnector({ dataDir: dir.path, clock: fixedClock(NOW), helpdesk: true, sourceLabels: { intercom: "Intercom (test)" }, refreshMs: 0 });
   cleanup.push(dir.dispose, () => connector.close?.() ?? Promise.resolve());
-  const sync = new SyncEngine({ store: connector.helpdesk!, sources, clock: fixedClock(NOW), since: SINCE, onSynced: () => connector.reload() });
+  const sync = new SyncEngine({ store: connector.helpdesk!, sources, clock: fixedClock(NOW), since: SINCE, onSynced: () => connector.reload(), ...(log ? { log } : {}) });
   const engine: Engine = { connector, options: DEFAULT_METRIC_OPTIONS, clock: fixedClock(NOW), timeZone: "UTC", weekStartsOn: 1, defaultPeriod: "last-7-days", log: silentLogger, sync };
   return { connector, sync, engine };
 }
@@ -110,10 +110,14 @@ describe("Intercom sync end to end", () => {
   it("gives the same figures as the fixtures for March 2025, through a 429 and a dropped connection, never over Intercom's window", async () => {
     // Request 3 is refused for a second (429, X-RateLimit-Reset, no Retry-After); request 5 is cut mid-body.
     const ic = await fake({ rateLimit: { 3: 1 }, drop: [5] });
-    const { sync, engine } = await synced(configured(ic));
+    const logged: string[] = [];
+    const { sync, engine } = await synced(configured(ic), createLogger("debug", (l) => logged.push(l)));
     const [summary] = await sync.runOnce();
     expect(summary!.error).toBeNull();
     expect(summary!.skipped).toBe(3);
+    // The 429 and the dropped page were logged, without the token.
+    expect(logged.join("\n")).toMatch(/rate limit hit[\s\S]*request failed; retrying/);
+    expect(logged.join("\n")).not.toContain(TOKEN);
 
     expect(ic.requests.filter((r) => r.status === 429).map((r) => r.n)).toEqual([3]);
     expect(ic.requests[3]!.at - ic.requests[2]!.at).toBeGreaterThanOrEqual(500);

@@ -208,7 +208,7 @@ class Directory {
 
   async names(conversations: readonly unknown[]): Promise<IntercomNames> {
     const cs = conversations.map(obj).filter((c): c is Json => c !== undefined);
-    if (this.admins === undefined && cs.some((c) => idOf(c["admin_assignee_id"]) !== null || obj(c["conversation_rating"])?.["teammate"] != null)) {
+    if (this.admins === undefined && cs.some((c) => idOf(c["admin_assignee_id"]) !== null || idOf(obj(obj(c["conversation_rating"])?.["teammate"])?.["id"]) !== null)) {
       this.ctx.signal.throwIfAborted();
       this.admins = namesById(expectObject(await request(this.ctx.http, "get", ADMINS_PATH), "List admins")["admins"]);
     }
