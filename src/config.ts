@@ -10,6 +10,7 @@ import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "./metrics/types.ts";
 import { parsePeriod } from "./periods/index.ts";
 import type { WeekStart } from "./periods/types.ts";
 import { isTimeZone } from "./periods/isTimeZone.ts";
+import { INTERCOM_HOSTS } from "./ingest/helpdesk/intercom/index.ts";
 import { redactSecrets, redactValue } from "./redact.ts";
 import { cronProblem } from "./schedule/cron.ts";
 import { decodeKey } from "./store/secrets.ts";
@@ -183,6 +184,16 @@ const schema = z.object({
     .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be an http(s) URL such as https://acme.freshdesk.com (leave it unset to use FRESHDESK_DOMAIN)" })
     .optional(),
   FRESHDESK_API_KEY: z.string().optional(),
+  INTERCOM_ACCESS_TOKEN: z.string().optional(),
+  INTERCOM_REGION: z
+    .string()
+    .transform((r) => r.trim().toLowerCase())
+    .refine((r): r is "us" | "eu" | "au" => r === "us" || r === "eu" || r === "au", { message: "is not an Intercom region: use us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io), the one your workspace is hosted in" })
+    .optional(),
+  INTERCOM_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be an http(s) URL such as https://api.intercom.io (leave it unset to use INTERCOM_REGION)" })
+    .optional(),
   MICROSOFT_APP_ID: z
     .string()
     .refine((id) => GUID.test(id.trim()), { message: "is not an app id: copy the Microsoft App ID (a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301) from the Azure Bot resource → Settings → Configuration" })
@@ -288,10 +299,17 @@ const schema = z.object({
   if ((zendesk || liveagent || freshdesk) && e.DATA_URL) {
     issue("DATA_URL", "is set together with a help desk: help-desk sync keeps its copy in the embedded DuckDB store in DATA_DIR; unset DATA_URL, or unset the ZENDESK_* / LIVEAGENT_* / FRESHDESK_* variables");
   }
+  const intercom = Boolean(e.INTERCOM_ACCESS_TOKEN || e.INTERCOM_REGION || e.INTERCOM_URL);
+  if (intercom) {
+    if (!e.INTERCOM_ACCESS_TOKEN) issue("INTERCOM_ACCESS_TOKEN", "is missing: copy your app's access token from the Intercom Developer Hub → your app → Authentication");
+    if (e.DATA_URL && !zendesk && !liveagent) {
+      issue("DATA_URL", "is set together with a help desk: help-desk sync keeps its copy in the embedded DuckDB store in DATA_DIR; unset DATA_URL, or unset the INTERCOM_* variables");
+    }
+  }
 });
 
 /** Never echoed back in a configuration error: they are credentials (or may contain a password). */
-const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "FRESHDESK_API_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
+const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "FRESHDESK_API_KEY", "INTERCOM_ACCESS_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
 
 /** How the bot talks to Slack: one workspace with a bot token, or any workspace that installs it (OAuth). */
 export type SlackConfig = {
@@ -329,6 +347,8 @@ export interface SyncConfig {
   liveagent?: { baseUrl: string; apiKey: string; timeZone?: string };
   /** https://<FRESHDESK_DOMAIN>.freshdesk.com (or FRESHDESK_URL) and the API key (Basic auth, the key as user). */
   freshdesk?: { baseUrl: string; apiKey: string };
+  /** INTERCOM_URL, or the API host of INTERCOM_REGION; the access token is sent as a Bearer token. */
+  intercom?: { baseUrl: string; token: string };
 }
 
 export interface Config {
@@ -466,6 +486,9 @@ function syncConfig(e: z.infer<typeof schema>): SyncConfig | undefined {
       : undefined;
   const freshdeskUrl = e.FRESHDESK_URL ?? (e.FRESHDESK_DOMAIN ? `https://${e.FRESHDESK_DOMAIN}.freshdesk.com` : undefined);
   const freshdesk: SyncConfig["freshdesk"] = freshdeskUrl && e.FRESHDESK_API_KEY ? { baseUrl: freshdeskUrl.replace(/\/+$/, ""), apiKey: e.FRESHDESK_API_KEY } : undefined;
-  if (!zendesk && !liveagent && !freshdesk) return undefined;
-  return { cron: e.SYNC_CRON, historyDays: e.SYNC_HISTORY_DAYS, ...(zendesk ? { zendesk } : {}), ...(liveagent ? { liveagent } : {}), ...(freshdesk ? { freshdesk } : {}) };
+  const intercom: SyncConfig["intercom"] = e.INTERCOM_ACCESS_TOKEN
+    ? { baseUrl: (e.INTERCOM_URL ?? INTERCOM_HOSTS[e.INTERCOM_REGION ?? "us"]).replace(/\/+$/, ""), token: e.INTERCOM_ACCESS_TOKEN }
+    : undefined;
+  if (!zendesk && !liveagent && !freshdesk && !intercom) return undefined;
+  return { cron: e.SYNC_CRON, historyDays: e.SYNC_HISTORY_DAYS, ...(zendesk ? { zendesk } : {}), ...(liveagent ? { liveagent } : {}), ...(freshdesk ? { freshdesk } : {}), ...(intercom ? { intercom } : {}) };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run sync`: pulls every configured help desk (ZENDESK_*, LIVEAGENT_*)
+ * `npm run sync`: pulls every configured help desk (ZENDESK_*, LIVEAGENT_*, INTERCOM_*)
  * into DATA_DIR/helpdesk.duckdb once, from where the last sync stopped, and
  * prints what it stored. The running bot does the same on SYNC_CRON; this is
  * for a first import, cron jobs outside the bot, and checking credentials.
@@ -37,7 +37,7 @@ export async function main(out: (s: string) => void, err: (s: string) => void, d
     return 2;
   }
   if (!config.sync) {
-    err("No help desk is configured: set ZENDESK_SUBDOMAIN, ZENDESK_EMAIL and ZENDESK_API_TOKEN, or LIVEAGENT_URL and LIVEAGENT_API_KEY, or FRESHDESK_DOMAIN and FRESHDESK_API_KEY (see .env.example).");
+    err("No help desk is configured: set ZENDESK_SUBDOMAIN, ZENDESK_EMAIL and ZENDESK_API_TOKEN, or LIVEAGENT_URL and LIVEAGENT_API_KEY, or FRESHDESK_DOMAIN and FRESHDESK_API_KEY, or INTERCOM_ACCESS_TOKEN (see .env.example).");
     return 2;
   }
   const clock = deps.clock ?? systemClock;

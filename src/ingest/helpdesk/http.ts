@@ -1,6 +1,6 @@
 /**
- * The HTTP client a help-desk adapter pulls through: JSON GETs against one
- * base URL with the source's credentials, paced within the source's
+ * The HTTP client a help-desk adapter pulls through: JSON GETs (and POSTs,
+ * for search endpoints such as Intercom's) against one base URL with the source's credentials, paced within the source's
  * documented budgets, and patient with the source when it pushes back.
  *
  * - Pacing: each named budget allows `requests` in any window of `perMs`
@@ -8,7 +8,8 @@
  *   would exceed it waits; retries count like any request. So a sync never
  *   bursts into 429s, however many pages there are.
  * - 429: the whole budget pauses for Retry-After (seconds or an HTTP date;
- *   a full window when absent), then the request is sent again.
+ *   else when the source's own headers say the window resets, `resetAt`;
+ *   else a full window), then the request is sent again.
  * - 5xx, a timeout or a dropped connection: retried with exponential
  *   backoff and jitter, up to `maxAttempts`; then a SyncHttpError.
  * - Any other status: a SyncHttpError at once (401: the credentials; 404: the URL).
@@ -18,6 +19,7 @@
  * const http = createSyncHttp({ label: "Zendesk", baseUrl: "https://acme.zendesk.com",
  *   headers: { authorization: "Bearer …" }, budgets: { incremental: { requests: 10, perMs: 60_000 } } });
  * await http.getJson("/api/v2/incremental/tickets/cursor.json", { budget: "incremental", query: { start_time: 0 } });
+ * await http.post("/conversations/search", { query: { field: "updated_at", operator: ">", value: 0 } }); // a search
  */
 import type { Logger } from "../../log.ts";
 import { backoffMs, parseRetryAfter } from "../../retry.ts";
@@ -48,6 +50,11 @@ export interface SyncHttpOptions {
   timeoutMs?: number;
   /** Stops waiting and requesting (shutdown). */
   signal?: AbortSignal;
+  /**
+   * For a 429 without Retry-After: when (epoch ms) the source's own headers
+   * say its window resets (Intercom: X-RateLimit-Reset, epoch seconds).
+   */
+  resetAt?: (headers: Headers) => number | undefined;
 }
 
 /**
@@ -121,7 +128,8 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
 
   const headersFor = async (): Promise<Record<string, string>> => (typeof opts.headers === "function" ? await opts.headers() : opts.headers);
 
-  const get = async (url: string, options: SyncHttpGetOptions = {}): Promise<SyncResponse> => {
+  /** One request (GET, or POST with a JSON body) through the budget, retried as the header comment says. */
+  const send = async (method: "GET" | "POST", url: string, payload: unknown, options: SyncHttpGetOptions): Promise<SyncResponse> => {
       const budgetName = options.budget ?? names[0]!;
       const window = windows.get(budgetName);
       if (window === undefined) throw new Error(`${opts.label}: unknown request budget "${budgetName}"`);
@@ -138,7 +146,9 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
         let retryAt: number | undefined;
         try {
           const signal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-          const res = await fetch(target, { headers: { accept: "application/json", ...(await headersFor()) }, signal });
+          const headers: Record<string, string> = { accept: "application/json", ...(await headersFor()) };
+          if (method === "POST") headers["content-type"] = "application/json";
+          const res = await fetch(target, { method, headers, signal, ...(method === "POST" ? { body: JSON.stringify(payload) } : {}) });
           status = res.status;
           if (res.ok) {
             // Reading the body can fail too: a connection dropped mid-page is retried like any other.
@@ -152,7 +162,9 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
           await res.body?.cancel().catch(() => undefined);
           if (res.status === 429) {
             limited++;
-            const wait = parseRetryAfter(res.headers.get("retry-after"), Date.now()) ?? opts.budgets[budgetName]!.perMs;
+            const now = Date.now();
+            const reset = opts.resetAt?.(res.headers);
+            const wait = parseRetryAfter(res.headers.get("retry-after"), now) ?? (reset !== undefined && reset > now ? reset - now : opts.budgets[budgetName]!.perMs);
             window.pause(Date.now() + wait);
             opts.log?.warn("help desk rate limit hit; waiting as asked", { source: opts.label, path: target.pathname, retryAfterMs: wait });
             if (limited > maxRateLimited) throw new SyncHttpError(`${where} kept answering 429 Too Many Requests (${limited} times)`, 429);
@@ -177,9 +189,10 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
   };
 
   return {
-    get,
-    async getJson(url, options) {
-      return (await get(url, options)).body;
+    get: (url, options = {}) => send("GET", url, undefined, options),
+    post: (url, body, options = {}) => send("POST", url, body, options),
+    async getJson(url, options = {}) {
+      return (await send("GET", url, undefined, options)).body;
     },
     pace(budgetName: string, change: PaceChange) {
       const window = windows.get(budgetName);

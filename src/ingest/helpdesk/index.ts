@@ -1,5 +1,5 @@
 /**
- * Help-desk sync from configuration: which sources (ZENDESK_*, LIVEAGENT_*, FRESHDESK_*),
+ * Help-desk sync from configuration: which sources (ZENDESK_*, LIVEAGENT_*, FRESHDESK_*, INTERCOM_*),
  * their credentials as request headers, their documented budgets, and the
  * engine that keeps DATA_DIR/helpdesk.duckdb current.
  *
@@ -13,6 +13,7 @@ import type { Logger } from "../../log.ts";
 import { SyncEngine, type ConfiguredSource } from "./engine.ts";
 import { FRESHDESK_BUDGETS, freshdeskAuthorization, freshdeskSource } from "./freshdesk/index.ts";
 import { LIVEAGENT_BUDGETS, liveAgentSource } from "./liveagent/index.ts";
+import { INTERCOM_BUDGETS, intercomHeaders, intercomResetAt, intercomSource } from "./intercom/index.ts";
 import type { HelpdeskStore } from "./store.ts";
 import { ZENDESK_BUDGETS, zendeskSource } from "./zendesk/index.ts";
 
@@ -41,6 +42,13 @@ export function configuredSources(sync: SyncConfig): ConfiguredSource[] {
     out.push({
       source: freshdeskSource({ baseUrl, label: `Freshdesk (${new URL(baseUrl).host})` }),
       http: { baseUrl, headers: { authorization: freshdeskAuthorization(apiKey) }, budgets: FRESHDESK_BUDGETS },
+    });
+  }
+  if (sync.intercom) {
+    const { baseUrl, token } = sync.intercom;
+    out.push({
+      source: intercomSource({ baseUrl, label: `Intercom (${new URL(baseUrl).host})` }),
+      http: { baseUrl, headers: intercomHeaders(token), budgets: INTERCOM_BUDGETS, resetAt: intercomResetAt },
     });
   }
   return out;

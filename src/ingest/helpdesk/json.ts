@@ -33,6 +33,22 @@ export function idOf(v: unknown): string | null {
 }
 
 /**
+ * `[{ id, name }, …]` (agents, groups, teams) as id → name.
+ *
+ * @example
+ * namesById([{ id: 7, name: "Billing" }]) // Map { "7" => "Billing" }
+ */
+export function namesById(list: unknown): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of arr(list)) {
+    const id = idOf(obj(item)?.["id"]);
+    const name = str(obj(item)?.["name"]);
+    if (id !== null && name !== null) names.set(id, name);
+  }
+  return names;
+}
+
+/**
  * An ISO 8601 time as epoch milliseconds, or null when absent or unreadable.
  *
  * @example

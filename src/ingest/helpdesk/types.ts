@@ -104,6 +104,13 @@ export interface SyncHttp {
   /** As `getJson`, with the response headers handed back (a cursor in `next_page_cursor`, `X-RateLimit-Remaining`, …). */
   get(url: string, opts?: SyncHttpGetOptions): Promise<SyncResponse>;
   /**
+   * POST `body` as JSON (a search such as Intercom's `/conversations/search`)
+   * and hand back the answer as `get` does, with the same budget, pacing,
+   * retries and errors. Only for reads: a POST retried after a dropped
+   * connection may reach the source twice.
+   */
+  post(url: string, body: unknown, opts?: SyncHttpGetOptions): Promise<SyncResponse>;
+  /**
    * Adjust a budget from what the source announced (its rate-limit headers):
    * a plan's real limit, or a pause until the window resets. Unknown budget
    * names are an error.

@@ -150,6 +150,48 @@ describe("createSyncHttp", () => {
     expect(seen.map((s) => s.url)).toEqual(["/next?cursor=abc", "/api/v2/x?start_time=5"]);
   });
 
+  it("post: sends the JSON body with the credentials, resends the same body after a dropped connection and after a 429 that only says when the window resets", async () => {
+    const bodies: string[] = [];
+    const { url, seen } = await serve((n, req, res) => {
+      let text = "";
+      req.on("data", (c: Buffer) => (text += c.toString("utf8")));
+      req.on("end", () => {
+        bodies.push(text);
+        if (n === 1) {
+          res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+          res.write('{"conversations": [');
+          setTimeout(() => res.socket?.destroy(), 20);
+          return;
+        }
+        if (n === 2) {
+          // Intercom's 429: no Retry-After, the window's end in X-RateLimit-Reset (epoch seconds).
+          res.writeHead(429, { "content-type": "application/json", "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + 1) });
+          res.end(JSON.stringify({ type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "Exceeded rate limit of 167 in 10_seconds" }] }));
+          return;
+        }
+        json(res, { echoed: JSON.parse(text) as unknown });
+      });
+    });
+    const http = createSyncHttp({
+      label: "Intercom",
+      baseUrl: url,
+      headers: { authorization: "Bearer tok-s3cret" },
+      budgets: { api: { requests: 100, perMs: 60_000 } },
+      backoffMs: 10,
+      resetAt: (h) => Number(h.get("x-ratelimit-reset")) * 1000 || undefined,
+    });
+    const query = { query: { field: "updated_at", operator: ">", value: 1700000000 }, pagination: { per_page: 150 } };
+    const page = await http.post("/conversations/search", query);
+    expect(page.body).toEqual({ echoed: query });
+    expect(seen).toHaveLength(3);
+    expect(bodies.map((b) => JSON.parse(b) as unknown)).toEqual([query, query, query]);
+    expect(seen.every((s) => s.headers.authorization === "Bearer tok-s3cret" && s.headers["content-type"] === "application/json")).toBe(true);
+    // Waited for the reset the 429 announced (about a second), not the budget's full minute.
+    const waited = seen[2]!.at - seen[1]!.at;
+    expect(waited).toBeGreaterThanOrEqual(200);
+    expect(waited).toBeLessThan(5000);
+  });
+
   it("stops waiting when the sync is stopped", async () => {
     const { url } = await serve((_n, _req, res) => {
       res.writeHead(429, { "retry-after": "30" });

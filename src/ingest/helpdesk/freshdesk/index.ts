@@ -41,7 +41,7 @@
  *   headers: { authorization: freshdeskAuthorization(process.env.FRESHDESK_API_KEY!) } });
  * for await (const batch of source.streams[0]!.pull(null, { http, since: new Date("2025-01-01"), signal })) save(batch);
  */
-import { arr, idOf, nameOf, num, obj, str, time, type Json } from "../json.ts";
+import { arr, idOf, nameOf, namesById, num, obj, str, time, type Json } from "../json.ts";
 import type { PullContext, RateBudget, SyncBatch, SyncHttp, SyncSource, SyncStream, SyncedRow } from "../types.ts";
 
 /**
@@ -371,12 +371,7 @@ async function loadNames(ctx: PullContext, windowMs: number): Promise<Names> {
     const name = str(obj(a["contact"])?.["name"]);
     if (id !== null && name !== null) agents.set(id, name);
   }
-  const groups = new Map<string, string>();
-  for (const g of await all(ctx, GROUPS_PATH, windowMs, "List All Groups")) {
-    const id = idOf(g["id"]);
-    const name = str(g["name"]);
-    if (id !== null && name !== null) groups.set(id, name);
-  }
+  const groups = namesById(await all(ctx, GROUPS_PATH, windowMs, "List All Groups"));
   return { agents, groups };
 }
 
