@@ -25,6 +25,7 @@ import type { Digest } from "../src/store/store.ts";
 import { BOT_TOKEN, NOW, SIGNING_SECRET, benchConfig, duckConnector, engineOver, percentile, sleep, stat, type Stat } from "./common.ts";
 import { startBenchSlack, type BenchSlack } from "./fakes/slack.ts";
 import { ensureData, SEED, type DataSet } from "./generate.ts";
+import { oneShotAsk } from "./oneShot.ts";
 import { createHmac } from "node:crypto";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -499,10 +500,22 @@ ${failures.length > 0 ? `\n## Failures\n\n${failures.map((f) => `- ${f}`).join("
 - **Memory**: \`bench/memory-child.ts\` in a fresh Node process over the largest data, reporting \`process.resourceUsage().maxRSS\`.
 - **Digest fan-out**: ${DIGESTS} digests (csat, nps, frt; all for yesterday, or each over a different last-N-days so that nothing is shared) due at 09:00 UTC to ${DIGESTS} channels in a SQLite store; the real \`Scheduler\` (\`tick\` then \`dispatchOutbox\` in a loop, default outbox policy) posting through the app's \`SlackPoster\` to \`bench/fakes/slack.ts\`, which allows one message per second per channel and answers 429 with \`Retry-After\` beyond it. Duplicates and losses are counted per channel by the fake.
 - **Postgres**: the survey rows copied into a table of a scratch schema (dropped afterwards) with an index on \`submitted_at\`; \`${COMMAND}\` through the Postgres connector; bytes counted on a loopback TCP proxy between the bot and Postgres.
+- **One-shot ask**: \`npm run ask -- "csat last-week"\` over a fresh DATA_DIR of sample data, wall time of the whole process tree (npm, scripts/launch.mjs, the compiled bot in dist/) from spawn to exit, after two warm-up runs (which build dist/ when stale, write the sample and keep what reading it counted); beside it the same question through \`node --import tsx adapters/console/ask.ts\`, runs alternated.
 `;
   const out = process.env["BENCH_OUT"] ?? join(HERE, "RESULTS.md");
   await writeFile(out, text);
   log(`wrote ${out}`);
+}
+
+// ---- 7. one-shot `npm run ask` ---------------------------------------------------------
+
+async function oneShot(): Promise<void> {
+  const question = "csat last-week";
+  const t = await oneShotAsk(resolve(HERE, ".."), question, RUNS * 2);
+  const data = "sample data (fictional team, ~19 months)";
+  add("7. One-shot `npm run ask`", data, `\`npm run ask -- "${question}"\` wall (compiled, warm)`, stat(t.compiled), ms, `${t.compiled.length} runs: npm → scripts/launch.mjs → dist/, from start to exit`);
+  add("7. One-shot `npm run ask`", data, "the same question under tsx (compiling on every start)", stat(t.tsx), ms, "node --import tsx adapters/console/ask.ts, runs alternated with the above");
+  add("7. One-shot `npm run ask`", data, "ratio compiled / tsx (pair by pair)", stat(t.compiled.map((c, i) => c / t.tsx[i]!)), ratio, `${t.compiled.length} pairs in one run`);
 }
 
 async function main(): Promise<void> {
@@ -525,6 +538,7 @@ async function main(): Promise<void> {
   await step("digest fan-out (shared questions)", () => fanOut(small, "shared"));
   await step("digest fan-out (distinct questions)", () => fanOut(small, "distinct"));
   await step("postgres", () => postgres([small, large]));
+  await step("one-shot ask", () => oneShot());
   await writeResults(performance.now() - started, failures);
   if (failures.length > 0) process.exitCode = 1;
 }
