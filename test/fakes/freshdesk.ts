@@ -31,9 +31,9 @@
  * expect(fd.requests.filter((r) => r.status === 429)).toEqual([]);
  * await fd.close();
  */
+import { dropMidway, listenLoopback } from "./http.ts";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingHttpHeaders } from "node:http";
 
 type Json = Record<string, unknown>;
 
@@ -138,29 +138,14 @@ export async function startFakeFreshdesk(opts: FakeFreshdeskOptions = {}): Promi
       next.searchParams.set("page", String(answer.next));
       headers["Link"] = `<${next.toString()}>; rel="next"`;
     }
-    if (opts.drop?.includes(record.n) && answer.status === 200) return dropMidway(res, record, JSON.stringify(answer.body), { ...rateHeaders, ...headers });
+    if (opts.drop?.includes(record.n) && answer.status === 200) return markDropped(record), dropMidway(res, JSON.stringify(answer.body), { ...rateHeaders, ...headers });
     send(answer.status, answer.body, headers);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    requests,
-    data,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenLoopback(server);
+  url = listening.url;
+  return { url, requests, data, close: listening.close };
 }
 
-function dropMidway(res: ServerResponse, record: FreshdeskRequest, body: string, headers: Record<string, string>): void {
-  record.status = 200;
-  record.dropped = true;
-  res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", ...headers });
-  res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-}
 
 const invalid = (field: string, message: string) => ({ status: 400, body: { description: "Validation failed", errors: [{ field, message, code: "invalid_value" }] } });
 
@@ -201,4 +186,9 @@ function ticketList(data: FakeFreshdeskData, query: Record<string, string>, incl
     return withStats ? { ...rest, stats } : rest;
   });
   return paged(rows, query, 300, pageSize);
+}
+
+function markDropped(record: { status: number; dropped: boolean }): void {
+  record.status = 200;
+  record.dropped = true;
 }

@@ -32,9 +32,9 @@
  * expect(ic.requests.filter((r) => r.status === 429)).toEqual([]);
  * await ic.close();
  */
+import { dropMidway, listenLoopback } from "./http.ts";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { RateBudget } from "../../src/ingest/helpdesk/types.ts";
 
 type Json = Record<string, unknown>;
@@ -142,31 +142,15 @@ export async function startFakeIntercom(opts: FakeIntercomOptions = {}): Promise
       else answer = { status: 404, body: errors("not_found", "Resource Not Found") };
 
       const headers = limits(window.requests - used);
-      if (opts.drop?.includes(record.n) && answer.status === 200) return dropMidway(res, record, JSON.stringify(answer.body), headers);
+      if (opts.drop?.includes(record.n) && answer.status === 200) return markDropped(record), dropMidway(res, JSON.stringify(answer.body), headers);
       send(answer.status, answer.body, headers);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    requests,
-    data,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenLoopback(server);
+  const url = listening.url;
+  return { url, requests, data, close: listening.close };
 }
 
-/** 200 and half the body, then the connection goes. */
-function dropMidway(res: ServerResponse, record: IntercomRequest, body: string, headers: Record<string, string>): void {
-  record.status = 200;
-  record.dropped = true;
-  res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", ...headers });
-  res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-}
 
 type Filter = (c: Json) => boolean;
 
@@ -239,4 +223,9 @@ function search(conversations: Json[], body: unknown, pageSize: number): { statu
       conversations: page,
     },
   };
+}
+
+function markDropped(record: { status: number; dropped: boolean }): void {
+  record.status = 200;
+  record.dropped = true;
 }
