@@ -28,7 +28,9 @@
  *   headers: { authorization: `Basic ${Buffer.from("admin@acme.com/token:…").toString("base64")}` } });
  * for await (const batch of source.streams[0]!.pull(null, { http, since: new Date("2025-01-01"), signal })) save(batch);
  */
-import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncSource, type SyncStream, type SyncedRow } from "../types.ts";
+import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncResponse, type SyncSource, type SyncStream, type SyncedRow } from "../types.ts";
+import { paceFromHeaders } from "./rateLimit.ts";
+import { viaType } from "./via.ts";
 
 /**
  * Zendesk's documented limits: the incremental export endpoints allow 10
@@ -57,7 +59,11 @@ export const ZENDESK_BUDGETS: Record<string, RateBudget> = {
  */
 export const ZENDESK_CHANNELS: Readonly<Record<string, string>> = {
   email: "email",
+  mail: "email",
   web: "web",
+  dropbox: "web",
+  topic: "web",
+  helpcenter: "web",
   web_form: "web",
   web_widget: "web",
   help_center: "web",
@@ -71,13 +77,19 @@ export const ZENDESK_CHANNELS: Readonly<Record<string, string>> = {
   phone_call_inbound: "phone",
   phone_call_outbound: "phone",
   voicemail: "phone",
+  api_voicemail: "phone",
+  api_phone_call_inbound: "phone",
+  api_phone_call_outbound: "phone",
   sms: "sms",
+  text_message: "sms",
   api: "api",
   web_service: "api",
   facebook: "social",
   facebook_messenger: "social",
   twitter: "social",
   twitter_dm: "social",
+  facebook_post: "social",
+  facebook_message: "social",
   twitter_favorite: "social",
   instagram_dm: "social",
   whatsapp: "social",
@@ -91,9 +103,9 @@ export const ZENDESK_CHANNELS: Readonly<Record<string, string>> = {
   google_rcs: "social",
 };
 
-/** A Zendesk `via.channel` as a catalog channel (see ZENDESK_CHANNELS). */
-export function zendeskChannel(via: string | null | undefined): string {
-  const c = (via ?? "").trim().toLowerCase();
+/** A Zendesk `via.channel` (a via type, or a via id: an integer, via.ts) as a catalog channel (see ZENDESK_CHANNELS). */
+export function zendeskChannel(via: unknown): string {
+  const c = (viaType(via) ?? "").toLowerCase();
   if (c === "") return "unknown";
   // Social messaging through Sunshine Conversations: sunshine_conversations_facebook_messenger, …_twitter_dm.
   if (c.startsWith("sunshine_conversations_")) return "social";
@@ -107,12 +119,63 @@ const GROUPS_PATH = "/api/v2/groups.json";
 /** Ratings changed this long before a pull began are read again by the next one (clock skew, changes during the pull). */
 const RATINGS_OVERLAP_S = 300;
 
-export function zendeskSource(opts: { baseUrl: string; label?: string }): SyncSource {
+export interface ZendeskSourceOptions {
+  baseUrl: string;
+  /** For people; default "Zendesk (acme.zendesk.com, legacy CSAT ratings only)": `sources` says which CSAT is read. */
+  label?: string;
+  /**
+   * What to do when Zendesk refuses the credentials (401) or their role
+   * (403), added to the error that `sources` and the sync log show: with
+   * OAuth, that an admin must connect again.
+   */
+  refusedHint?: string;
+}
+
+/**
+ * Both exports are "Allowed for: Admins" (Incremental Exports; List
+ * Satisfaction Ratings): an agent's credentials get 403.
+ */
+export const ZENDESK_ADMIN_HINT = "Zendesk's ticket export and satisfaction ratings are allowed for admins only: use an admin's credentials";
+
+export function zendeskSource(opts: ZendeskSourceOptions): SyncSource {
+  const refused = opts.refusedHint ?? ZENDESK_ADMIN_HINT;
   return {
     id: "zendesk",
-    label: opts.label ?? `Zendesk (${hostOf(opts.baseUrl)})`,
-    streams: [ticketsStream(), ratingsStream()],
+    label: opts.label ?? `Zendesk (${hostOf(opts.baseUrl)}, legacy CSAT ratings only)`,
+    streams: [ticketsStream(), ratingsStream()].map((stream) => explainRefusals(stream, refused)),
   };
+}
+
+/** The stream, with a 401 or 403 from Zendesk explained (who must do what). */
+function explainRefusals(stream: SyncStream, hint: string): SyncStream {
+  return {
+    ...stream,
+    async *pull(cursor, ctx) {
+      try {
+        yield* stream.pull(cursor, ctx);
+      } catch (e) {
+        if (e instanceof SyncHttpError && (e.status === 401 || e.status === 403) && !e.message.includes(hint)) {
+          throw new SyncHttpError(`${e.message}. ${hint}`, e.status, { cause: e });
+        }
+        throw e;
+      }
+    },
+  };
+}
+
+/** A GET whose rate-limit headers adjust the budgets (rateLimit.ts). */
+async function get(ctx: PullContext, url: string, options: Parameters<PullContext["http"]["get"]>[1]): Promise<SyncResponse> {
+  const response = await ctx.http.get(url, options);
+  paceFromHeaders(ctx.http, response.headers, Date.now());
+  return response;
+}
+
+/** Page sizes for the ticket export, largest first: Zendesk advises a smaller `per_page` after a timeout. */
+export const TICKET_PAGE_SIZES = [1000, 500, 250] as const;
+
+/** A failure a smaller page may cure: a timeout, a dropped connection, or a gateway's 5xx. */
+function tooSlow(e: unknown): boolean {
+  return e instanceof SyncHttpError && (e.status === null || e.status === 500 || e.status === 502 || e.status === 503 || e.status === 504);
 }
 
 // ---------------------------------------------------------------------------
@@ -125,10 +188,24 @@ function ticketsStream(): SyncStream {
     async *pull(cursor, ctx) {
       // The saved cursor is Zendesk's after_cursor as is; before Zendesk gave one, {"start_time": …}.
       let at: { cursor: string } | { start_time: number } = cursor === null ? { start_time: unixSeconds(ctx.since.getTime()) } : parseTicketsCursor(cursor);
+      let size = 0; // index into TICKET_PAGE_SIZES; a smaller size, once needed, stays for the rest of the pull
       for (;;) {
         ctx.signal.throwIfAborted();
-        const query = { include: "metric_sets,users,groups", per_page: 1000, ...at };
-        const page = expectObject(await ctx.http.getJson(TICKETS_PATH, { budget: "incremental", query }), "the incremental ticket export");
+        let body: unknown;
+        for (;;) {
+          const perPage = TICKET_PAGE_SIZES[size]!;
+          const smaller = size + 1 < TICKET_PAGE_SIZES.length;
+          try {
+            // A larger page gets one retry only: the next step is a smaller page, not the same one again.
+            body = (await get(ctx, TICKETS_PATH, { budget: "incremental", query: { include: "metric_sets,users,groups", per_page: perPage, ...at }, ...(smaller ? { maxAttempts: 2 } : {}) })).body;
+            break;
+          } catch (e) {
+            if (!smaller || !tooSlow(e)) throw e;
+            size++;
+            ctx.log?.warn("Zendesk ticket export too slow; asking for smaller pages", { perPage: TICKET_PAGE_SIZES[size], error: e instanceof Error ? e.message : String(e) });
+          }
+        }
+        const page = expectObject(body, "the incremental ticket export");
         const after = str(page["after_cursor"]);
         yield ticketsBatch(page, after ?? ("cursor" in at ? at.cursor : JSON.stringify(at)));
         if (page["end_of_stream"] === true) return;
@@ -200,7 +277,7 @@ function ticketRow(t: Json, id: string, metric: Json | undefined, users: Map<str
     first_response_at: reply === null ? null : created + reply * 60_000,
     resolved_at: resolved,
     escalated_at: null,
-    channel: zendeskChannel(str(obj(t["via"])?.["channel"])),
+    channel: zendeskChannel(obj(t["via"])?.["channel"]),
     agent: nameOf(t["assignee_id"], users),
     team: nameOf(t["group_id"], groups),
     priority: priority === null ? null : priority.toLowerCase(),
@@ -252,10 +329,10 @@ function ratingsStream(): SyncStream {
         ctx.signal.throwIfAborted();
         let body: unknown;
         if (next === undefined) {
-          body = await ctx.http.getJson(RATINGS_PATH, { budget: "api", query: { "page[size]": 100, start_time: start } });
+          body = (await get(ctx, RATINGS_PATH, { budget: "api", query: { "page[size]": 100, start_time: start } })).body;
         } else {
           try {
-            body = await ctx.http.getJson(next, { budget: "api" });
+            body = (await get(ctx, next, { budget: "api" })).body;
           } catch (e) {
             // A saved link Zendesk no longer accepts: read the whole pass again rather than stop for good.
             if (!(first && e instanceof SyncHttpError && (e.status === 400 || e.status === 422))) throw e;
@@ -369,7 +446,7 @@ class Directory {
       const ids = wanted.slice(i, i + 100);
       ids.forEach((id) => this.asked.add(id));
       this.ctx.signal.throwIfAborted();
-      const page = expectObject(await this.ctx.http.getJson(USERS_PATH, { budget: "api", query: { ids: ids.join(",") } }), "Show Many Users");
+      const page = expectObject((await get(this.ctx, USERS_PATH, { budget: "api", query: { ids: ids.join(",") } })).body, "Show Many Users");
       for (const [id, name] of namesById(page["users"])) this.users.set(id, name);
     }
     if (this.groups === undefined && ratings.some((r) => idOf(r["group_id"]) !== null)) {
@@ -378,7 +455,7 @@ class Directory {
       do {
         this.ctx.signal.throwIfAborted();
         const page = expectObject(
-          await (next === null ? this.ctx.http.getJson(GROUPS_PATH, { budget: "api", query: { "page[size]": 100 } }) : this.ctx.http.getJson(next, { budget: "api" })),
+          (await (next === null ? get(this.ctx, GROUPS_PATH, { budget: "api", query: { "page[size]": 100 } }) : get(this.ctx, next, { budget: "api" }))).body,
           "List Groups",
         );
         for (const [id, name] of namesById(page["groups"])) groups.set(id, name);
