@@ -9,7 +9,8 @@ import type { Connector } from "./connectors/connector.ts";
 import { openDuckDbConnector, type DuckDbConnector } from "./connectors/duckdb/index.ts";
 import { loadMapping } from "./ingest/mapping.ts";
 import { createPostgresConnector } from "./connectors/postgres/index.ts";
-import { createSyncEngine, sourceLabels, type SyncEngine } from "./ingest/helpdesk/index.ts";
+import { createSyncEngine, sourceLabels, syncWarnings, type SyncEngine } from "./ingest/helpdesk/index.ts";
+import type { GrantStore } from "./ingest/helpdesk/zendesk/oauth.ts";
 import type { Logger } from "./log.ts";
 
 /**
@@ -18,12 +19,14 @@ import type { Logger } from "./log.ts";
  */
 export async function createEngine(
   config: Config,
-  deps: { clock: Clock; log: Logger; connector?: Connector; sample?: "temporary" },
+  deps: { clock: Clock; log: Logger; connector?: Connector; sample?: "temporary"; grants?: GrantStore },
 ): Promise<Engine & { sync?: SyncEngine }> {
   const connector = deps.connector ?? (await openConnector(config, deps));
   // Help desks are synced into the DuckDB connector's attached store (config refuses DATA_URL with them).
   const duck = "helpdesk" in connector ? (connector as DuckDbConnector) : undefined;
-  const sync = config.sync && duck?.helpdesk ? createSyncEngine(config.sync, duck.helpdesk, { clock: deps.clock, log: deps.log, onSynced: () => duck.reload() }) : undefined;
+  // What the admin should change (Zendesk API tokens stop working on 30 Apr 2027).
+  for (const warning of config.sync ? syncWarnings(config.sync) : []) deps.log.warn(warning);
+  const sync = config.sync && duck?.helpdesk ? createSyncEngine(config.sync, duck.helpdesk, { clock: deps.clock, log: deps.log, onSynced: () => duck.reload(), ...(deps.grants ? { grants: deps.grants } : {}) }) : undefined;
   return {
     connector,
     ...(sync ? { sync } : {}),

@@ -65,7 +65,8 @@ const exportRequests = (zd: FakeZendesk) => zd.requests.filter((r) => r.path ===
 describe("zendeskSource", () => {
   it("names itself by host and offers the two streams", () => {
     expect(source.id).toBe("zendesk");
-    expect(source.label).toBe("Zendesk (acme.zendesk.com)");
+    // `sources` shows the label: it says that only Zendesk's legacy CSAT (satisfaction ratings) is read.
+    expect(source.label).toBe("Zendesk (acme.zendesk.com, legacy CSAT ratings only)");
     expect(zendeskSource({ baseUrl: "https://acme.zendesk.com", label: "Support" }).label).toBe("Support");
     expect(source.streams.map((s) => [s.id, s.datasets])).toEqual([
       ["zendesk.tickets", ["tickets"]],
