@@ -275,7 +275,6 @@ const schema = z.object({
       const where = "from the OAuth client an admin adds in Zendesk Admin Center → Apps and integrations → APIs → OAuth clients";
       if (!e.ZENDESK_CLIENT_ID) issue("ZENDESK_CLIENT_ID", `is missing: the client's Identifier, ${where}`);
       if (!e.ZENDESK_CLIENT_SECRET) issue("ZENDESK_CLIENT_SECRET", `is missing: the client's Secret, ${where}`);
-      if (!e.ZENDESK_REDIRECT_URL) issue("ZENDESK_REDIRECT_URL", "is missing: the bot's public address of /zendesk/oauth_redirect (e.g. https://bot.example.com/zendesk/oauth_redirect), also listed in the OAuth client's Redirect URLs");
     } else if (!e.ZENDESK_OAUTH_TOKEN && !(e.ZENDESK_API_TOKEN && e.ZENDESK_EMAIL)) {
       if (e.ZENDESK_API_TOKEN) issue("ZENDESK_EMAIL", "is missing: the email of the Zendesk admin the API token belongs to");
       else if (e.ZENDESK_EMAIL) issue("ZENDESK_API_TOKEN", "is missing; but Zendesk no longer lets accounts create API tokens: set ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET and ZENDESK_REDIRECT_URL instead (OAuth)");
@@ -334,7 +333,7 @@ export interface SyncConfig {
      * oauth: a fixed bearer token (not refreshed); token: an API token, which Zendesk retires on 30 Apr 2027.
      */
     auth:
-      | { kind: "oauth-app"; clientId: string; clientSecret: string; redirectUrl: string }
+      | { kind: "oauth-app"; clientId: string; clientSecret: string; redirectUrl?: string }
       | { kind: "token"; email: string; token: string }
       | { kind: "oauth"; token: string };
   };
@@ -469,8 +468,8 @@ function syncConfig(e: z.infer<typeof schema>): SyncConfig | undefined {
       : {
           baseUrl: zendeskUrl.replace(/\/+$/, ""),
           auth:
-            e.ZENDESK_CLIENT_ID && e.ZENDESK_CLIENT_SECRET && e.ZENDESK_REDIRECT_URL
-              ? { kind: "oauth-app", clientId: e.ZENDESK_CLIENT_ID, clientSecret: e.ZENDESK_CLIENT_SECRET, redirectUrl: e.ZENDESK_REDIRECT_URL }
+            e.ZENDESK_CLIENT_ID && e.ZENDESK_CLIENT_SECRET
+              ? { kind: "oauth-app", clientId: e.ZENDESK_CLIENT_ID, clientSecret: e.ZENDESK_CLIENT_SECRET, ...(e.ZENDESK_REDIRECT_URL ? { redirectUrl: e.ZENDESK_REDIRECT_URL } : {}) }
               : e.ZENDESK_OAUTH_TOKEN
                 ? { kind: "oauth", token: e.ZENDESK_OAUTH_TOKEN }
                 : { kind: "token", email: e.ZENDESK_EMAIL ?? "", token: e.ZENDESK_API_TOKEN ?? "" },

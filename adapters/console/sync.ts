@@ -96,6 +96,7 @@ async function printConnect(out: (s: string) => void, err: (s: string) => void, 
   }
   const grant = asGrant(await grants.getHelpdeskGrant("zendesk"));
   out(`To connect Zendesk (${new URL(app.baseUrl).host}), a Zendesk admin opens:\n\n  ${installUrl(app.redirectUrl)}\n`);
+  if (!app.redirectUrl) out("(Set ZENDESK_REDIRECT_URL to the bot's public https://…/zendesk/oauth_redirect to print the full address; it must match the OAuth client's Redirect URL.)");
   out("The bot must be running and reachable at that address (npm run serve) to take Zendesk's answer; only a Zendesk admin's grant is kept.");
   out(grant === null ? "Zendesk is not connected yet." : `Zendesk is connected already${grant.connectedBy ? ` (by ${grant.connectedBy})` : ""}; connecting again replaces that grant.`);
   return 0;

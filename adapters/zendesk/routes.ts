@@ -36,13 +36,16 @@ export const REDIRECT_PATH = "/zendesk/oauth_redirect";
 
 export function zendeskRoutes(opts: ZendeskRoutesOptions): Route[] {
   const now = opts.now ?? Date.now;
-  const secure = opts.app.redirectUrl.startsWith("https:");
   const host = new URL(opts.app.baseUrl).host;
+  /** ZENDESK_REDIRECT_URL, or this bot's /zendesk/oauth_redirect at the address the browser used (the same on the way back). */
+  const appFor = (req: IncomingMessage) => ({ ...opts.app, redirectUrl: opts.app.redirectUrl ?? `${publicOrigin(req)}${REDIRECT_PATH}` });
 
-  const install = (_req: IncomingMessage, res: ServerResponse) => {
+  const install = (req: IncomingMessage, res: ServerResponse) => {
+    const app = appFor(req);
+    const secure = app.redirectUrl.startsWith("https:");
     const { state, nonce } = newState(opts.app.clientSecret, now());
     res.writeHead(302, {
-      Location: authorizeUrl(opts.app, state),
+      Location: authorizeUrl(app, state),
       "Set-Cookie": `${STATE_COOKIE}=${nonce}; Max-Age=${STATE_TTL_MS / 1000}; Path=/zendesk; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`,
       "Cache-Control": "no-store",
     });
@@ -66,7 +69,7 @@ export function zendeskRoutes(opts: ZendeskRoutesOptions): Route[] {
 
     let grant;
     try {
-      grant = await exchangeCode(opts.app, code, now());
+      grant = await exchangeCode(appFor(req), code, now());
     } catch (e) {
       opts.log.warn("zendesk oauth code exchange failed", { error: e instanceof Error ? e.message : String(e) });
       const why = e instanceof GrantRefused ? "Zendesk refused the code (used already, expired, or the client id, secret or redirect URL do not match the OAuth client)" : "Zendesk could not be reached";
@@ -100,6 +103,14 @@ export function zendeskRoutes(opts: ZendeskRoutesOptions): Route[] {
 export async function connectedBy(grants: GrantStore): Promise<string | null> {
   const grant = asGrant(await grants.getHelpdeskGrant("zendesk"));
   return grant === null ? null : (grant.connectedBy ?? "someone");
+}
+
+/** The scheme and host the browser reached the bot at (a proxy's X-Forwarded-* first). */
+function publicOrigin(req: IncomingMessage): string {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(",")[0]?.trim();
+  const proto = first(req.headers["x-forwarded-proto"]) ?? ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
+  const hostHeader = first(req.headers["x-forwarded-host"]) ?? req.headers.host ?? "localhost";
+  return `${proto}://${hostHeader}`;
 }
 
 async function whoAmI(baseUrl: string, token: string): Promise<{ name: string; role: string }> {

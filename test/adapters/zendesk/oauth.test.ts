@@ -91,6 +91,21 @@ describe("/zendesk/install", () => {
     expect(to.searchParams.toString()).not.toContain(CLIENT.clientSecret);
     expect(res.headers.get("set-cookie")).toMatch(/^zendesk_oauth_state=[\w-]{22}; Max-Age=600; Path=\/zendesk; HttpOnly; SameSite=Lax; Secure$/);
   });
+
+  it("without ZENDESK_REDIRECT_URL, sends Zendesk back to the address the browser used (a proxy's X-Forwarded-Proto and -Host first)", async () => {
+    const config = loadConfig({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_CLIENT_ID: CLIENT.clientId, ZENDESK_CLIENT_SECRET: CLIENT.clientSecret });
+    const s = await store();
+    const serving = await serve({ ...config, port: 0 }, { engine: { log: silentLogger } as unknown as Engine, store: s, log: silentLogger, host: "127.0.0.1" });
+    cleanup.push(() => serving.close());
+    const direct = await fetch(`http://127.0.0.1:${serving.port}/zendesk/install`, { redirect: "manual" });
+    expect(new URL(direct.headers.get("location")!).searchParams.get("redirect_uri")).toBe(`http://127.0.0.1:${serving.port}/zendesk/oauth_redirect`);
+    expect(direct.headers.get("set-cookie")).not.toContain("Secure");
+    const proxied = await fetch(`http://127.0.0.1:${serving.port}/zendesk/install`, { redirect: "manual", headers: { "x-forwarded-proto": "https", "x-forwarded-host": "metrics.acme.com" } });
+    const to = new URL(proxied.headers.get("location")!);
+    expect(to.host).toBe("acme.zendesk.com");
+    expect(to.searchParams.get("redirect_uri")).toBe("https://metrics.acme.com/zendesk/oauth_redirect");
+    expect(proxied.headers.get("set-cookie")).toContain("; Secure");
+  });
 });
 
 describe("/zendesk/oauth_redirect", () => {

@@ -36,7 +36,7 @@ afterEach(async () => {
   while (cleanup.length > 0) await cleanup.pop()!();
 });
 
-async function setup(): Promise<{ zd: FakeZendesk; store: Store; app: ZendeskOAuthApp }> {
+async function setup(): Promise<{ zd: FakeZendesk; store: Store; app: ZendeskOAuthApp & { redirectUrl: string } }> {
   const zd = await startFakeZendesk({ oauth: CLIENT, ticketsPageSize: 50 });
   const dir = await mkdtemp(join(tmpdir(), "zendesk-refresh-"));
   const store = await openStore({ dataDir: dir, encryptionKey: randomBytes(32) });
@@ -45,7 +45,7 @@ async function setup(): Promise<{ zd: FakeZendesk; store: Store; app: ZendeskOAu
 }
 
 /** An admin's grant, as /zendesk/oauth_redirect would have stored it; `expiresInMs` moves its expiry. */
-async function connect(zd: FakeZendesk, store: Store, app: ZendeskOAuthApp, expiresInMs?: number): Promise<ZendeskGrant> {
+async function connect(zd: FakeZendesk, store: Store, app: ZendeskOAuthApp & { redirectUrl: string }, expiresInMs?: number): Promise<ZendeskGrant> {
   const approve = await fetch(`${zd.url}/oauth/authorizations/new?response_type=code&client_id=${CLIENT.clientId}&redirect_uri=${encodeURIComponent(REDIRECT)}&scope=read&state=s`, { redirect: "manual" });
   const code = new URL(approve.headers.get("location")!).searchParams.get("code")!;
   const grant = await exchangeCode(app, code, Date.now());

@@ -22,20 +22,22 @@ import { zendeskTokens, type GrantStore, type ZendeskOAuthApp } from "./oauth.ts
 
 type ZendeskConfig = NonNullable<SyncConfig["zendesk"]>;
 
-/** The bot's /zendesk/install, next to the redirect URL configured. */
-export function installUrl(redirectUrl: string): string {
-  return redirectUrl.replace(/\/zendesk\/oauth_redirect$/, "/zendesk/install");
+/** The bot's /zendesk/install, next to the redirect URL configured (without one: the path, on the bot's public address). */
+export function installUrl(redirectUrl: string | undefined): string {
+  return redirectUrl ? redirectUrl.replace(/\/zendesk\/oauth_redirect$/, "/zendesk/install") : "/zendesk/install on the bot's public address";
 }
 
 /** How an admin connects Zendesk, for messages. */
-export function connectHint(redirectUrl: string): string {
+export function connectHint(redirectUrl: string | undefined): string {
   return `a Zendesk admin opens ${installUrl(redirectUrl)} (\`npm run sync -- --connect zendesk\` prints it)`;
 }
 
 /** The OAuth client of the configuration, when Zendesk is connected over OAuth. */
 export function oauthApp(zendesk: ZendeskConfig): ZendeskOAuthApp | undefined {
   const { auth } = zendesk;
-  return auth.kind === "oauth-app" ? { baseUrl: zendesk.baseUrl, clientId: auth.clientId, clientSecret: auth.clientSecret, redirectUrl: auth.redirectUrl } : undefined;
+  return auth.kind === "oauth-app"
+    ? { baseUrl: zendesk.baseUrl, clientId: auth.clientId, clientSecret: auth.clientSecret, ...(auth.redirectUrl ? { redirectUrl: auth.redirectUrl } : {}) }
+    : undefined;
 }
 
 export function configuredZendesk(zendesk: ZendeskConfig, deps: { grants?: GrantStore } = {}): ConfiguredSource {

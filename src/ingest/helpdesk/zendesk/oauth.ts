@@ -40,8 +40,12 @@ export interface ZendeskOAuthApp {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
-  /** The bot's /zendesk/oauth_redirect, exactly as listed in the client's Redirect URLs. */
-  redirectUrl: string;
+  /**
+   * The bot's /zendesk/oauth_redirect, exactly as listed in the client's
+   * Redirect URLs (ZENDESK_REDIRECT_URL); when unset, the install route
+   * takes it from the address the admin's browser used.
+   */
+  redirectUrl?: string;
 }
 
 /** Where grants are kept: the Store. */
@@ -62,7 +66,7 @@ const SOURCE = "zendesk";
  * @example
  * authorizeUrl(app, "st4te"); // https://acme.zendesk.com/oauth/authorizations/new?response_type=code&client_id=…
  */
-export function authorizeUrl(app: ZendeskOAuthApp, state: string): string {
+export function authorizeUrl(app: ZendeskOAuthApp & { redirectUrl: string }, state: string): string {
   const u = new URL(`${app.baseUrl}/oauth/authorizations/new`);
   u.searchParams.set("response_type", "code");
   u.searchParams.set("client_id", app.clientId);
@@ -78,7 +82,7 @@ export function authorizeUrl(app: ZendeskOAuthApp, state: string): string {
  * @example
  * const grant = await exchangeCode(app, code, Date.now());
  */
-export function exchangeCode(app: ZendeskOAuthApp, code: string, now: number): Promise<ZendeskGrant> {
+export function exchangeCode(app: ZendeskOAuthApp & { redirectUrl: string }, code: string, now: number): Promise<ZendeskGrant> {
   return tokenRequest(app, { grant_type: "authorization_code", code, redirect_uri: app.redirectUrl }, now);
 }
 
