@@ -90,11 +90,7 @@ export interface LiveAgentSourceOptions {
   timeZone?: string;
   /** For people: default "LiveAgent (acme.ladesk.com)". */
   label?: string;
-  /**
-   * Records per request (`_perPage`) for every list, default 100. Keep it
-   * within what LiveAgent serves in one page: a shorter page is taken as the
-   * last of a ticket's messages.
-   */
+  /** Records per request (`_perPage`) for every list, default 100. */
   perPage?: number;
 }
 

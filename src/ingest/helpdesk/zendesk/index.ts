@@ -7,20 +7,24 @@
  * - `zendesk.tickets`: the cursor-based Incremental Ticket Export
  *   (`/api/v2/incremental/tickets/cursor.json`), sideloading `metric_sets`
  *   (reply and resolution times), `users` and `groups` (so agent and team are
- *   names; the id, as text, when a name was not sideloaded). A first sync starts
+ *   names; the id, as text, when a name was not sideloaded), 1,000 tickets a
+ *   page, then 500 and 250 after a timeout (Zendesk's advice). A first sync starts
  *   at `start_time` = ctx.since; every page's cursor is its `after_cursor`, which
  *   Zendesk keeps valid for the next poll, so a resumed or later pull asks for
  *   exactly what follows. Stops after the page that says `end_of_stream`.
  *   Tickets with status "deleted" become deletes.
- * - `zendesk.satisfaction_ratings`: the (legacy CSAT) Satisfaction Ratings list
+ * - `zendesk.satisfaction_ratings`: the legacy CSAT Satisfaction Ratings list
+ *   (accounts on Zendesk's new CSAT surveys have none; the label says so)
  *   with cursor pagination (`page[size]=100`, `links.next` while
  *   `meta.has_more`), from `start_time`. Only "good" (1) and "bad" (0) are
  *   answers; "offered" and "unoffered" are not, and their ids are deleted, so a
  *   rating taken back (good → offered) disappears. The cursor is described at
  *   `RatingsCursor`.
  *
- * Channels are normalised by ZENDESK_CHANNELS. Pacing, retries and
- * credentials are the SyncHttp's (http.ts); the budgets are ZENDESK_BUDGETS.
+ * Channels are normalised by ZENDESK_CHANNELS (integer via ids first through
+ * via.ts). Pacing, retries and credentials are the SyncHttp's (http.ts); the
+ * budgets start at ZENDESK_BUDGETS and follow the rate-limit headers Zendesk
+ * sends (rateLimit.ts). A 401 or 403 says who must do what (`refusedHint`).
  *
  * @example
  * const source = zendeskSource({ baseUrl: "https://acme.zendesk.com" });
@@ -33,9 +37,9 @@ import { paceFromHeaders } from "./rateLimit.ts";
 import { viaType } from "./via.ts";
 
 /**
- * Zendesk's documented limits: the incremental export endpoints allow 10
- * requests a minute; 200 a minute is the account-wide limit of the smallest
- * plans (Team; higher plans allow more, so this is safe everywhere). Zendesk
+ * Zendesk's documented limits, until its headers say the plan's own
+ * (rateLimit.ts): the incremental export endpoints allow 10 requests a
+ * minute; 200 a minute is the account-wide limit of the Team plan. Zendesk
  * counts incremental requests against the account-wide limit too, so the
  * other requests get 190: together never more than 200 a minute.
  */
