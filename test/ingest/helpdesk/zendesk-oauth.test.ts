@@ -129,5 +129,7 @@ describe("syncing Zendesk over OAuth", () => {
     const [again] = await sync.runOnce();
     expect(again!.error).toMatch(/Zendesk no longer accepts the bot's OAuth grant \(Zendesk's \/oauth\/tokens answered 400 \(invalid_grant\)\): an admin must connect Zendesk again/);
     expect(again!.error).not.toContain(grant.refreshToken!);
+    // Said once for each of the two streams, not repeated by the 401 explanation.
+    expect(again!.error!.match(/an admin must connect Zendesk again/g)).toHaveLength(2);
   });
 });

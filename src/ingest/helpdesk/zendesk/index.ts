@@ -158,7 +158,8 @@ function explainRefusals(stream: SyncStream, hint: string): SyncStream {
       try {
         yield* stream.pull(cursor, ctx);
       } catch (e) {
-        if (e instanceof SyncHttpError && (e.status === 401 || e.status === 403) && !e.message.includes(hint)) {
+        // The OAuth token provider's own refusals already say what to do.
+        if (e instanceof SyncHttpError && (e.status === 401 || e.status === 403) && !e.message.includes(hint) && !e.message.includes("an admin must connect")) {
           throw new SyncHttpError(`${e.message}. ${hint}`, e.status, { cause: e });
         }
         throw e;
