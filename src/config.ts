@@ -165,6 +165,15 @@ const schema = z.object({
   ZENDESK_EMAIL: z.string().optional(),
   ZENDESK_API_TOKEN: z.string().optional(),
   ZENDESK_OAUTH_TOKEN: z.string().optional(),
+  ZENDESK_CLIENT_ID: z.string().trim().optional(),
+  ZENDESK_CLIENT_SECRET: z.string().optional(),
+  ZENDESK_REDIRECT_URL: z
+    .string()
+    .trim()
+    .refine((u) => /^https?:\/\/[^/]+(\/.*)?\/zendesk\/oauth_redirect$/.test(u), {
+      message: "must be the bot's public address of /zendesk/oauth_redirect, such as https://bot.example.com/zendesk/oauth_redirect (the same URL as in the Zendesk OAuth client's Redirect URLs)",
+    })
+    .optional(),
   LIVEAGENT_URL: z
     .string()
     .refine((u) => /^https?:\/\/[^/]/.test(u), { message: "must be your LiveAgent URL such as https://acme.ladesk.com" })
@@ -278,12 +287,19 @@ const schema = z.object({
 }).superRefine((e, ctx) => {
   // Help desks: each needs its address and its credentials, and sync writes into the embedded DuckDB store.
   const issue = (name: string, message: string) => ctx.addIssue({ code: "custom", path: [name], message });
-  const zendesk = Boolean(e.ZENDESK_SUBDOMAIN || e.ZENDESK_URL || e.ZENDESK_EMAIL || e.ZENDESK_API_TOKEN || e.ZENDESK_OAUTH_TOKEN);
+  const zendeskOAuthApp = Boolean(e.ZENDESK_CLIENT_ID || e.ZENDESK_CLIENT_SECRET || e.ZENDESK_REDIRECT_URL);
+  const zendesk = Boolean(e.ZENDESK_SUBDOMAIN || e.ZENDESK_URL || e.ZENDESK_EMAIL || e.ZENDESK_API_TOKEN || e.ZENDESK_OAUTH_TOKEN || zendeskOAuthApp);
   if (zendesk) {
     if (!e.ZENDESK_SUBDOMAIN && !e.ZENDESK_URL) issue("ZENDESK_SUBDOMAIN", "is missing: set it to the part before .zendesk.com (acme for acme.zendesk.com)");
-    if (!e.ZENDESK_OAUTH_TOKEN) {
-      if (!e.ZENDESK_API_TOKEN) issue("ZENDESK_API_TOKEN", "is missing: create one in Admin Center → Apps and integrations → Zendesk API (or set ZENDESK_OAUTH_TOKEN)");
-      if (!e.ZENDESK_EMAIL) issue("ZENDESK_EMAIL", "is missing: the email of the Zendesk agent or admin the API token belongs to");
+    if (zendeskOAuthApp) {
+      // OAuth (the main path): the client registered in Admin Center → Apps and integrations → APIs → OAuth clients.
+      const where = "from the OAuth client an admin adds in Zendesk Admin Center → Apps and integrations → APIs → OAuth clients";
+      if (!e.ZENDESK_CLIENT_ID) issue("ZENDESK_CLIENT_ID", `is missing: the client's Identifier, ${where}`);
+      if (!e.ZENDESK_CLIENT_SECRET) issue("ZENDESK_CLIENT_SECRET", `is missing: the client's Secret, ${where}`);
+    } else if (!e.ZENDESK_OAUTH_TOKEN && !(e.ZENDESK_API_TOKEN && e.ZENDESK_EMAIL)) {
+      if (e.ZENDESK_API_TOKEN) issue("ZENDESK_EMAIL", "is missing: the email of the Zendesk admin the API token belongs to");
+      else if (e.ZENDESK_EMAIL) issue("ZENDESK_API_TOKEN", "is missing; but Zendesk no longer lets accounts create API tokens: set ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET and ZENDESK_REDIRECT_URL instead (OAuth)");
+      else issue("ZENDESK_CLIENT_ID", "is missing: Zendesk is connected over OAuth; set ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET and ZENDESK_REDIRECT_URL, then have a Zendesk admin open /zendesk/install");
     }
   }
   const liveagent = Boolean(e.LIVEAGENT_URL || e.LIVEAGENT_API_KEY);
@@ -309,7 +325,7 @@ const schema = z.object({
 });
 
 /** Never echoed back in a configuration error: they are credentials (or may contain a password). */
-const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "LIVEAGENT_API_KEY", "FRESHDESK_API_KEY", "INTERCOM_ACCESS_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
+const SECRET_VARIABLES = new Set(["ZENDESK_API_TOKEN", "ZENDESK_OAUTH_TOKEN", "ZENDESK_CLIENT_SECRET", "LIVEAGENT_API_KEY", "FRESHDESK_API_KEY", "INTERCOM_ACCESS_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "DATA_URL", "DATABASE_URL", "MICROSOFT_APP_PASSWORD", "BOT_ENCRYPTION_KEY"]);
 
 /** How the bot talks to Slack: one workspace with a bot token, or any workspace that installs it (OAuth). */
 export type SlackConfig = {
@@ -343,7 +359,17 @@ export interface SyncConfig {
   cron: string;
   /** A first sync pulls this many days back. */
   historyDays: number;
-  zendesk?: { baseUrl: string; auth: { kind: "token"; email: string; token: string } | { kind: "oauth"; token: string } };
+  zendesk?: {
+    baseUrl: string;
+    /**
+     * oauth-app: the main path, tokens from an admin's grant (/zendesk/install), kept in the Store and refreshed;
+     * oauth: a fixed bearer token (not refreshed); token: an API token, which Zendesk retires on 30 Apr 2027.
+     */
+    auth:
+      | { kind: "oauth-app"; clientId: string; clientSecret: string; redirectUrl?: string }
+      | { kind: "token"; email: string; token: string }
+      | { kind: "oauth"; token: string };
+  };
   liveagent?: { baseUrl: string; apiKey: string; timeZone?: string };
   /** https://<FRESHDESK_DOMAIN>.freshdesk.com (or FRESHDESK_URL) and the API key (Basic auth, the key as user). */
   freshdesk?: { baseUrl: string; apiKey: string };
@@ -478,7 +504,12 @@ function syncConfig(e: z.infer<typeof schema>): SyncConfig | undefined {
       ? undefined
       : {
           baseUrl: zendeskUrl.replace(/\/+$/, ""),
-          auth: e.ZENDESK_OAUTH_TOKEN ? { kind: "oauth", token: e.ZENDESK_OAUTH_TOKEN } : { kind: "token", email: e.ZENDESK_EMAIL ?? "", token: e.ZENDESK_API_TOKEN ?? "" },
+          auth:
+            e.ZENDESK_CLIENT_ID && e.ZENDESK_CLIENT_SECRET
+              ? { kind: "oauth-app", clientId: e.ZENDESK_CLIENT_ID, clientSecret: e.ZENDESK_CLIENT_SECRET, ...(e.ZENDESK_REDIRECT_URL ? { redirectUrl: e.ZENDESK_REDIRECT_URL } : {}) }
+              : e.ZENDESK_OAUTH_TOKEN
+                ? { kind: "oauth", token: e.ZENDESK_OAUTH_TOKEN }
+                : { kind: "token", email: e.ZENDESK_EMAIL ?? "", token: e.ZENDESK_API_TOKEN ?? "" },
         };
   const liveagent: SyncConfig["liveagent"] =
     e.LIVEAGENT_URL && e.LIVEAGENT_API_KEY

@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import type { Connector } from "./connectors/connector.ts";
 import type { DuckDbConnector } from "./connectors/duckdb/index.ts";
 import type { SyncEngine } from "./ingest/helpdesk/index.ts";
+import type { GrantStore } from "./ingest/helpdesk/zendesk/oauth.ts";
 import type { Logger } from "./log.ts";
 
 /**
@@ -16,14 +17,17 @@ import type { Logger } from "./log.ts";
  */
 export async function createEngine(
   config: Config,
-  deps: { clock: Clock; log: Logger; connector?: Connector; sample?: "temporary" },
+  deps: { clock: Clock; log: Logger; connector?: Connector; sample?: "temporary"; grants?: GrantStore },
 ): Promise<Engine & { sync?: SyncEngine }> {
   const connector = deps.connector ?? (await openConnector(config, deps));
   // Help desks are synced into the DuckDB connector's attached store (config refuses DATA_URL with them).
   const duck = "helpdesk" in connector ? (connector as DuckDbConnector) : undefined;
   // Modules for what is not configured are not loaded: a one-shot `npm run ask` starts faster.
-  const sync = config.sync && duck?.helpdesk
-    ? (await import("./ingest/helpdesk/index.ts")).createSyncEngine(config.sync, duck.helpdesk, { clock: deps.clock, log: deps.log, onSynced: () => duck.reload() })
+  const helpdesk = config.sync ? await import("./ingest/helpdesk/index.ts") : undefined;
+  // What the admin should change (Zendesk API tokens stop working on 30 Apr 2027).
+  for (const warning of config.sync && helpdesk ? helpdesk.syncWarnings(config.sync) : []) deps.log.warn(warning);
+  const sync = config.sync && helpdesk && duck?.helpdesk
+    ? helpdesk.createSyncEngine(config.sync, duck.helpdesk, { clock: deps.clock, log: deps.log, onSynced: () => duck.reload(), ...(deps.grants ? { grants: deps.grants } : {}) })
     : undefined;
   return {
     connector,

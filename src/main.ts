@@ -36,15 +36,8 @@ async function main(): Promise<number> {
   const log = createLogger(config.logLevel);
   // A fault nothing else caught is logged with an id, and the bot keeps serving.
   installProcessGuards(log);
-  let base: Awaited<ReturnType<typeof createEngine>>;
-  try {
-    base = await createEngine(config, { clock: systemClock, log });
-  } catch (e) {
-    if (!isUserError(e)) throw e;
-    printUserError(e);
-    return 2;
-  }
   // Digests and alert rules live in the store; the scheduler posts them, exactly once across replicas.
+  // Opened first: it also keeps the Zendesk OAuth grant the help-desk sync reads.
   let store: Store;
   try {
     store = await openStore({
@@ -54,7 +47,15 @@ async function main(): Promise<number> {
       log,
     });
   } catch (e) {
-    await base.connector.close?.();
+    if (!isUserError(e)) throw e;
+    printUserError(e);
+    return 2;
+  }
+  let base: Awaited<ReturnType<typeof createEngine>>;
+  try {
+    base = await createEngine(config, { clock: systemClock, log, grants: store });
+  } catch (e) {
+    await store.close();
     if (!isUserError(e)) throw e;
     printUserError(e);
     return 2;

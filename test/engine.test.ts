@@ -57,7 +57,7 @@ describe("createEngine", () => {
     cleanups.push(async () => engine.connector.close?.());
     expect(engine.sync).toBeDefined();
     const before = renderText(await answer("sources", engine));
-    expect(before).toMatch(/Zendesk \(127\.0\.0\.1:\d+\): not synced yet \(every 15 min\) — stale/);
+    expect(before).toMatch(/Zendesk \(127\.0\.0\.1:\d+, legacy CSAT ratings only\): not synced yet \(every 15 min\) — stale/);
     expect(before).toContain("No data: tickets, responses, surveys");
     expect(await readdir(dir)).not.toContain(".sample.json");
 
@@ -67,8 +67,8 @@ describe("createEngine", () => {
     const deadline = Date.now() + 10_000;
     while (!(await engine.sync!.status())[0]!.lastSuccessAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const after = renderText(await answer("sources", engine));
-    expect(after).toMatch(/tickets — a support request\n {2}from synced from Zendesk \(127\.0\.0\.1:\d+\)/);
-    expect(after).toMatch(/Zendesk \(127\.0\.0\.1:\d+\): last synced just now \(every 15 min\)$/m);
+    expect(after).toMatch(/tickets — a support request\n {2}from synced from Zendesk \(127\.0\.0\.1:\d+, legacy CSAT ratings only\)/);
+    expect(after).toMatch(/Zendesk \(127\.0\.0\.1:\d+, legacy CSAT ratings only\): last synced just now \(every 15 min\)$/m);
     await engine.sync!.stop();
     const requests = zd.requests.length;
     await new Promise((r) => setTimeout(r, 100));

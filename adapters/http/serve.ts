@@ -7,6 +7,8 @@
  *   GET  /slack/oauth_redirect    Slack OAuth callback
  *   POST /api/messages            Teams (Bot Framework activities): with an app id,
  *                                 or TEAMS_AUTH=off (then the server listens on 127.0.0.1)
+ *   GET  /zendesk/install         Zendesk over OAuth (ZENDESK_CLIENT_ID …): an admin connects it
+ *   GET  /zendesk/oauth_redirect  Zendesk OAuth callback
  *
  * @example
  * const server = await serve(config, { engine, store, log });
@@ -20,6 +22,8 @@ import type { Destination, Store } from "../../src/store/store.ts";
 import { createSlackAdapter, type RetryPolicy, type SlackAdapter } from "../slack/app.ts";
 import { createTeamsBot, TEAMS_NOT_CONFIGURED } from "../teams/app.ts";
 import { isLoopback } from "../teams/localOnly.ts";
+import { zendeskRoutes } from "../zendesk/routes.ts";
+import { oauthApp } from "../../src/ingest/helpdesk/zendesk/configured.ts";
 import type { TeamsPoster } from "../teams/poster.ts";
 import { createHttpServer, healthRoute, type Route } from "./server.ts";
 
@@ -38,7 +42,7 @@ export interface Serving {
 }
 
 export async function serve(
-  config: Pick<Config, "port" | "slack" | "teams" | "teamsAuthOff" | "admins" | "teamsAllowedTenants">,
+  config: Pick<Config, "port" | "slack" | "teams" | "teamsAuthOff" | "admins" | "teamsAllowedTenants"> & Partial<Pick<Config, "sync">>,
   deps: { engine: Engine; store: Store; log: Logger; host?: string; slackRetryPolicy?: RetryPolicy },
 ): Promise<Serving> {
   const { log } = deps;
@@ -68,10 +72,12 @@ export async function serve(
   // Without authentication, Teams (and so the whole server) listens on this machine only.
   const host = teams && !teams.authenticated && !isLoopback(deps.host) ? "127.0.0.1" : deps.host;
 
+  const zendeskApp = config.sync?.zendesk ? oauthApp(config.sync.zendesk) : undefined;
   const routes: Route[] = [
     healthRoute(() => ({ slack: slack?.mode ?? "off", teams: teams ? (teams.authenticated ? "on" : "local only") : "off" })),
     ...(slack?.routes ?? []),
     ...(teams ? [teams.route] : []),
+    ...(zendeskApp ? zendeskRoutes({ app: zendeskApp, grants: deps.store, log, onConnected: () => syncNow(deps.engine, log) }) : []),
   ];
   const http = createHttpServer({ routes, log });
   const { port } = await http.listen(config.port, host);
@@ -97,4 +103,10 @@ export async function serve(
       await http.close();
     },
   };
+}
+
+/** A sync right after Zendesk is connected, when the engine's sync can run on demand (the bot's can). */
+function syncNow(engine: Engine, log: Logger): void {
+  const sync = engine.sync as (Engine["sync"] & { runOnce?: () => Promise<unknown> }) | undefined;
+  void sync?.runOnce?.().catch((error: unknown) => log.warn("sync after connecting Zendesk failed", { error: String(error) }));
 }

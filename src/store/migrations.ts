@@ -151,6 +151,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE ${t("alert_rules")} ADD COLUMN comparison ${text} CHECK (comparison IN ('previous', 'same-weekday', 'last-year'));
     `,
   },
+  {
+    version: 5,
+    name: "help-desk OAuth grants (Zendesk access and refresh tokens), kept encrypted by the store's wrapper (secrets.ts)",
+    sql: ({ types: { text, instant, json }, tableOptions }, t) => `
+      CREATE TABLE ${t("helpdesk_grants")} (
+        source ${text} PRIMARY KEY,
+        credentials ${json} NOT NULL,
+        updated_at ${instant} NOT NULL
+      )${tableOptions};
+    `,
+  },
 ];
 
 /*

@@ -9,8 +9,10 @@
  *   { "$encrypted": "aes-256-gcm", "kid": "1a2b3c4d", "iv": "…", "tag": "…", "data": "…" }
  *
  * A row saved before encryption (clear-text JSON) is still read, and is
- * encrypted the next time it is saved. Teams conversation references hold no
- * secrets (ids, names, a service URL) and stay as they are.
+ * encrypted the next time it is saved. Help-desk OAuth grants (Zendesk's
+ * access and refresh tokens) are sealed the same way, bound to their source.
+ * Teams conversation references hold no secrets (ids, names, a service URL)
+ * and stay as they are.
  *
  * The key: BOT_ENCRYPTION_KEY (32 bytes, base64 or hex; config.ts checks it),
  * else `DATA_DIR/encryption.key`, generated with mode 0600 when first needed.
@@ -66,11 +68,11 @@ export function seal(key: Buffer, value: unknown, context: string): Envelope {
 }
 
 /** The value of an envelope (or a clear-text value saved before encryption, as it is). */
-export function unseal(key: Buffer, stored: unknown, context: string): unknown {
+export function unseal(key: Buffer, stored: unknown, context: string, what: { name: string; redo: string } = SLACK_INSTALLATION): unknown {
   if (!isEnvelope(stored)) return stored;
   if (stored.kid !== undefined && stored.kid !== keyId(key)) {
     throw new Error(
-      `A Slack installation in the bot's database was encrypted with another key (key id ${stored.kid}, this one ${keyId(key)}): set BOT_ENCRYPTION_KEY to the key it was saved with (the same on every replica), or install the app in that workspace again.`,
+      `${what.name} in the bot's database was encrypted with another key (key id ${stored.kid}, this one ${keyId(key)}): set BOT_ENCRYPTION_KEY to the key it was saved with (the same on every replica), or ${what.redo}.`,
     );
   }
   try {
@@ -80,13 +82,16 @@ export function unseal(key: Buffer, stored: unknown, context: string): unknown {
     const text = Buffer.concat([decipher.update(Buffer.from(stored.data, "base64")), decipher.final()]).toString("utf8");
     return JSON.parse(text) as unknown;
   } catch {
-    throw new Error("A Slack installation in the bot's database could not be decrypted (damaged, or moved to another workspace's row): install the app in that workspace again.");
+    throw new Error(`${what.name} in the bot's database could not be decrypted (damaged, or moved to another row): ${what.redo}.`);
   }
 }
 
+const SLACK_INSTALLATION = { name: "A Slack installation", redo: "install the app in that workspace again" };
+const grantContext = (source: string) => `helpdesk_grant\u0000${source}`;
+
 const contextOf = (key: { enterpriseId?: string; teamId?: string }) => `slack_installation\u0000${key.enterpriseId ?? ""}\u0000${key.teamId ?? ""}`;
 
-/** The store with Slack installations encrypted at rest; the key is asked for when first needed. */
+/** The store with Slack installations and help-desk grants encrypted at rest; the key is asked for when first needed. */
 export function withEncryptedInstallations(store: Store, key: () => Promise<Buffer>): Store {
   return {
     ...store,
@@ -97,6 +102,14 @@ export function withEncryptedInstallations(store: Store, key: () => Promise<Buff
       const stored = await store.getSlackInstallation(k);
       if (stored === null || !isEnvelope(stored)) return stored;
       return unseal(await key(), stored, contextOf(k));
+    },
+    async saveHelpdeskGrant(source, grant, now) {
+      await store.saveHelpdeskGrant(source, seal(await key(), grant, grantContext(source)), now);
+    },
+    async getHelpdeskGrant(source) {
+      const stored = await store.getHelpdeskGrant(source);
+      if (stored === null || !isEnvelope(stored)) return stored;
+      return unseal(await key(), stored, grantContext(source), { name: `The ${source} connection`, redo: `have an admin connect ${source} again (/${source}/install)` });
     },
   };
 }

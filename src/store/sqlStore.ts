@@ -43,6 +43,7 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     references: t("conversation_references"),
     processes: t("processes"),
     refusedBlocks: t("slack_refused_blocks"),
+    grants: t("helpdesk_grants"),
   };
   /** True when the process owning `claim.owner` stopped its heartbeat before `now` (a parameter). */
   const ownerGone = (claim: string, now: string) => `EXISTS (SELECT 1 FROM ${T.processes} p WHERE p.owner = ${claim}.owner AND p.expires_at < ${now})`;
@@ -426,6 +427,19 @@ export function createSqlStore({ dialect: d, table: t, query, close }: SqlDriver
     async refusedSlackBlocks(workspace) {
       const rows = await query(`SELECT block_type FROM ${T.refusedBlocks} WHERE workspace = $1 ORDER BY block_type`, [workspace]);
       return rows.map((r) => text(r.block_type));
+    },
+
+    async saveHelpdeskGrant(source, grant, now) {
+      await upsert(T.grants, { source, credentials: json(grant), updated_at: now }, ["source"]);
+    },
+
+    async getHelpdeskGrant(source) {
+      const [row] = await query(`SELECT credentials FROM ${T.grants} WHERE source = $1`, [source]);
+      return row ? d.readJson(row.credentials) : null;
+    },
+
+    async deleteHelpdeskGrant(source) {
+      await query(`DELETE FROM ${T.grants} WHERE source = $1`, [source]);
     },
 
     async refuseSlackBlocks(workspace, blockTypes, now) {

@@ -239,5 +239,12 @@ export interface Store {
   /** Remembers that this workspace refused these block types, so later posts there leave them out (also after a restart). */
   refuseSlackBlocks(workspace: string, blockTypes: readonly string[], now: Date): Promise<void>;
 
+  // --- help-desk OAuth grants (encrypted at rest by secrets.ts)
+  /** The grant a help desk gave (e.g. Zendesk's access and refresh tokens), replacing the one before. */
+  saveHelpdeskGrant(source: string, grant: unknown, now: Date): Promise<void>;
+  getHelpdeskGrant(source: string): Promise<unknown | null>;
+  /** Forgets the grant (revoked, or an admin disconnected the help desk). */
+  deleteHelpdeskGrant(source: string): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -4,8 +4,13 @@
  * `_filters` (a JSON array of [field, operator, value] or an object of
  * equalities; dates compared as UTC, as LiveAgent reads filter dates),
  * `_sortField`, `_sortDir`, `_page`, `_perPage` (default 10) and `[]` past
- * the end; `/tickets/{id}`, `/tickets/{id}/messages` (paged), `/calls`,
- * `/departments`, `/agents`. It wants the key in the `apikey` header (401
+ * the end; `/tickets/{id}`, `/tickets/{id}/messages` (paged), `/departments`,
+ * `/agents`. `GET /calls` has no `_page`, as LiveAgent's KB 865654 ("How to
+ * work with _cursor parameter") says: it answers in id order, only to
+ * `_cursor` (base64 of `{"id":"<last id>"}`, records after that id), and
+ * gives the next page's cursor in the `next_page_cursor` response header
+ * while more records follow (whether LiveAgent sends one on the last page is
+ * not documented; this fake does not). It wants the key in the `apikey` header (401
  * `{ message }` otherwise), answers dates in the account's `timeZone`
  * (fixtures are UTC), and records every request. It can misbehave on cue:
  * a 429 with Retry-After on chosen request numbers, a connection dropped
@@ -59,6 +64,8 @@ export interface FakeLiveAgentOptions {
   drop?: number[];
   /** 429 for a request beyond `requests` in any `perMs` (all arrivals count, refused ones too). */
   budget?: { requests: number; perMs: number };
+  /** Misbehave by ignoring a parameter: `_filters` on /tickets, `_page` on /tickets, `_cursor` on /calls. */
+  ignore?: { ticketFilter?: boolean; page?: boolean; cursor?: boolean };
 }
 
 export interface LiveAgentRequest {
@@ -147,14 +154,17 @@ export async function startFakeLiveAgent(opts: FakeLiveAgentOptions = {}): Promi
     if (record.method !== "GET") return send(405, { message: "Method not allowed" });
 
     const q = url.searchParams;
-    const page = (rows: Json[]) => send(200, paged(rows, q).map((r) => inZone(r, zone)));
+    const page = (rows: Json[], ignorePage = false) => send(200, paged(rows, q, ignorePage).map((r) => inZone(r, zone)));
     const parts = url.pathname.replace(/^\/api\/v3\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
     try {
       if (!url.pathname.startsWith("/api/v3/")) return send(404, { message: "Not found" });
       if (parts.length === 1 && parts[0] === "agents") return page(data.agents);
       if (parts.length === 1 && parts[0] === "departments") return page(data.departments);
-      if (parts.length === 1 && parts[0] === "tickets") return page(sorted(filtered(data.tickets, q), q));
-      if (parts.length === 1 && parts[0] === "calls") return page(sorted(filtered(data.calls, q), q));
+      if (parts.length === 1 && parts[0] === "tickets") return page(sorted(opts.ignore?.ticketFilter ? data.tickets : filtered(data.tickets, q), q), opts.ignore?.page === true);
+      if (parts.length === 1 && parts[0] === "calls") {
+        const { rows, next } = byCursor(filtered(data.calls, q), q, opts.ignore?.cursor === true);
+        return send(200, rows.map((r) => inZone(r, zone)), next === undefined ? {} : { next_page_cursor: next });
+      }
       if (parts[0] === "tickets" && parts.length >= 2) {
         const ticket = data.tickets.find((t) => t["id"] === parts[1]);
         if (!ticket) return send(404, { message: "Ticket does not exist" });
@@ -189,8 +199,20 @@ function cut(res: ServerResponse, text: string, record: LiveAgentRequest): void 
   res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
 }
 
-function paged(rows: Json[], q: URLSearchParams): Json[] {
-  const page = Math.max(1, Number(q.get("_page") ?? 1) || 1);
+/** One page of calls after `_cursor`, in id order, with the cursor of the page after it while more follow. */
+function byCursor(rows: Json[], q: URLSearchParams, ignoreCursor: boolean): { rows: Json[]; next?: string } {
+  const perPage = Math.max(1, Number(q.get("_perPage") ?? 10) || 10);
+  const raw = q.get("_cursor");
+  const after = raw && !ignoreCursor ? String((JSON.parse(Buffer.from(raw, "base64").toString("utf8")) as { id?: unknown }).id ?? "") : null;
+  const ordered = [...rows].sort((a, b) => (String(a["id"]) < String(b["id"]) ? -1 : String(a["id"]) > String(b["id"]) ? 1 : 0));
+  const rest = after === null ? ordered : ordered.filter((r) => String(r["id"]) > after);
+  const out = rest.slice(0, perPage);
+  if (rest.length <= perPage) return { rows: out };
+  return { rows: out, next: Buffer.from(JSON.stringify({ id: String(out.at(-1)!["id"]) })).toString("base64") };
+}
+
+function paged(rows: Json[], q: URLSearchParams, ignorePage = false): Json[] {
+  const page = ignorePage ? 1 : Math.max(1, Number(q.get("_page") ?? 1) || 1);
   const perPage = Math.max(1, Number(q.get("_perPage") ?? 10) || 10);
   return rows.slice((page - 1) * perPage, page * perPage);
 }

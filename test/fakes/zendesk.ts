@@ -17,6 +17,25 @@
  * - `GET /api/v2/users/show_many.json?ids=…` and `GET /api/v2/groups.json`
  *   (cursor pagination), for names.
  *
+ * - OAuth, as "OAuth Tokens for Grant Types" and "Using OAuth authentication
+ *   with your application" describe it (`oauth` option): `GET
+ *   /oauth/authorizations/new` (response_type=code, client_id, redirect_uri,
+ *   scope, state) approves at once as the user given and redirects back with
+ *   `code` and `state`; `POST /oauth/tokens` (JSON) takes grant_type
+ *   authorization_code (code, client_id, client_secret, redirect_uri) or
+ *   refresh_token, and answers `access_token`, `token_type` "bearer",
+ *   `scope`, `expires_in`, `refresh_token`, `refresh_token_expires_in`; a
+ *   refresh deletes the previous access and refresh tokens (Zendesk's
+ *   refresh-token announcement); anything else is 400 `invalid_grant`.
+ *   Bearer tokens are then checked against the live ones. `GET
+ *   /api/v2/users/me` answers the token's user with its `role`.
+ * - Rate-limit headers on every answer (`rateLimitHeaders`), as "Best
+ *   practices for avoiding rate limiting" shows them: `x-rate-limit`,
+ *   `ratelimit-limit`, `x-rate-limit-remaining`, `ratelimit-remaining`,
+ *   `ratelimit-reset` (seconds), counted per minute.
+ * - A ticket export too slow for large pages (`slowAbovePerPage`): requests
+ *   with a larger `per_page` get no answer until the client gives up.
+ *
  * Every request is recorded (path, query, headers, status, time). It can also
  * check credentials (basic `email/token:apitoken` or a bearer token, 401
  * otherwise), answer chosen requests 429 with Retry-After, drop the connection
@@ -30,7 +49,8 @@
  * await zd.close();
  */
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RateBudget } from "../../src/ingest/helpdesk/types.ts";
 
@@ -77,6 +97,24 @@ export interface FakeZendeskOptions {
   budgets?: { incremental?: RateBudget; api?: RateBudget };
   /** Records instead of the fixtures. */
   data?: Partial<FakeZendeskData>;
+  /** An OAuth client the fake knows, and who approves at /oauth/authorizations/new. */
+  oauth?: { clientId: string; clientSecret: string; user?: { id: number; name: string; role: "admin" | "agent" | "end-user" }; accessTtlS?: number; refreshTtlS?: number };
+  /** Send the account-wide rate-limit headers with this limit a minute. */
+  rateLimitHeaders?: { limit: number };
+  /** Export requests with a `per_page` above this are never answered (the client times out). */
+  slowAbovePerPage?: number;
+}
+
+/** The fake's OAuth state, for tests to look at and to revoke. */
+export interface FakeZendeskOAuth {
+  /** Live access tokens → when they expire (epoch ms). */
+  access: Map<string, number>;
+  /** Live refresh tokens → when they expire (epoch ms). */
+  refresh: Map<string, number>;
+  /** Every POST /oauth/tokens body. */
+  tokenRequests: Array<Record<string, unknown>>;
+  /** The admin (or whoever) revokes the grant: every token stops working. */
+  revoke(): void;
 }
 
 export interface ZendeskRequest {
@@ -97,6 +135,7 @@ export interface FakeZendesk {
   url: string;
   requests: ZendeskRequest[];
   data: FakeZendeskData;
+  oauth: FakeZendeskOAuth;
   close(): Promise<void>;
 }
 
@@ -106,8 +145,30 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
   const arrivals = { incremental: [] as number[], api: [] as number[] };
   const listPageSize = opts.listPageSize ?? 100;
   let url = "";
+  const codes = new Map<string, { redirectUri: string }>();
+  const oauth: FakeZendeskOAuth = {
+    access: new Map(),
+    refresh: new Map(),
+    tokenRequests: [],
+    revoke() {
+      oauth.access.clear();
+      oauth.refresh.clear();
+    },
+  };
+  /** Who each live access token belongs to is the one configured user. */
+  const minute: number[] = [];
 
   const server = createServer((req, res) => {
+    if (req.method === "POST") {
+      let text = "";
+      req.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+      req.on("end", () => handle(req, res, text));
+      return;
+    }
+    handle(req, res, "");
+  });
+
+  const handle = (req: IncomingMessage, res: ServerResponse, bodyText: string) => {
     const u = new URL(req.url ?? "/", "http://localhost");
     const path = u.pathname.replace(/\.json$/, "");
     const query = Object.fromEntries(u.searchParams);
@@ -115,9 +176,20 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     requests.push(record);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
+      res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...limitHeaders(), ...headers });
       res.end(JSON.stringify(body));
     };
+    const limitHeaders = (): Record<string, string> => {
+      if (!opts.rateLimitHeaders) return {};
+      while (minute.length > 0 && minute[0]! <= record.at - 60_000) minute.shift();
+      minute.push(record.at);
+      const { limit } = opts.rateLimitHeaders;
+      const remaining = String(Math.max(0, limit - minute.length));
+      const reset = String(Math.max(1, Math.ceil((minute[0]! + 60_000 - record.at) / 1000)));
+      return { "x-rate-limit": String(limit), "ratelimit-limit": String(limit), "x-rate-limit-remaining": remaining, "ratelimit-remaining": remaining, "ratelimit-reset": reset };
+    };
+
+    if (opts.oauth && u.pathname.startsWith("/oauth/")) return oauthEndpoint(u, req.method ?? "GET", bodyText, send, res);
 
     // Rate budgets first: Zendesk counts a request before looking at it.
     const incremental = path.startsWith("/api/v2/incremental/");
@@ -139,6 +211,12 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     const forced = opts.rateLimit?.[record.n];
     if (forced !== undefined) return send(429, { error: "APIRateLimitExceeded", description: "Rate limit exceeded" }, { "Retry-After": String(forced) });
     if (opts.auth && !authorized(req.headers.authorization, opts.auth)) return send(401, { error: "Couldn't authenticate you" });
+    if (opts.oauth && !liveBearer(req.headers.authorization)) return send(401, { error: "Couldn't authenticate you" });
+    if (path === "/api/v2/users/me") return send(200, { user: { id: me().id, name: me().name, role: me().role } });
+    if (opts.slowAbovePerPage !== undefined && path === "/api/v2/incremental/tickets/cursor" && Number(query["per_page"] ?? 1000) > opts.slowAbovePerPage) {
+      record.status = -1; // never answered: the client's timeout ends it
+      return;
+    }
 
     let answer: { status: number; body: unknown };
     if (path === "/api/v2/incremental/tickets/cursor") answer = ticketExport(data, query, url, opts.ticketsPageSize ?? 1000);
@@ -149,7 +227,66 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
 
     if (opts.drop?.includes(record.n) && answer.status === 200) return dropMidway(res, record, JSON.stringify(answer.body));
     send(answer.status, answer.body);
-  });
+  };
+
+  const me = () => opts.oauth?.user ?? { id: 9001, name: "Ada Admin", role: "admin" as const };
+  const liveBearer = (header: string | undefined): boolean => {
+    const token = /^Bearer (.+)$/.exec(header ?? "")?.[1];
+    const expires = token === undefined ? undefined : oauth.access.get(token);
+    return expires !== undefined && expires > Date.now();
+  };
+  const issue = () => {
+    const o = opts.oauth!;
+    const access = `zd-at-${randomBytes(12).toString("hex")}`;
+    const refresh = `zd-rt-${randomBytes(12).toString("hex")}`;
+    const accessTtl = o.accessTtlS ?? 3600;
+    const refreshTtl = o.refreshTtlS ?? 30 * 86_400;
+    oauth.access.set(access, Date.now() + accessTtl * 1000);
+    oauth.refresh.set(refresh, Date.now() + refreshTtl * 1000);
+    return { access_token: access, token_type: "bearer", scope: "read", expires_in: accessTtl, refresh_token: refresh, refresh_token_expires_in: refreshTtl };
+  };
+  const oauthEndpoint = (u: URL, method: string, bodyText: string, send: (status: number, body: unknown, headers?: Record<string, string>) => void, res: ServerResponse) => {
+    const o = opts.oauth!;
+    if (u.pathname === "/oauth/authorizations/new" && method === "GET") {
+      const q = u.searchParams;
+      if (q.get("response_type") !== "code" || q.get("client_id") !== o.clientId || !q.get("redirect_uri")) return send(400, { error: "invalid_request" });
+      const code = `zd-code-${randomBytes(8).toString("hex")}`;
+      codes.set(code, { redirectUri: q.get("redirect_uri")! });
+      const back = new URL(q.get("redirect_uri")!);
+      back.searchParams.set("code", code);
+      if (q.get("state") !== null) back.searchParams.set("state", q.get("state")!);
+      res.writeHead(302, { Location: back.toString() });
+      return res.end();
+    }
+    if (u.pathname === "/oauth/tokens" && method === "POST") {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(bodyText) as Record<string, unknown>;
+      } catch {
+        return send(400, { error: "invalid_request", error_description: "The body is not JSON" });
+      }
+      oauth.tokenRequests.push(body);
+      const invalid = () => send(400, { error: "invalid_grant", error_description: "The provided access grant is invalid, expired, or revoked" });
+      if (body["client_id"] !== o.clientId || body["client_secret"] !== o.clientSecret) return send(401, { error: "invalid_client" });
+      if (body["grant_type"] === "authorization_code") {
+        const grant = codes.get(String(body["code"]));
+        if (!grant || grant.redirectUri !== body["redirect_uri"]) return invalid();
+        codes.delete(String(body["code"]));
+        return send(200, issue());
+      }
+      if (body["grant_type"] === "refresh_token") {
+        const expires = oauth.refresh.get(String(body["refresh_token"]));
+        if (expires === undefined || expires <= Date.now()) return invalid();
+        // The previous access and refresh tokens are deleted.
+        oauth.refresh.delete(String(body["refresh_token"]));
+        oauth.access.clear();
+        return send(200, issue());
+      }
+      return send(400, { error: "unsupported_grant_type" });
+    }
+    return send(404, { error: "InvalidEndpoint" });
+  };
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -157,6 +294,7 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     url,
     requests,
     data,
+    oauth,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -43,6 +43,7 @@ await describePostgres("the Postgres store", (url) => {
           "alert_states",
           "conversation_references",
           "digests",
+          "helpdesk_grants",
           "outbox",
           "processes",
           "runs",

@@ -181,7 +181,7 @@ export function createSyncHttp(opts: SyncHttpOptions): SyncHttp {
           finished();
         }
         failures++;
-        if (failures >= maxAttempts) throw new SyncHttpError(`${where} failed ${failures} times; last: ${failure}`, status);
+        if (failures >= (options.maxAttempts ?? maxAttempts)) throw new SyncHttpError(`${where} failed ${failures} times; last: ${failure}`, status);
         const delay = retryAt ?? backoffMs(failures, { baseDelayMs: backoff, maxDelayMs: MAX_BACKOFF_MS });
         opts.log?.warn("help desk request failed; retrying", { source: opts.label, path: target.pathname, failure, attempt: failures, retryInMs: Math.round(delay) });
         await sleep(delay, opts.signal);

@@ -15,21 +15,20 @@ import { FRESHDESK_BUDGETS, freshdeskAuthorization, freshdeskSource } from "./fr
 import { LIVEAGENT_BUDGETS, liveAgentSource } from "./liveagent/index.ts";
 import { INTERCOM_BUDGETS, intercomHeaders, intercomResetAt, intercomSource } from "./intercom/index.ts";
 import type { HelpdeskStore } from "./store.ts";
-import { ZENDESK_BUDGETS, zendeskSource } from "./zendesk/index.ts";
+import { configuredZendesk, zendeskWarnings } from "./zendesk/configured.ts";
+import type { GrantStore } from "./zendesk/oauth.ts";
 
 export { SyncEngine, type SyncStatus, type SyncRunSummary } from "./engine.ts";
 
 const DAY_MS = 86_400_000;
 
-/** The configured help desks, each with how to reach it. Credentials go only into headers. */
-export function configuredSources(sync: SyncConfig): ConfiguredSource[] {
+/**
+ * The configured help desks, each with how to reach it. Credentials go only
+ * into headers. `grants`: the Store, where Zendesk's OAuth grant is kept.
+ */
+export function configuredSources(sync: SyncConfig, deps: { grants?: GrantStore } = {}): ConfiguredSource[] {
   const out: ConfiguredSource[] = [];
-  if (sync.zendesk) {
-    const { baseUrl, auth } = sync.zendesk;
-    const authorization =
-      auth.kind === "oauth" ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.email}/token:${auth.token}`).toString("base64")}`;
-    out.push({ source: zendeskSource({ baseUrl, label: `Zendesk (${new URL(baseUrl).host})` }), http: { baseUrl, headers: { authorization }, budgets: ZENDESK_BUDGETS } });
-  }
+  if (sync.zendesk) out.push(configuredZendesk(sync.zendesk, deps));
   if (sync.liveagent) {
     const { baseUrl, apiKey, timeZone } = sync.liveagent;
     out.push({
@@ -59,14 +58,19 @@ export function sourceLabels(sync: SyncConfig): Record<string, string> {
   return Object.fromEntries(configuredSources(sync).map(({ source }) => [source.id, source.label]));
 }
 
+/** Configuration the admin should change (e.g. Zendesk API tokens, retired on 30 Apr 2027). */
+export function syncWarnings(sync: SyncConfig): string[] {
+  return zendeskWarnings(sync.zendesk);
+}
+
 export function createSyncEngine(
   sync: SyncConfig,
   store: HelpdeskStore,
-  deps: { clock: Clock; log?: Logger; onSynced?: () => Promise<void> | void; sources?: ConfiguredSource[] },
+  deps: { clock: Clock; log?: Logger; onSynced?: () => Promise<void> | void; sources?: ConfiguredSource[]; grants?: GrantStore },
 ): SyncEngine {
   return new SyncEngine({
     store,
-    sources: deps.sources ?? configuredSources(sync),
+    sources: deps.sources ?? configuredSources(sync, deps.grants ? { grants: deps.grants } : {}),
     clock: deps.clock,
     cron: sync.cron,
     since: new Date(deps.clock.now().getTime() - sync.historyDays * DAY_MS),

@@ -75,6 +75,8 @@ export interface RateBudget {
 export interface SyncHttpGetOptions {
   budget?: string;
   query?: Record<string, string | number | undefined>;
+  /** Tries for this request (default: the client's `maxAttempts`); fewer when the caller has a better next step, e.g. a smaller page. */
+  maxAttempts?: number;
 }
 
 /** A page as the source answered it: the parsed JSON body and the response headers (cursors, rate-limit figures). */

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
-import { configuredSources } from "../../../src/ingest/helpdesk/index.ts";
+import { configuredSources, syncWarnings } from "../../../src/ingest/helpdesk/index.ts";
 
 const problems = (env: Record<string, string>): string => {
   try {
@@ -17,11 +17,15 @@ const problems = (env: Record<string, string>): string => {
 };
 
 describe("help-desk configuration", () => {
-  it("Zendesk with a subdomain, email and API token: basic auth as Zendesk documents it, the incremental budget", () => {
+  it("Zendesk with a subdomain, email and API token still works: basic auth as Zendesk documents it, with a warning naming 30 Apr 2027", () => {
     const config = loadConfig({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "lead@acme.com", ZENDESK_API_TOKEN: "tok123" });
     expect(config.sync).toMatchObject({ cron: "*/15 * * * *", historyDays: 365, zendesk: { baseUrl: "https://acme.zendesk.com" } });
     const [zendesk] = configuredSources(config.sync!);
-    expect(zendesk!.source.label).toBe("Zendesk (acme.zendesk.com)");
+    expect(zendesk!.source.label).toBe("Zendesk (acme.zendesk.com, legacy CSAT ratings only)");
+    const [warning, ...more] = syncWarnings(config.sync!);
+    expect(more).toEqual([]);
+    expect(warning).toMatch(/^ZENDESK_API_TOKEN: Zendesk is retiring API tokens .* all stop working on 30 Apr 2027\. Move to OAuth before then: set ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET and ZENDESK_REDIRECT_URL/);
+    expect(warning).not.toContain("tok123");
     expect((zendesk!.http.headers as Record<string, string>).authorization).toBe(`Basic ${Buffer.from("lead@acme.com/token:tok123").toString("base64")}`);
     expect(zendesk!.http.budgets.incremental).toEqual({ requests: 10, perMs: 60_000 });
   });
@@ -40,6 +44,22 @@ describe("help-desk configuration", () => {
     expect(liveagent!.source.label).toBe("LiveAgent (acme.ladesk.com)");
     expect(liveagent!.http.headers).toEqual({ apikey: "k-1" });
     expect(liveagent!.http.budgets.api).toEqual({ requests: 180, perMs: 60_000 });
+  });
+
+  it("Zendesk over OAuth: client id, secret and redirect URL; no warning; a request without a Store says a grant has nowhere to live", async () => {
+    const env = { ZENDESK_SUBDOMAIN: "acme", ZENDESK_CLIENT_ID: "metrics_bot", ZENDESK_CLIENT_SECRET: "s3cret-client", ZENDESK_REDIRECT_URL: "https://bot.example.com/zendesk/oauth_redirect" };
+    const config = loadConfig(env);
+    expect(config.sync?.zendesk).toEqual({
+      baseUrl: "https://acme.zendesk.com",
+      auth: { kind: "oauth-app", clientId: "metrics_bot", clientSecret: "s3cret-client", redirectUrl: "https://bot.example.com/zendesk/oauth_redirect" },
+    });
+    expect(syncWarnings(config.sync!)).toEqual([]);
+    const headers = configuredSources(config.sync!)[0]!.http.headers as () => Promise<Record<string, string>>;
+    await expect(headers()).rejects.toThrow("Zendesk over OAuth needs the bot's Store to keep its grant in");
+    expect(problems({ ...env, ZENDESK_CLIENT_SECRET: "" })).toContain("ZENDESK_CLIENT_SECRET is missing: the client's Secret");
+    expect(problems({ ...env, ZENDESK_REDIRECT_URL: "https://bot.example.com/callback" })).toContain("ZENDESK_REDIRECT_URL (got `https://bot.example.com/callback`) must be the bot's public address of /zendesk/oauth_redirect");
+    expect(problems({ ...env, ZENDESK_REDIRECT_URL: "" })).not.toContain("s3cret-client");
+    expect(problems({ ZENDESK_SUBDOMAIN: "acme" })).toContain("ZENDESK_CLIENT_ID is missing: Zendesk is connected over OAuth");
   });
 
   it("says what is missing, and never repeats a credential", () => {

@@ -240,13 +240,14 @@ describe("help-desk sync end to end", () => {
     const err: string[] = [];
     const env = { DATA_DIR: dir.path, ZENDESK_URL: zd.url, ZENDESK_EMAIL: AUTH.email, ZENDESK_API_TOKEN: AUTH.token, LOG_LEVEL: "silent" };
     expect(await syncCli((s) => out.push(s), (s) => err.push(s), { env, clock: fixedClock(NOW) })).toBe(0);
-    expect(err).toEqual([]);
-    expect(out.join("\n"), out.join("\n")).toMatch(/^Zendesk \(127\.0\.0\.1:\d+\): up to date — \d+ pages, \d+ records stored, 0 deleted, 0 skipped/);
+    // An API token still works, with the warning that Zendesk switches them all off on 30 Apr 2027.
+    expect(err).toEqual([expect.stringMatching(/^Warning: ZENDESK_API_TOKEN: .*30 Apr 2027/)]);
+    expect(out.join("\n"), out.join("\n")).toMatch(/^Zendesk \(127\.0\.0\.1:\d+, legacy CSAT ratings only\): up to date — \d+ pages, \d+ records stored, 0 deleted, 0 skipped/);
 
     const wrong = { ...env, ZENDESK_API_TOKEN: "wrong-token" };
     const errors: string[] = [];
     expect(await syncCli(() => undefined, (s) => errors.push(s), { env: wrong, clock: fixedClock(NOW) })).toBe(1);
-    expect(errors.join("\n")).toMatch(/answered 401 .*check the API credentials/);
+    expect(errors.join("\n")).toMatch(/answered 401 .*check the API credentials.*allowed for admins only/);
     expect(errors.join("\n")).not.toContain("wrong-token");
 
     expect(await syncCli(() => undefined, (s) => errors.push(s), { env: { DATA_DIR: dir.path } })).toBe(2);

@@ -192,6 +192,6 @@ describe("Intercom sync end to end", () => {
     expect(errors.join("\n")).not.toContain("wrong-t0ken");
 
     expect(await syncCli(() => undefined, (s) => errors.push(s), { env: { DATA_DIR: dir.path } })).toBe(2);
-    expect(errors.at(-1)).toMatch(/No help desk is configured: .*ZENDESK_API_TOKEN.*LIVEAGENT_API_KEY.*INTERCOM_ACCESS_TOKEN/);
+    expect(errors.at(-1)).toMatch(/No help desk is configured: .*ZENDESK_CLIENT_ID.*LIVEAGENT_API_KEY.*FRESHDESK_API_KEY.*INTERCOM_ACCESS_TOKEN/);
   });
 });

@@ -195,11 +195,12 @@ describe("liveagent.tickets", () => {
       const own = responsesOf(responses, ticket.id.slice("liveagent:".length));
       expect(ticket.first_response_at).toBe(own[0]?.responded_at ?? null);
     }
-    // Messages were paged until a short page.
+    // Messages were paged until an empty page: a short page need not be the last.
     const pages = la.answered("/api/v3/tickets/tk000112/messages").map((r) => [r.query["_page"], r.rows]);
     expect(pages).toEqual([
       ["1", 10],
       ["2", 3],
+      ["3", 0],
     ]);
   });
 
@@ -310,6 +311,36 @@ describe("liveagent.tickets", () => {
     expect(idsOf(batches, "tickets")).toHaveLength(34);
     expect(warnings).toEqual(["unreadable LiveAgent cursor; syncing again from the start"]);
   });
+
+  it("falls back to plain paging when /tickets ignores the date filter: the same tickets, and the sync ends", async () => {
+    const clean = await startFakeLiveAgent();
+    const expected = rowsOf(await collect(streams({ baseUrl: clean.url }).tickets, null, context(httpFor(clean))), "tickets");
+    await clean.close();
+    const la = await start({ ignore: { ticketFilter: true } });
+    const warnings: string[] = [];
+    const log = { warn: (m: string) => warnings.push(m), info() {}, error() {}, debug() {} } as unknown as Logger;
+    const since = new Date("2024-03-10T00:00:00Z");
+    const { tickets } = streams({ baseUrl: la.url });
+    const batches = await collect(tickets, null, context(httpFor(la), { log, since }));
+    const got = rowsOf(batches, "tickets");
+    const changedSince = la.data.tickets.filter((t) => utc(String(t["date_changed"])) >= since.getTime() && !["X", "B"].includes(String(t["status"])) && t["id"] !== "tk000107");
+    expect([...got.keys()].sort()).toEqual(changedSince.map((t) => `liveagent:${String(t["id"])}`).sort());
+    for (const [id, row] of got) expect(row).toEqual(expected.get(id));
+    expect(warnings).toContain("LiveAgent ignored the date filter; reading every page and keeping only what changed since");
+    // The pass ends at an empty page; the next pull filters again from the latest change.
+    const last = JSON.parse(batches.at(-1)!.cursor) as { page: number; unfiltered?: boolean };
+    expect(last).toMatchObject({ page: 1, seen: [] });
+    expect(last.unfiltered).toBeUndefined();
+  });
+
+  it("stops with a clear error, instead of looping, when /tickets ignores _page", async () => {
+    const la = await start({ ignore: { ticketFilter: true, page: true } });
+    const { tickets } = streams({ baseUrl: la.url });
+    const error = await collect(tickets, null, context(httpFor(la), { since: new Date("2024-03-10T00:00:00Z") })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncHttpError);
+    expect((error as Error).message).toMatch(/\/tickets answered the same records again for _page=2: it ignores _page there/);
+    expect(la.answered("/api/v3/tickets").length).toBeLessThan(5);
+  });
 });
 
 describe("liveagent.calls", () => {
@@ -351,36 +382,63 @@ describe("liveagent.calls", () => {
     expect(lookups).toHaveLength(7);
   });
 
-  it("pages by dateCreated, keeps calls sharing a second at a page boundary, and stops when nothing is new", async () => {
+  it("pages /calls by _cursor from the next_page_cursor header (no _page), filtered by dateCreated", async () => {
     const la = await start();
     const { calls } = streams({ baseUrl: la.url });
     const batches = await collect(calls, null, context(httpFor(la)));
     const lists = la.answered("/api/v3/calls");
-    for (const r of lists) expect(r.query).toMatchObject({ _sortField: "dateCreated", _sortDir: "ASC", _perPage: "10" });
-    expect(lists.map((r) => [JSON.parse(r.query["_filters"]!)[0], r.query["_page"], r.rows])).toEqual([
-      [["dateCreated", "D>=", "2024-03-01 00:00:00"], "1", 10],
-      [["dateCreated", "D>=", "2024-03-11 16:45:00"], "1", 10],
-      [["dateCreated", "D>=", "2024-03-15 17:00:00"], "1", 4],
-      [["dateCreated", "D>=", "2024-03-16 19:00:00"], "1", 1],
+    for (const r of lists) expect(r.query).toMatchObject({ _perPage: "10", _filters: JSON.stringify([["dateCreated", "D>=", "2024-03-01 00:00:00"]]) });
+    expect(lists.map((r) => [r.query["_page"], r.query["_cursor"] && JSON.parse(Buffer.from(r.query["_cursor"], "base64").toString()), r.rows])).toEqual([
+      [undefined, undefined, 10],
+      [undefined, { id: "cl000010" }, 10],
+      [undefined, { id: "cl000020" }, 2],
     ]);
     expect(batches).toHaveLength(3);
     const ids = idsOf(batches, "calls");
     expect(ids).toHaveLength(18);
     expect(new Set(ids).size).toBe(18);
-    for (const id of ["cl000010", "cl000011", "cl000012"]) expect(ids).toContain(`liveagent:${id}`);
+    // Mid-pass the cursor holds LiveAgent's own next_page_cursor, so a resumed pull goes on from there.
+    expect(JSON.parse(batches[0]!.cursor)).toMatchObject({ since: "2024-03-01T00:00:00.000Z", next: Buffer.from('{"id":"cl000010"}').toString("base64") });
+  });
+
+  it("counts 250 calls created in one second once each, and the sync ends", async () => {
+    const data = (await start()).data;
+    data.calls = Array.from({ length: 250 }, (_, i) => ({
+      id: `cs${String(i + 1).padStart(5, "0")}`,
+      ticketId: null,
+      type: "I",
+      dateCreated: "2024-03-20 09:00:00",
+      dateAnswered: "2024-03-20 09:00:30",
+      dateFinished: "2024-03-20 09:05:00",
+    }));
+    const { calls } = streams({ baseUrl: fake!.url, perPage: 100 });
+    const batches = await collect(calls, null, context(httpFor(fake!)));
+    const ids = idsOf(batches, "calls");
+    expect(ids).toHaveLength(250);
+    expect(new Set(ids).size).toBe(250);
+    expect(fake!.answered("/api/v3/calls").map((r) => r.rows)).toEqual([100, 100, 50]);
+    expect(JSON.parse(batches.at(-1)!.cursor)).toEqual({ since: "2024-03-20T09:00:00.000Z" });
+  });
+
+  it("stops with a clear error, instead of looping, when /calls ignores _cursor", async () => {
+    const la = await start({ ignore: { cursor: true } });
+    const { calls } = streams({ baseUrl: la.url });
+    const error = await collect(calls, null, context(httpFor(la))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncHttpError);
+    expect((error as Error).message).toMatch(/\/calls answered the same records again for _cursor=.*it ignores _cursor there, so the sync stopped/);
+    expect(la.answered("/api/v3/calls")).toHaveLength(2);
   });
 
   it("does not move the cursor past a call in progress, so its end arrives later", async () => {
     const la = await start();
     const { calls } = streams({ baseUrl: la.url });
     const full = await collect(calls, null, context(httpFor(la)));
-    expect(JSON.parse(full.at(-1)!.cursor)).toEqual({ since: "2024-03-16T19:00:00.000Z", page: 1, seen: [] });
+    expect(JSON.parse(full.at(-1)!.cursor)).toEqual({ since: "2024-03-16T19:00:00.000Z" });
 
     la.data.calls.find((x) => x["id"] === "cl000022")!["dateFinished"] = "2024-03-16 19:07:00";
     const later = await collect(calls, full.at(-1)!.cursor, context(httpFor(la)));
     expect([...rowsOf(later, "calls").values()]).toEqual([expect.objectContaining({ id: "liveagent:cl000022", ended_at: utc("2024-03-16 19:07:00") })]);
-    expect(JSON.parse(later.at(-1)!.cursor)).toEqual({ since: "2024-03-16T19:00:00.000Z", page: 1, seen: ["cl000022"] });
-    expect(await collect(calls, later.at(-1)!.cursor, context(httpFor(la)))).toEqual([]);
+    expect(JSON.parse(later.at(-1)!.cursor)).toEqual({ since: "2024-03-16T19:00:00.000Z" });
   });
 
   it("resumes from a mid-stream cursor with exactly the rest", async () => {

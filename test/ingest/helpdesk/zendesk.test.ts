@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createSyncHttp } from "../../../src/ingest/helpdesk/http.ts";
-import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncHttp, type SyncStream } from "../../../src/ingest/helpdesk/types.ts";
+import { SyncHttpError, type PaceChange, type PullContext, type RateBudget, type SyncBatch, type SyncHttp, type SyncStream } from "../../../src/ingest/helpdesk/types.ts";
+import { paceFromHeaders } from "../../../src/ingest/helpdesk/zendesk/rateLimit.ts";
+import { ZENDESK_VIA_IDS } from "../../../src/ingest/helpdesk/zendesk/via.ts";
 import { ZENDESK_BUDGETS, zendeskChannel, zendeskSource } from "../../../src/ingest/helpdesk/zendesk/index.ts";
 import { startFakeZendesk, zendeskFixtures, type FakeZendesk, type FakeZendeskOptions } from "../../fakes/zendesk.ts";
 
@@ -24,18 +26,25 @@ async function fake(opts: FakeZendeskOptions = {}): Promise<FakeZendesk> {
 }
 
 /** The real client, with the budget names each request used recorded. */
-function httpFor(zd: FakeZendesk, opts: { budgets?: Record<string, RateBudget>; authorization?: string } = {}): SyncHttp & { budgets: string[] } {
+function httpFor(zd: FakeZendesk, opts: { budgets?: Record<string, RateBudget>; authorization?: string; timeoutMs?: number } = {}): SyncHttp & { budgets: string[]; paced: Array<[string, PaceChange]> } {
   const http = createSyncHttp({
     label: "Zendesk (test)",
     baseUrl: zd.url,
     headers: { authorization: opts.authorization ?? basic(AUTH.email, AUTH.token) },
     budgets: opts.budgets ?? ZENDESK_BUDGETS,
     backoffMs: 10,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
   const budgets: string[] = [];
+  const paced: Array<[string, PaceChange]> = [];
   return {
     ...http,
     budgets,
+    paced,
+    pace(budget, change) {
+      paced.push([budget, change]);
+      http.pace(budget, change);
+    },
     getJson(url, o) {
       budgets.push(o?.budget ?? "(none)");
       return http.getJson(url, o);
@@ -65,7 +74,8 @@ const exportRequests = (zd: FakeZendesk) => zd.requests.filter((r) => r.path ===
 describe("zendeskSource", () => {
   it("names itself by host and offers the two streams", () => {
     expect(source.id).toBe("zendesk");
-    expect(source.label).toBe("Zendesk (acme.zendesk.com)");
+    // `sources` shows the label: it says that only Zendesk's legacy CSAT (satisfaction ratings) is read.
+    expect(source.label).toBe("Zendesk (acme.zendesk.com, legacy CSAT ratings only)");
     expect(zendeskSource({ baseUrl: "https://acme.zendesk.com", label: "Support" }).label).toBe("Support");
     expect(source.streams.map((s) => [s.id, s.datasets])).toEqual([
       ["zendesk.tickets", ["tickets"]],
@@ -163,6 +173,68 @@ describe("zendesk.tickets", () => {
     expect(zendeskChannel("side_conversation")).toBe("side_conversation");
     expect(zendeskChannel(null)).toBe("unknown");
     expect(zendeskChannel("")).toBe("unknown");
+  });
+
+  it("maps an integer via.channel through Zendesk's via-id table (4 is mail, 34 an inbound call); an id not in the table is unknown", async () => {
+    const data = zendeskFixtures();
+    const ids = [4, 0, 29, 34, 57, 41, 5, 999];
+    const live = data.tickets.filter((t) => t["status"] !== "deleted" && (t["generated_timestamp"] as number) >= SINCE_S && !Number.isNaN(Date.parse(String(t["created_at"])))).slice(0, ids.length);
+    live.forEach((t, i) => ((t["via"] as { channel: unknown }).channel = ids[i]));
+    const zd = await fake({ data });
+    const rows = byId(upserts(await pull(tickets, null, httpFor(zd)), "tickets"));
+    const got = live.map((t) => rows.get(`zendesk:${String(t["id"])}`)?.channel);
+    expect(got).toEqual(["email", "web", "chat", "phone", "sms", "social", "api", "unknown"]);
+    expect(ZENDESK_VIA_IDS[4]).toBe("mail");
+    expect(zendeskChannel("4")).toBe("email");
+  });
+
+  it("asks for 500 and then 250 tickets a page after the 1,000-ticket page times out, and keeps the smaller size", async () => {
+    const zd = await fake({ slowAbovePerPage: 250, ticketsPageSize: 1000 });
+    const all = zendeskFixtures().tickets.length;
+    const batches = await pull(tickets, null, httpFor(zd, { timeoutMs: 300 }));
+    expect(exportRequests(zd).map((r) => [r.query["per_page"], r.status])).toEqual([
+      ["1000", -1],
+      ["1000", -1],
+      ["500", -1],
+      ["500", -1],
+      ["250", 200],
+    ]);
+    // The same tickets as in 1,000-ticket pages.
+    const plain = await fake();
+    const expected = await pull(tickets, null, httpFor(plain));
+    expect(byId(upserts(batches, "tickets"))).toEqual(byId(upserts(expected, "tickets")));
+    expect(upserts(batches, "tickets").length).toBeGreaterThan(all / 2);
+  });
+
+  it("gives up with the last failure when even 250 tickets a page time out", async () => {
+    const zd = await fake({ slowAbovePerPage: 100 });
+    const error = await pull(tickets, null, httpFor(zd, { timeoutMs: 200 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncHttpError);
+    expect((error as Error).message).toMatch(/incremental\/tickets\/cursor\.json failed 5 times; last: timed out/);
+    expect(exportRequests(zd).map((r) => r.query["per_page"])).toEqual(["1000", "1000", "500", "500", "250", "250", "250", "250", "250"]);
+  });
+
+  it("takes its budgets from the rate-limit headers Zendesk sends, not a fixed 200 a minute", async () => {
+    const zd = await fake({ rateLimitHeaders: { limit: 700 } });
+    const http = httpFor(zd);
+    await pull(tickets, null, http);
+    await pull(ratings, null, http);
+    expect(http.paced).toContainEqual(["incremental", { requests: 10, perMs: 60_000 }]);
+    expect(http.paced).toContainEqual(["api", { requests: 690, perMs: 60_000 }]);
+    // A legacy plan's 10 a minute is shared: never more than 10 together.
+    const small: Array<[string, PaceChange]> = [];
+    paceFromHeaders({ pace: (b, c) => small.push([b, c]) }, new Headers({ "x-rate-limit": "10", "x-rate-limit-remaining": "3" }), 0);
+    expect(small).toEqual([
+      ["incremental", { requests: 5, perMs: 60_000 }],
+      ["api", { requests: 5, perMs: 60_000 }],
+    ]);
+    // Nothing left this minute: both budgets wait for the reset.
+    const spent: Array<[string, PaceChange]> = [];
+    paceFromHeaders({ pace: (b, c) => spent.push([b, c]) }, new Headers({ "ratelimit-limit": "200", "ratelimit-remaining": "0", "ratelimit-reset": "41" }), 1_000_000);
+    expect(spent.filter(([, c]) => c.pauseUntil !== undefined)).toEqual([
+      ["incremental", { pauseUntil: 1_041_000 }],
+      ["api", { pauseUntil: 1_041_000 }],
+    ]);
   });
 
   it("turns deleted tickets into deletes", async () => {

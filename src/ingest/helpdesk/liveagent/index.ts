@@ -7,7 +7,7 @@
  *
  * Tickets: `GET /tickets` filtered `date_changed D>= since`, sorted by
  * date_changed ascending, `_page`/`_perPage`. Each changed ticket's message
- * groups (`GET /tickets/{id}/messages`, paged until a short page) give its
+ * groups (`GET /tickets/{id}/messages`, paged until an empty page) give its
  * replies: walking the public messages in time order, an agent message that
  * follows a customer message is a reply (a `responses` row, timed from the
  * earliest customer message it answers; the agent's further messages before
@@ -34,8 +34,9 @@
  * S suggestion → web; a code not listed → the code in lower case ("v");
  * no code → "unknown".
  *
- * Calls: `GET /calls` filtered `dateCreated D>= since`, sorted by
- * dateCreated. Only incoming calls (type I, or no type) are calls offered to
+ * Calls: `GET /calls` filtered `dateCreated D>= since`, paged by `_cursor`
+ * from the `next_page_cursor` response header (LiveAgent KB 865654: /calls
+ * has no `_page`; the cursor is the last id read). Only incoming calls (type I, or no type) are calls offered to
  * the queue; outgoing (O) and internal (T) ones are left out. queued_at =
  * dateCreated, answered_at = dateAnswered, ended_at = dateFinished (a call
  * ended unanswered is an abandoned one). The call list has no hold,
@@ -51,16 +52,23 @@
  * (support.liveagent.com 271981). `timeZone` (default UTC) is the account's
  * zone; filters are always sent in UTC.
  *
- * Cursor (JSON): `{ since, page, seen }` — the date_changed (dateCreated for
- * calls) instant the next request filters from, the page of that query, and
+ * Tickets cursor (JSON): `{ since, page, seen }` — the date_changed instant
+ * the next request filters from, the page of that query, and
  * the ids already applied whose date is exactly `since`. After a page the
  * query is re-anchored at the page's latest date (page 1) so tickets that
  * change mid-sync cannot shift later ones past a page boundary; records
  * sharing the anchor second are re-read and dropped by `seen`, so none is
- * lost; only when a whole page shares one second does `page` move on. For
- * calls the saved cursor never passes a recent call still in progress (no
- * dateFinished, within 4 hours of the newest call seen), so its answer and
- * end arrive on a later sync. A pull ends at a page with nothing new.
+ * lost; only when a whole page shares one second does `page` move on. A
+ * pull ends at a page with nothing new. The calls cursor is `CallsPosition`;
+ * it never passes a recent call still in progress (no dateFinished, within
+ * 4 hours of the newest call seen), so its answer and end arrive on a later
+ * sync.
+ *
+ * Guards: a page that repeats the previous one (`_page` or `_cursor`
+ * ignored) stops the pull with an error rather than asking for ever; a
+ * `/tickets` answer holding tickets changed before the filter date (the
+ * filter ignored) switches that pull to plain paging, keeping only what
+ * changed since.
  *
  * @example
  * const source = liveAgentSource({ baseUrl: "https://acme.ladesk.com", timeZone: "America/Phoenix" });
@@ -82,11 +90,7 @@ export interface LiveAgentSourceOptions {
   timeZone?: string;
   /** For people: default "LiveAgent (acme.ladesk.com)". */
   label?: string;
-  /**
-   * Records per request (`_perPage`) for every list, default 100. Keep it
-   * within what LiveAgent serves in one page: a shorter page is taken as the
-   * last of a ticket's messages.
-   */
+  /** Records per request (`_perPage`) for every list, default 100. */
   perPage?: number;
 }
 
@@ -147,6 +151,10 @@ interface Position {
   page: number;
   /** Ids already applied whose date is exactly `since`. */
   seen: string[];
+  /** LiveAgent ignored the date filter: plain `_page` paging, keeping what changed since `since`. */
+  unfiltered?: true;
+  /** In an unfiltered pass: the latest change seen so far (epoch ms). */
+  high?: number;
 }
 
 interface Names {
@@ -176,19 +184,31 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
   const label = opts.label ?? `LiveAgent (${host})`;
   const time = (v: unknown): Time => parseTime(v, zone);
 
-  async function list(ctx: PullContext, path: string, query: Record<string, string | number>): Promise<Json[]> {
+  async function listPage(ctx: PullContext, path: string, query: Record<string, string | number>): Promise<{ rows: Json[]; headers: Headers }> {
     ctx.signal.throwIfAborted();
-    const body = await ctx.http.getJson(`${api}${path}`, { budget: BUDGET, query });
+    const { body, headers } = await ctx.http.get(`${api}${path}`, { budget: BUDGET, query });
     if (!Array.isArray(body)) throw new SyncHttpError(`${label} ${path} answered something other than a list`, null);
-    return body.filter(isObject);
+    return { rows: body.filter(isObject), headers };
   }
 
-  /** Every page of a list, until an empty one. */
+  async function list(ctx: PullContext, path: string, query: Record<string, string | number>): Promise<Json[]> {
+    return (await listPage(ctx, path, query)).rows;
+  }
+
+  /**
+   * Every page of a `_page`-paged list, until an empty one. A page that
+   * repeats the previous one (LiveAgent ignoring `_page`) stops with an
+   * error instead of asking for ever.
+   */
   async function all(ctx: PullContext, path: string): Promise<Json[]> {
     const out: Json[] = [];
+    let previous: string | null = null;
     for (let page = 1; ; page++) {
       const rows = await list(ctx, path, { _page: page, _perPage: perPage });
       if (rows.length === 0) return out;
+      const ids = idList(rows);
+      if (ids === previous) throw ignoredParameter(label, path, "_page", page);
+      previous = ids;
       out.push(...rows);
     }
   }
@@ -208,9 +228,17 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
   }
 
   /**
-   * The shared page loop: `path` filtered and sorted by `dateField`, from
+   * The tickets page loop: `path` filtered and sorted by `dateField`, from
    * `pos`, re-anchored after each page. Calls `onPage` with the records not
    * yet applied; stops at a page with none.
+   *
+   * LiveAgent documents only agent-panel filters on `/tickets`, so the
+   * answer must show the filter held: a record changed before `since` means
+   * it was ignored. Then the pull falls back to plain `_page` paging (kept
+   * in the cursor as `unfiltered`), keeps only what changed since, and ends
+   * at an empty page; the next pull tries the filter again. A page that
+   * repeats the previous page of the same query (`_page` ignored) stops the
+   * pull with an error instead of asking for ever.
    */
   async function* pages(
     ctx: PullContext,
@@ -221,6 +249,11 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
     onPage: (fresh: Json[], next: Position) => Promise<SyncBatch>,
   ): AsyncGenerator<SyncBatch> {
     let pos = readCursor(cursor, stream, ctx) ?? { since: ctx.since.getTime(), page: 1, seen: [] };
+    let previous: { since: number; page: number; ids: string } | null = null;
+    const at = (r: Json): number | null => {
+      const t = time(r[dateField]);
+      return typeof t === "number" ? t : null;
+    };
     for (;;) {
       const rows = await list(ctx, path, {
         _filters: JSON.stringify([[dateField, "D>=", utcText(pos.since)]]),
@@ -229,11 +262,29 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
         _page: pos.page,
         _perPage: perPage,
       });
-      if (rows.length === 0) return;
-      const at = (r: Json): number | null => {
-        const t = time(r[dateField]);
-        return typeof t === "number" ? t : null;
-      };
+      if (rows.length === 0) {
+        // The end of an unfiltered pass: the next pull filters from the latest change seen.
+        if (pos.unfiltered) yield { upserts: {}, cursor: writeCursor({ since: Math.max(pos.since, pos.high ?? pos.since), page: 1, seen: [] }) };
+        return;
+      }
+      const ids = idList(rows);
+      if (previous !== null && previous.since === pos.since && previous.page !== pos.page && previous.ids === ids) throw ignoredParameter(label, path, "_page", pos.page);
+      previous = { since: pos.since, page: pos.page, ids };
+      if (!pos.unfiltered && rows.some((r) => (at(r) ?? pos.since) < pos.since)) {
+        ctx.log?.warn("LiveAgent ignored the date filter; reading every page and keeping only what changed since", { stream, path, filter: dateField });
+        pos = { since: pos.since, page: 1, seen: [], unfiltered: true };
+        previous = null;
+        continue;
+      }
+      if (pos.unfiltered) {
+        const fresh = rows.filter((r) => (at(r) ?? pos.since) >= pos.since);
+        let high = pos.high ?? pos.since;
+        for (const r of fresh) high = Math.max(high, at(r) ?? high);
+        const next: Position = { since: pos.since, page: pos.page + 1, seen: [], unfiltered: true, high };
+        if (fresh.length > 0) yield await onPage(fresh, next);
+        pos = next;
+        continue;
+      }
       const seen = new Set(pos.seen);
       const fresh = rows.filter((r) => !(seen.has(str(r["id"])) && (at(r) ?? pos.since) === pos.since));
       const next = advance(pos, rows, at, perPage);
@@ -247,13 +298,9 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
     }
   }
 
-  async function messagesOf(ctx: PullContext, ticketId: string): Promise<Json[]> {
-    const out: Json[] = [];
-    for (let page = 1; ; page++) {
-      const rows = await list(ctx, `/tickets/${encodeURIComponent(ticketId)}/messages`, { _page: page, _perPage: perPage });
-      out.push(...rows);
-      if (rows.length < perPage) return out;
-    }
+  /** A ticket's message groups: every page until an empty one (a short page need not be the last). */
+  function messagesOf(ctx: PullContext, ticketId: string): Promise<Json[]> {
+    return all(ctx, `/tickets/${encodeURIComponent(ticketId)}/messages`);
   }
 
   /** The ticket's public messages in time order, each marked with its agent (null: the customer). */
@@ -353,12 +400,9 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
   const callsStream: SyncStream = {
     id: "liveagent.calls",
     datasets: ["calls"],
-    pull(cursor, ctx) {
+    async *pull(cursor, ctx) {
       let names: Names | null = null;
       const ticketsById = new Map<string, Json | null>();
-      /** dateCreated of the calls of this pull still in progress. */
-      const open: number[] = [];
-      let newest = -Infinity;
 
       const ticketOf = async (ticketId: string): Promise<Json | null> => {
         if (!ticketsById.has(ticketId)) {
@@ -375,10 +419,32 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
         return ticketsById.get(ticketId) ?? null;
       };
 
-      return pages(ctx, cursor, "liveagent.calls", "/calls", "dateCreated", async (fresh, next) => {
+      let pos: CallsPosition = readCallsCursor(cursor, ctx) ?? { since: ctx.since.getTime(), open: [] };
+      /** Calls answered in this pull: a page of nothing but these means `_cursor` was ignored. */
+      const sent = new Set<string>();
+      let warnedFilter = false;
+      for (;;) {
+        const { rows, headers } = await listPage(ctx, "/calls", {
+          _filters: JSON.stringify([["dateCreated", "D>=", utcText(pos.since)]]),
+          _perPage: perPage,
+          ...(pos.next !== undefined ? { _cursor: pos.next } : {}),
+        });
+        if (rows.length === 0) {
+          // Mid-pass, the pass ends here: save where the next one starts.
+          if (pos.next !== undefined) yield { upserts: { calls: [] }, cursor: writeCallsCursor(passEnd(pos)) };
+          return;
+        }
+        const fresh = rows.filter((r) => !sent.has(str(r["id"])));
+        if (fresh.length === 0) throw ignoredParameter(label, "/calls", "_cursor", pos.next ?? "(none)");
+        for (const r of fresh) sent.add(str(r["id"]));
+        const next = headers.get("next_page_cursor")?.trim() || undefined;
+        if (next !== undefined && next === pos.next) throw ignoredParameter(label, "/calls", "_cursor", next);
+
         names ??= await loadNames(ctx);
         const calls: SyncedRow[] = [];
         const skipped: NonNullable<SyncBatch["skipped"]> = [];
+        let high = pos.high ?? pos.since;
+        const open = [...pos.open];
         for (const c of fresh) {
           const raw = str(c["id"]);
           const id = `liveagent:${raw || "(no id)"}`;
@@ -387,9 +453,15 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
             skip("the call has no id");
             continue;
           }
+          const queued = time(c["dateCreated"]);
+          // The filter must hold: a call from before `since` means LiveAgent ignored it; such calls were stored by an earlier sync.
+          if (typeof queued === "number" && queued < pos.since) {
+            if (!warnedFilter) ctx.log?.warn("LiveAgent ignored the dateCreated filter on /calls; leaving out the calls before it", { since: new Date(pos.since).toISOString() });
+            warnedFilter = true;
+            continue;
+          }
           const type = str(c["type"]);
           if (type !== "" && type !== "I") continue; // outgoing or internal: not offered to the queue
-          const queued = time(c["dateCreated"]);
           const answered = time(c["dateAnswered"]);
           const ended = time(c["dateFinished"]);
           if (queued === null) {
@@ -402,7 +474,7 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
             continue;
           }
           const queuedAt = queued as number;
-          newest = Math.max(newest, queuedAt);
+          high = Math.max(high, queuedAt);
           if (ended === null) open.push(queuedAt);
           const ticketId = str(c["ticketId"]);
           const ticket = ticketId ? await ticketOf(ticketId) : null;
@@ -420,15 +492,12 @@ export function liveAgentSource(opts: LiveAgentSourceOptions): SyncSource {
             topic: departmentId ? (names.departments.get(departmentId) ?? departmentId) : null,
           });
         }
-        const recentOpen = open.filter((t) => t >= newest - OPEN_CALL_MS);
-        const hold = recentOpen.length > 0 ? Math.min(...recentOpen) : null;
-        const resume: Position = hold !== null && hold <= next.since ? { since: hold, page: 1, seen: [] } : next;
-        return {
-          upserts: { calls },
-          ...(skipped.length > 0 ? { skipped } : {}),
-          cursor: writeCursor(resume),
-        };
-      });
+        const after: CallsPosition = { since: pos.since, high, open: open.filter((t) => t >= high - OPEN_CALL_MS) };
+        const resume = next === undefined ? passEnd(after) : { ...after, next };
+        yield { upserts: { calls }, ...(skipped.length > 0 ? { skipped } : {}), cursor: writeCallsCursor(resume) };
+        if (next === undefined) return;
+        pos = resume;
+      }
     },
   };
 
@@ -476,21 +545,70 @@ function advance(pos: Position, rows: Json[], at: (r: Json) => number | null, pe
 }
 
 function writeCursor(p: Position): string {
-  return JSON.stringify({ since: new Date(p.since).toISOString(), page: p.page, seen: p.seen });
+  return JSON.stringify({
+    since: new Date(p.since).toISOString(),
+    page: p.page,
+    seen: p.seen,
+    ...(p.unfiltered ? { unfiltered: true, high: new Date(p.high ?? p.since).toISOString() } : {}),
+  });
 }
 
 function readCursor(cursor: string | null, stream: string, ctx: PullContext): Position | null {
   if (cursor === null) return null;
   try {
-    const c = JSON.parse(cursor) as { since?: unknown; page?: unknown; seen?: unknown };
+    const c = JSON.parse(cursor) as { since?: unknown; page?: unknown; seen?: unknown; unfiltered?: unknown; high?: unknown };
     const since = typeof c.since === "string" ? Date.parse(c.since) : NaN;
     const page = c.page;
     const seen = c.seen;
     if (Number.isNaN(since) || typeof page !== "number" || !Number.isInteger(page) || page < 1) throw new Error("bad fields");
     if (!Array.isArray(seen) || !seen.every((s) => typeof s === "string")) throw new Error("bad seen");
-    return { since, page, seen: seen as string[] };
+    const high = typeof c.high === "string" ? Date.parse(c.high) : NaN;
+    return { since, page, seen: seen as string[], ...(c.unfiltered === true ? { unfiltered: true as const, high: Number.isNaN(high) ? since : high } : {}) };
   } catch {
     ctx.log?.warn("unreadable LiveAgent cursor; syncing again from the start", { stream });
+    return null;
+  }
+}
+
+/**
+ * Where `liveagent.calls` stands. A pass lists the calls created since
+ * `since`, page after page by `_cursor` (LiveAgent's `next_page_cursor`
+ * header, KB 865654; `/calls` has no `_page`). Mid-pass the cursor holds
+ * `next`, the newest dateCreated seen (`high`) and the calls still in
+ * progress (`open`, their dateCreated); after the last page it is just the
+ * next pass's `since`.
+ */
+interface CallsPosition {
+  since: number;
+  next?: string;
+  high?: number;
+  /** dateCreated of calls in progress (no dateFinished) within 4 hours of `high`. */
+  open: number[];
+}
+
+/** The next pass starts at the oldest recent call in progress (its answer and end come later), else at the newest call seen. */
+function passEnd(p: CallsPosition): CallsPosition {
+  const open = p.open.filter((t) => t >= (p.high ?? p.since) - OPEN_CALL_MS);
+  return { since: open.length > 0 ? Math.min(...open) : Math.max(p.since, p.high ?? p.since), open: [] };
+}
+
+function writeCallsCursor(p: CallsPosition): string {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (p.next === undefined) return JSON.stringify({ since: iso(p.since) });
+  return JSON.stringify({ since: iso(p.since), next: p.next, high: iso(p.high ?? p.since), open: p.open.map(iso) });
+}
+
+function readCallsCursor(cursor: string | null, ctx: PullContext): CallsPosition | null {
+  if (cursor === null) return null;
+  try {
+    const c = JSON.parse(cursor) as { since?: unknown; next?: unknown; high?: unknown; open?: unknown };
+    const since = typeof c.since === "string" ? Date.parse(c.since) : NaN;
+    if (Number.isNaN(since)) throw new Error("bad since");
+    const high = typeof c.high === "string" ? Date.parse(c.high) : NaN;
+    const open = Array.isArray(c.open) ? c.open.map((o) => (typeof o === "string" ? Date.parse(o) : NaN)).filter((t) => !Number.isNaN(t)) : [];
+    return { since, open, ...(typeof c.next === "string" && c.next !== "" ? { next: c.next } : {}), ...(Number.isNaN(high) ? {} : { high }) };
+  } catch {
+    ctx.log?.warn("unreadable LiveAgent cursor; syncing again from the start", { stream: "liveagent.calls" });
     return null;
   }
 }
@@ -516,6 +634,19 @@ export function parseTime(v: unknown, zone: string): Time {
   if (wall.getUTCMonth() !== mo - 1 || wall.getUTCDate() !== d || wall.getUTCHours() !== h || wall.getUTCMinutes() !== mi) return "bad";
   if (zone === "UTC") return wall.getTime();
   return new TZDate(y, mo - 1, d, h, mi, sec, zone).getTime();
+}
+
+/** The ids of a page, as one string to compare pages by. */
+function idList(rows: Json[]): string {
+  return JSON.stringify(rows.map((r) => str(r["id"])));
+}
+
+/** LiveAgent answered as if a paging parameter was not there: asking again would loop. */
+function ignoredParameter(label: string, path: string, parameter: string, at: string | number): SyncHttpError {
+  return new SyncHttpError(
+    `${label} ${path} answered the same records again for ${parameter}=${String(at).slice(0, 40)}: it ignores ${parameter} there, so the sync stopped instead of asking for ever. Report this with the LiveAgent version; the next sync starts from the last stored page`,
+    null,
+  );
 }
 
 function str(v: unknown): string {

@@ -7,20 +7,24 @@
  * - `zendesk.tickets`: the cursor-based Incremental Ticket Export
  *   (`/api/v2/incremental/tickets/cursor.json`), sideloading `metric_sets`
  *   (reply and resolution times), `users` and `groups` (so agent and team are
- *   names; the id, as text, when a name was not sideloaded). A first sync starts
+ *   names; the id, as text, when a name was not sideloaded), 1,000 tickets a
+ *   page, then 500 and 250 after a timeout (Zendesk's advice). A first sync starts
  *   at `start_time` = ctx.since; every page's cursor is its `after_cursor`, which
  *   Zendesk keeps valid for the next poll, so a resumed or later pull asks for
  *   exactly what follows. Stops after the page that says `end_of_stream`.
  *   Tickets with status "deleted" become deletes.
- * - `zendesk.satisfaction_ratings`: the (legacy CSAT) Satisfaction Ratings list
+ * - `zendesk.satisfaction_ratings`: the legacy CSAT Satisfaction Ratings list
+ *   (accounts on Zendesk's new CSAT surveys have none; the label says so)
  *   with cursor pagination (`page[size]=100`, `links.next` while
  *   `meta.has_more`), from `start_time`. Only "good" (1) and "bad" (0) are
  *   answers; "offered" and "unoffered" are not, and their ids are deleted, so a
  *   rating taken back (good → offered) disappears. The cursor is described at
  *   `RatingsCursor`.
  *
- * Channels are normalised by ZENDESK_CHANNELS. Pacing, retries and
- * credentials are the SyncHttp's (http.ts); the budgets are ZENDESK_BUDGETS.
+ * Channels are normalised by ZENDESK_CHANNELS (integer via ids first through
+ * via.ts). Pacing, retries and credentials are the SyncHttp's (http.ts); the
+ * budgets start at ZENDESK_BUDGETS and follow the rate-limit headers Zendesk
+ * sends (rateLimit.ts). A 401 or 403 says who must do what (`refusedHint`).
  *
  * @example
  * const source = zendeskSource({ baseUrl: "https://acme.zendesk.com" });
@@ -28,12 +32,14 @@
  *   headers: { authorization: `Basic ${Buffer.from("admin@acme.com/token:…").toString("base64")}` } });
  * for await (const batch of source.streams[0]!.pull(null, { http, since: new Date("2025-01-01"), signal })) save(batch);
  */
-import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncSource, type SyncStream, type SyncedRow } from "../types.ts";
+import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncResponse, type SyncSource, type SyncStream, type SyncedRow } from "../types.ts";
+import { paceFromHeaders } from "./rateLimit.ts";
+import { viaType } from "./via.ts";
 
 /**
- * Zendesk's documented limits: the incremental export endpoints allow 10
- * requests a minute; 200 a minute is the account-wide limit of the smallest
- * plans (Team; higher plans allow more, so this is safe everywhere). Zendesk
+ * Zendesk's documented limits, until its headers say the plan's own
+ * (rateLimit.ts): the incremental export endpoints allow 10 requests a
+ * minute; 200 a minute is the account-wide limit of the Team plan. Zendesk
  * counts incremental requests against the account-wide limit too, so the
  * other requests get 190: together never more than 200 a minute.
  */
@@ -57,7 +63,11 @@ export const ZENDESK_BUDGETS: Record<string, RateBudget> = {
  */
 export const ZENDESK_CHANNELS: Readonly<Record<string, string>> = {
   email: "email",
+  mail: "email",
   web: "web",
+  dropbox: "web",
+  topic: "web",
+  helpcenter: "web",
   web_form: "web",
   web_widget: "web",
   help_center: "web",
@@ -71,13 +81,19 @@ export const ZENDESK_CHANNELS: Readonly<Record<string, string>> = {
   phone_call_inbound: "phone",
   phone_call_outbound: "phone",
   voicemail: "phone",
+  api_voicemail: "phone",
+  api_phone_call_inbound: "phone",
+  api_phone_call_outbound: "phone",
   sms: "sms",
+  text_message: "sms",
   api: "api",
   web_service: "api",
   facebook: "social",
   facebook_messenger: "social",
   twitter: "social",
   twitter_dm: "social",
+  facebook_post: "social",
+  facebook_message: "social",
   twitter_favorite: "social",
   instagram_dm: "social",
   whatsapp: "social",
@@ -91,9 +107,9 @@ export const ZENDESK_CHANNELS: Readonly<Record<string, string>> = {
   google_rcs: "social",
 };
 
-/** A Zendesk `via.channel` as a catalog channel (see ZENDESK_CHANNELS). */
-export function zendeskChannel(via: string | null | undefined): string {
-  const c = (via ?? "").trim().toLowerCase();
+/** A Zendesk `via.channel` (a via type, or a via id: an integer, via.ts) as a catalog channel (see ZENDESK_CHANNELS). */
+export function zendeskChannel(via: unknown): string {
+  const c = (viaType(via) ?? "").toLowerCase();
   if (c === "") return "unknown";
   // Social messaging through Sunshine Conversations: sunshine_conversations_facebook_messenger, …_twitter_dm.
   if (c.startsWith("sunshine_conversations_")) return "social";
@@ -107,12 +123,64 @@ const GROUPS_PATH = "/api/v2/groups.json";
 /** Ratings changed this long before a pull began are read again by the next one (clock skew, changes during the pull). */
 const RATINGS_OVERLAP_S = 300;
 
-export function zendeskSource(opts: { baseUrl: string; label?: string }): SyncSource {
+export interface ZendeskSourceOptions {
+  baseUrl: string;
+  /** For people; default "Zendesk (acme.zendesk.com, legacy CSAT ratings only)": `sources` says which CSAT is read. */
+  label?: string;
+  /**
+   * What to do when Zendesk refuses the credentials (401) or their role
+   * (403), added to the error that `sources` and the sync log show: with
+   * OAuth, that an admin must connect again.
+   */
+  refusedHint?: string;
+}
+
+/**
+ * Both exports are "Allowed for: Admins" (Incremental Exports; List
+ * Satisfaction Ratings): an agent's credentials get 403.
+ */
+export const ZENDESK_ADMIN_HINT = "Zendesk's ticket export and satisfaction ratings are allowed for admins only: use an admin's credentials";
+
+export function zendeskSource(opts: ZendeskSourceOptions): SyncSource {
+  const refused = opts.refusedHint ?? ZENDESK_ADMIN_HINT;
   return {
     id: "zendesk",
-    label: opts.label ?? `Zendesk (${hostOf(opts.baseUrl)})`,
-    streams: [ticketsStream(), ratingsStream()],
+    label: opts.label ?? `Zendesk (${hostOf(opts.baseUrl)}, legacy CSAT ratings only)`,
+    streams: [ticketsStream(), ratingsStream()].map((stream) => explainRefusals(stream, refused)),
   };
+}
+
+/** The stream, with a 401 or 403 from Zendesk explained (who must do what). */
+function explainRefusals(stream: SyncStream, hint: string): SyncStream {
+  return {
+    ...stream,
+    async *pull(cursor, ctx) {
+      try {
+        yield* stream.pull(cursor, ctx);
+      } catch (e) {
+        // The OAuth token provider's own refusals already say what to do.
+        if (e instanceof SyncHttpError && (e.status === 401 || e.status === 403) && !e.message.includes(hint) && !e.message.includes("an admin must connect")) {
+          throw new SyncHttpError(`${e.message}. ${hint}`, e.status, { cause: e });
+        }
+        throw e;
+      }
+    },
+  };
+}
+
+/** A GET whose rate-limit headers adjust the budgets (rateLimit.ts). */
+async function get(ctx: PullContext, url: string, options: Parameters<PullContext["http"]["get"]>[1]): Promise<SyncResponse> {
+  const response = await ctx.http.get(url, options);
+  paceFromHeaders(ctx.http, response.headers, Date.now());
+  return response;
+}
+
+/** Page sizes for the ticket export, largest first: Zendesk advises a smaller `per_page` after a timeout. */
+export const TICKET_PAGE_SIZES = [1000, 500, 250] as const;
+
+/** A failure a smaller page may cure: a timeout, a dropped connection, or a gateway's 5xx. */
+function tooSlow(e: unknown): boolean {
+  return e instanceof SyncHttpError && (e.status === null || e.status === 500 || e.status === 502 || e.status === 503 || e.status === 504);
 }
 
 // ---------------------------------------------------------------------------
@@ -125,10 +193,24 @@ function ticketsStream(): SyncStream {
     async *pull(cursor, ctx) {
       // The saved cursor is Zendesk's after_cursor as is; before Zendesk gave one, {"start_time": …}.
       let at: { cursor: string } | { start_time: number } = cursor === null ? { start_time: unixSeconds(ctx.since.getTime()) } : parseTicketsCursor(cursor);
+      let size = 0; // index into TICKET_PAGE_SIZES; a smaller size, once needed, stays for the rest of the pull
       for (;;) {
         ctx.signal.throwIfAborted();
-        const query = { include: "metric_sets,users,groups", per_page: 1000, ...at };
-        const page = expectObject(await ctx.http.getJson(TICKETS_PATH, { budget: "incremental", query }), "the incremental ticket export");
+        let body: unknown;
+        for (;;) {
+          const perPage = TICKET_PAGE_SIZES[size]!;
+          const smaller = size + 1 < TICKET_PAGE_SIZES.length;
+          try {
+            // A larger page gets one retry only: the next step is a smaller page, not the same one again.
+            body = (await get(ctx, TICKETS_PATH, { budget: "incremental", query: { include: "metric_sets,users,groups", per_page: perPage, ...at }, ...(smaller ? { maxAttempts: 2 } : {}) })).body;
+            break;
+          } catch (e) {
+            if (!smaller || !tooSlow(e)) throw e;
+            size++;
+            ctx.log?.warn("Zendesk ticket export too slow; asking for smaller pages", { perPage: TICKET_PAGE_SIZES[size], error: e instanceof Error ? e.message : String(e) });
+          }
+        }
+        const page = expectObject(body, "the incremental ticket export");
         const after = str(page["after_cursor"]);
         yield ticketsBatch(page, after ?? ("cursor" in at ? at.cursor : JSON.stringify(at)));
         if (page["end_of_stream"] === true) return;
@@ -200,7 +282,7 @@ function ticketRow(t: Json, id: string, metric: Json | undefined, users: Map<str
     first_response_at: reply === null ? null : created + reply * 60_000,
     resolved_at: resolved,
     escalated_at: null,
-    channel: zendeskChannel(str(obj(t["via"])?.["channel"])),
+    channel: zendeskChannel(obj(t["via"])?.["channel"]),
     agent: nameOf(t["assignee_id"], users),
     team: nameOf(t["group_id"], groups),
     priority: priority === null ? null : priority.toLowerCase(),
@@ -252,10 +334,10 @@ function ratingsStream(): SyncStream {
         ctx.signal.throwIfAborted();
         let body: unknown;
         if (next === undefined) {
-          body = await ctx.http.getJson(RATINGS_PATH, { budget: "api", query: { "page[size]": 100, start_time: start } });
+          body = (await get(ctx, RATINGS_PATH, { budget: "api", query: { "page[size]": 100, start_time: start } })).body;
         } else {
           try {
-            body = await ctx.http.getJson(next, { budget: "api" });
+            body = (await get(ctx, next, { budget: "api" })).body;
           } catch (e) {
             // A saved link Zendesk no longer accepts: read the whole pass again rather than stop for good.
             if (!(first && e instanceof SyncHttpError && (e.status === 400 || e.status === 422))) throw e;
@@ -369,7 +451,7 @@ class Directory {
       const ids = wanted.slice(i, i + 100);
       ids.forEach((id) => this.asked.add(id));
       this.ctx.signal.throwIfAborted();
-      const page = expectObject(await this.ctx.http.getJson(USERS_PATH, { budget: "api", query: { ids: ids.join(",") } }), "Show Many Users");
+      const page = expectObject((await get(this.ctx, USERS_PATH, { budget: "api", query: { ids: ids.join(",") } })).body, "Show Many Users");
       for (const [id, name] of namesById(page["users"])) this.users.set(id, name);
     }
     if (this.groups === undefined && ratings.some((r) => idOf(r["group_id"]) !== null)) {
@@ -378,7 +460,7 @@ class Directory {
       do {
         this.ctx.signal.throwIfAborted();
         const page = expectObject(
-          await (next === null ? this.ctx.http.getJson(GROUPS_PATH, { budget: "api", query: { "page[size]": 100 } }) : this.ctx.http.getJson(next, { budget: "api" })),
+          (await (next === null ? get(this.ctx, GROUPS_PATH, { budget: "api", query: { "page[size]": 100 } }) : get(this.ctx, next, { budget: "api" }))).body,
           "List Groups",
         );
         for (const [id, name] of namesById(page["groups"])) groups.set(id, name);
