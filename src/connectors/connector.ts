@@ -4,6 +4,7 @@
  */
 import type { DatasetId } from "../measures/datasets.ts";
 import type { MeasureQuery, MeasureResult } from "../measures/measures.ts";
+import type { PeriodsQuery } from "./periods.ts";
 
 export interface DatasetInfo {
   dataset: DatasetId;
@@ -40,6 +41,13 @@ export interface Connector {
   /** Where the data comes from, for people: "DuckDB over the files in /srv/data", "Postgres at db:5432/support". */
   readonly description?: string;
   measure(query: MeasureQuery): Promise<MeasureResult>;
+  /**
+   * One question over several periods (the current one, the comparison, the
+   * trend): one result per range, each equal to `measure` over that range,
+   * in one pass over the data where the measures allow (periods.ts).
+   * Optional: `measureRanges` asks `measure` once per range without it.
+   */
+  measurePeriods?(query: PeriodsQuery): Promise<MeasureResult[]>;
   describe(): Promise<DatasetInfo[]>;
   /**
    * Rows the source could not use (DatasetInfo.skipped) whose time lies in
@@ -49,4 +57,17 @@ export interface Connector {
    */
   skippedIn?(dataset: DatasetId, range: { start: Date; end: Date }): Promise<SkippedIn>;
   close?(): Promise<void>;
+}
+
+/**
+ * A question over several periods from any connector: its `measurePeriods`
+ * when it has one, else one `measure` per range.
+ *
+ * @example
+ * const [now, before] = await measureRanges(connector, { ...query, ranges: [thisWeek, lastWeek] });
+ */
+export function measureRanges(connector: Connector, query: PeriodsQuery): Promise<MeasureResult[]> {
+  if (connector.measurePeriods) return connector.measurePeriods(query);
+  const { ranges, ...rest } = query;
+  return Promise.all(ranges.map((range) => connector.measure({ ...rest, range })));
 }

@@ -88,15 +88,27 @@ export class Table {
   constructor(
     readonly dataset: DatasetId,
     readonly rows: readonly Row[],
+    /** A view of some rows of another table (take), whose columns are gathered from the other's. */
+    private readonly view?: { parent: Table; index: Int32Array },
   ) {
     if (!Object.hasOwn(DATASETS, dataset)) throw new Error(`Unknown dataset "${String(dataset)}"`);
-    this.length = rows.length;
+    this.length = view?.index.length ?? rows.length;
+  }
+
+  /**
+   * The rows at `index` (ascending), as a table of their own; its columns are
+   * gathered from this table's on first use.
+   *
+   * @example table.take(Int32Array.of(0, 5, 9)).length // 3
+   */
+  take(index: Int32Array): Table {
+    return new Table(this.dataset, [], { parent: this, index });
   }
 
   column(name: string): Column {
     let col = this.columns.get(name);
     if (col === undefined) {
-      col = this.build(name, fieldSpec(this.dataset, name));
+      col = this.view ? gather(this.view.parent.column(name), this.view.index) : this.build(name, fieldSpec(this.dataset, name));
       this.columns.set(name, col);
     }
     return col;
@@ -140,6 +152,18 @@ export class Table {
     }
     return { kind: "num", type: spec.type, data };
   }
+}
+
+/** The values of `col` at `index`. */
+function gather(col: Column, index: Int32Array): Column {
+  if (col.kind === "num") {
+    const data = new Float64Array(index.length);
+    for (let i = 0; i < index.length; i++) data[i] = col.data[index[i]!]!;
+    return { kind: "num", type: col.type, data };
+  }
+  const codes = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) codes[i] = col.codes[index[i]!]!;
+  return { kind: "str", codes, dict: col.dict };
 }
 
 // ---- programs ---------------------------------------------------------------

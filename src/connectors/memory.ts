@@ -40,6 +40,7 @@ import type { Connector, DatasetInfo } from "./connector.ts";
 import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "../measures/measures.ts";
 import { CHUNK, Program, TRUE, Table, fieldSpec, type TruthNode } from "./evaluate.ts";
 import { DUPLICATE_ID, keepLast } from "./duplicates.ts";
+import { measurePeriodsSync, segmentsOf, type PeriodsQuery } from "./periods.ts";
 
 export interface MemoryConnectorOptions {
   /** The connector's name (default "memory"). */
@@ -76,6 +77,9 @@ export function createMemoryConnector(
     async measure(query) {
       return runQuery(tables.get(query.dataset) ?? new Table(query.dataset, []), query);
     },
+    async measurePeriods(query) {
+      return runPeriods(tables.get(query.dataset) ?? new Table(query.dataset, []), query);
+    },
     async describe() {
       const infos: DatasetInfo[] = [];
       for (const [dataset, table] of tables) {
@@ -105,6 +109,49 @@ export function createMemoryConnector(
 /** Computes a query's measures over `rows` (the reference semantics). */
 export function computeMeasures(rows: readonly Row[], query: MeasureQuery): MeasureResult {
   return runQuery(new Table(query.dataset, rows), query);
+}
+
+/** Computes a question's measures over `rows` for each of its ranges, as computeMeasures per range (bucketing rows once). */
+export function computePeriods(rows: readonly Row[], query: PeriodsQuery): MeasureResult[] {
+  return runPeriods(new Table(query.dataset, rows), query);
+}
+
+function runPeriods(table: Table, query: PeriodsQuery): MeasureResult[] {
+  return measurePeriodsSync(query, {
+    bucketed: (q, timeField) => bucketed(table, q, timeField),
+    single: (q) => runQuery(table, q),
+  });
+}
+
+/**
+ * One pass over the time field puts each row in the segment of the ranges'
+ * bounds it falls in, and so in each range that contains the segment; each
+ * range's measures then run over its rows alone (a gathered view).
+ */
+function bucketed(table: Table, query: PeriodsQuery, timeField: string): MeasureResult[] {
+  const { bounds, members } = segmentsOf(query.ranges);
+  const rowsOf = query.ranges.map(() => [] as number[]);
+  const col = table.column(timeField);
+  if (col.kind === "num" && bounds.length > 1) {
+    const data = col.data;
+    const first = bounds[0]!;
+    const last = bounds[bounds.length - 1]!;
+    for (let i = 0; i < data.length; i++) {
+      const t = data[i]!;
+      if (!(t >= first && t < last)) continue; // NaN (null) too
+      // The last bound ≤ t: binary search.
+      let lo = 0;
+      let hi = bounds.length - 1;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (bounds[mid]! <= t) lo = mid;
+        else hi = mid;
+      }
+      for (const r of members[lo]!) rowsOf[r]!.push(i);
+    }
+  }
+  const { ranges, ...rest } = query;
+  return ranges.map((range, r) => runQuery(table.take(Int32Array.from(rowsOf[r]!)), { ...rest, range }));
 }
 
 /** One measure's state: per chunk, it adds the rows whose mask is TRUE. */

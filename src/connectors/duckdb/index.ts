@@ -39,9 +39,10 @@ import type { Connector, DatasetInfo } from "../connector.ts";
 import { DATASETS, DATASET_IDS, lowerCasedFields, type DatasetId } from "../../measures/datasets.ts";
 import { DUPLICATE_ID, uniqueKeyOf } from "../duplicates.ts";
 import { MAPPING_FILE, loadMapping, type Mapping } from "../../ingest/mapping.ts";
-import { computeMeasures } from "../memory.ts";
+import { computeMeasures, computePeriods } from "../memory.ts";
 import { SAMPLE_SOURCE } from "../../ingest/sample/index.ts";
-import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
+import { compileMeasureQuery, compilePeriodsQuery, type Relation } from "../sql/compile.ts";
+import { measurePeriods } from "../periods.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { quoteIdent, sqlString } from "../sql/identifiers.ts";
 import { latestPlausible } from "../sql/rules.ts";
@@ -185,6 +186,14 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     if (signature !== state.signature || Math.abs(opts.clock.now().getTime() - state.loadedAt) > RULES_TTL_MS) await reload();
   };
 
+  const run = async (compiled: { text: string; values: unknown[] }): Promise<Array<Record<string, unknown>>> => {
+    try {
+      return await db.query(compiled.text, compiled.values);
+    } catch (e) {
+      throw asSourceError(e);
+    }
+  };
+
   return {
     name: "duckdb",
     description: `DuckDB over the files in ${dataDir}`,
@@ -200,13 +209,24 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       // A dataset with no file has no rows: the reference semantics over nothing.
       if (relation === undefined) return computeMeasures([], query);
       const compiled = compileMeasureQuery(query, relation, DUCKDB);
-      let rows: Array<Record<string, unknown>>;
-      try {
-        rows = await db.query(compiled.text, compiled.values);
-      } catch (e) {
-        throw asSourceError(e);
-      }
-      return compiled.decode(rows);
+      return compiled.decode(await run(compiled));
+    },
+    async measurePeriods(query) {
+      await refresh();
+      const problems = state.problems.get(query.dataset);
+      if (problems !== undefined) throw new DataProblemError(problems, SOURCE_LABEL);
+      const relation = state.relations.get(query.dataset);
+      if (relation === undefined) return computePeriods([], query);
+      return measurePeriods(query, {
+        bucketed: async (q, timeField) => {
+          const compiled = compilePeriodsQuery(q, timeField, relation, DUCKDB);
+          return compiled.decode(await run(compiled));
+        },
+        single: async (q) => {
+          const compiled = compileMeasureQuery(q, relation, DUCKDB);
+          return compiled.decode(await run(compiled));
+        },
+      });
     },
     async skippedIn(dataset, range) {
       await refresh();

@@ -65,6 +65,7 @@ import type {
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
 import { isTimeZone } from "../../periods/isTimeZone.ts";
+import { checkRanges, compareKeys, segmentsOf, type PeriodsQuery } from "../periods.ts";
 
 /** Where a dataset's rows are, as SQL. */
 export interface Relation {
@@ -144,7 +145,7 @@ export class SqlBuilder {
     private readonly relation: Relation,
     readonly dialect: Dialect,
     readonly params: Params,
-    private readonly env: { start: Date; end: Date; timeZone: string },
+    private readonly env: { start: Date; end: Date; timeZone: string; bounds?: { start: string; end: string } },
   ) {}
 
   /** A field as a typed SQL value (numbers NaN-free doubles; absent columns NULL). */
@@ -168,6 +169,8 @@ export class SqlBuilder {
     }
     if ("bound" in e) {
       if (e.bound !== "start" && e.bound !== "end") throw new Error(`Malformed bound ${show(e)}`);
+      // Over several periods, each row's own period's bound (a column of the period it is paired with).
+      if (this.env.bounds) return { sql: this.env.bounds[e.bound], type: "time" };
       const at = e.bound === "start" ? this.env.start : this.env.end;
       return { sql: this.params.add(at.toISOString(), "time"), type: "time" };
     }
@@ -317,13 +320,6 @@ function toNumber(v: unknown): number {
 const count = (v: unknown): number => (v === null || v === undefined ? 0 : toNumber(v));
 const sumOf = (v: unknown): number => (v === null || v === undefined ? 0 : toNumber(v));
 
-/** Code-unit order, null last (as the reference). */
-function compareKeys(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
-}
 
 function keyOf(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -333,14 +329,64 @@ function keyOf(v: unknown): string | null {
 
 /** Compiles a query over `relation` into one statement for `dialect`. */
 export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dialect: Dialect): CompiledQuery {
+  const { range, ...rest } = query;
+  const compiled = compile({ ...rest, ranges: [range] }, relation, dialect, null);
+  return { text: compiled.text, values: compiled.values, decode: (rows) => compiled.decode(rows)[0]! };
+}
+
+/** A statement whose result rows hold every period's measures; decode gives one result per range. */
+export interface CompiledPeriods {
+  text: string;
+  values: unknown[];
+  decode(rows: ReadonlyArray<Record<string, unknown>>): MeasureResult[];
+}
+
+/**
+ * Compiles a question over several ranges, every measure windowed on
+ * `timeField` (periods.ts `windowOf`), into ONE statement: each row is put in
+ * the segment of the ranges' bounds its time falls in (a CASE over the sorted
+ * bounds, so a row is compared with a few bounds, not with every period),
+ * joined on that segment to the periods containing it (a small VALUES list,
+ * a hash join), and aggregated per period, `bound` being the period's own.
+ *
+ * @example
+ * const q = compilePeriodsQuery({ ...query, ranges: [week, weekBefore] }, "submitted_at", relation, DUCKDB);
+ * q.decode(await db.query(q.text, q.values)) // → [resultOfWeek, resultOfWeekBefore]
+ */
+export function compilePeriodsQuery(query: PeriodsQuery, timeField: string, relation: Relation, dialect: Dialect): CompiledPeriods {
+  return compile(query, relation, dialect, timeField);
+}
+
+function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, timeField: string | null): CompiledPeriods {
   const dataset = query.dataset;
-  const start = query.range.start;
-  const end = query.range.end;
-  if (!(start instanceof Date) || !(end instanceof Date) || !Number.isFinite(start.getTime()) || !Number.isFinite(end.getTime())) {
-    throw new Error(`Invalid query range on dataset "${dataset}"`);
-  }
+  checkRanges(query);
+  const { start, end } = query.ranges[0] ?? { start: new Date(0), end: new Date(0) };
   const params = new Params(dialect);
-  const b = new SqlBuilder(dataset, relation, dialect, params, { start, end, timeZone: query.timeZone });
+  const periods = timeField !== null;
+  const b = new SqlBuilder(dataset, relation, dialect, params, {
+    start,
+    end,
+    timeZone: query.timeZone,
+    ...(periods ? { bounds: { start: '"_mp"."_mp_s"', end: '"_mp"."_mp_e"' } } : {}),
+  });
+  // Over several periods: FROM … JOIN the periods on the row's segment, and only rows within the outermost bounds.
+  let from = relation.from;
+  const span: string[] = [];
+  const nRanges = query.ranges.length;
+  if (periods) {
+    const { bounds, members } = segmentsOf(query.ranges);
+    const tf = b.field(timeField).sql;
+    const at = (ms: number) => params.add(new Date(ms).toISOString(), "time");
+    const whens = bounds.slice(1).map((hi, j) => `WHEN ${tf} < ${at(hi)} THEN ${j}`);
+    const pairs = members.flatMap((rs, j) => rs.map((r) => `(${j}, ${r}, ${at(query.ranges[r]!.start.getTime())}, ${at(query.ranges[r]!.end.getTime())})`));
+    const list = pairs.length > 0 ? pairs.join(", ") : `(-1, -1, ${dialect.cast("NULL", "time")}, ${dialect.cast("NULL", "time")})`;
+    const segment = whens.length > 0 ? `(CASE ${whens.join(" ")} END)` : "NULL";
+    from = `${relation.from} JOIN (VALUES ${list}) AS "_mp"("_mp_seg", "_mp_i", "_mp_s", "_mp_e") ON "_mp"."_mp_seg" = ${segment}`;
+    span.push(bounds.length > 1 ? `(${tf} >= ${at(bounds[0]!)} AND ${tf} < ${at(bounds[bounds.length - 1]!)})` : dialect.false);
+  }
+  const period = '"_mp"."_mp_i"';
+  // Over several periods every part is also grouped by the row's period ("_pi").
+  const pi = (as = true) => (periods ? [`${period}${as ? ' AS "_pi"' : ""}`] : []);
 
   let group: string | null = null;
   if (query.groupBy !== undefined) {
@@ -351,7 +397,7 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     group = b.field(query.groupBy).sql;
   }
   const filter = b.filters(query.filters ?? []);
-  const base = [relation.where, filter].filter((x): x is string => x !== undefined && x !== null);
+  const base = [relation.where, filter, ...span].filter((x): x is string => x !== undefined && x !== null);
 
   const names = Object.keys(query.measures);
   const selects: string[] = [];
@@ -361,6 +407,8 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
   const everyCondition: Array<string | null> = [];
   const keyed: Array<{ alias: string; sql: string }> = [];
   const readers: Reader[] = [];
+  /** The output columns of the main pass's measures. */
+  const columns: string[] = [];
 
   names.forEach((name, i) => {
     const m = query.measures[name] as Measure;
@@ -375,6 +423,7 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     switch (m.agg) {
       case "count":
         selects.push(`${filtered("count(*)")} AS ${quoteIdent(alias)}`);
+        columns.push(alias);
         conditions.push(where);
         readers.push((row) => count(row?.[alias]));
         return;
@@ -385,6 +434,7 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
           `${filtered(`sum(${x})`)} AS ${quoteIdent(`${alias}_s`)}`,
           `${filtered(`sum(${x} * ${x})`)} AS ${quoteIdent(`${alias}_q`)}`,
         );
+        columns.push(`${alias}_n`, `${alias}_s`, `${alias}_q`);
         conditions.push(where);
         readers.push((row) => ({ n: count(row?.[`${alias}_n`]), sum: sumOf(row?.[`${alias}_s`]), sumSq: sumOf(row?.[`${alias}_q`]) }));
         return;
@@ -396,6 +446,7 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
         }
         const x = b.number(m.of, `measure "${name}"`);
         selects.push(`${dialect.quantile(x, params.add(q, "number"), where ?? dialect.true)} AS ${quoteIdent(alias)}`);
+        columns.push(alias);
         conditions.push(where);
         readers.push((row) => {
           const v = row?.[alias];
@@ -408,6 +459,7 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
         const keys = m.keys.map((k) => b.key(k));
         const value = keys.length === 1 ? keys[0]! : `ROW(${keys.join(", ")})`;
         selects.push(`${filtered(`count(DISTINCT ${value})`, keys.map((k) => `${k} IS NOT NULL`))} AS ${quoteIdent(alias)}`);
+        columns.push(alias);
         conditions.push(where);
         readers.push((row) => count(row?.[alias]));
         return;
@@ -431,16 +483,21 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     const ratio = `sum(${num}) / NULLIF(sum(${den}), 0)`;
     const out = (r: string) =>
       `count(${r}) AS ${quoteIdent(`${alias}_n`)}, sum(${r}) AS ${quoteIdent(`${alias}_s`)}, sum(${r} * ${r}) AS ${quoteIdent(`${alias}_q`)}`;
+    const outer = periods ? ['"_pi"'] : [];
     if (g === null) {
-      return `SELECT ${out('"_r"')} FROM (SELECT ${ratio} AS "_r" FROM ${relation.from} WHERE ${where} GROUP BY ${key}) AS "_k"`;
+      return (
+        `SELECT ${[...outer, out('"_r"')].join(", ")} FROM (SELECT ${[...pi(), `${ratio} AS "_r"`].join(", ")} FROM ${from} WHERE ${where} ` +
+        `GROUP BY ${[...pi(false), key].join(", ")}) AS "_k"${periods ? ' GROUP BY "_pi"' : ""}`
+      );
     }
     // Sums per (group, key) first, then per key over all groups and per (group, key): two
     // distinct columns, so GROUPING() tells the sets apart even when the key is the group field.
+    const sets = [[...outer, '"_key"'], [...outer, '"_g"', '"_key"']].map((x) => `(${x.join(", ")})`).join(", ");
     return (
-      `SELECT "_it" AS "_t", "_g", ${out('"_r"')} FROM (` +
-      `SELECT GROUPING("_g") AS "_it", "_g", sum("_sn") / NULLIF(sum("_sd"), 0) AS "_r" FROM (` +
-      `SELECT ${g} AS "_g", ${key} AS "_key", sum(${num}) AS "_sn", sum(${den}) AS "_sd" FROM ${relation.from} WHERE ${where} GROUP BY ${g}, ${key}` +
-      `) AS "_pk" GROUP BY GROUPING SETS (("_key"), ("_g", "_key"))) AS "_k" GROUP BY "_it", "_g"`
+      `SELECT ${[...outer, '"_it" AS "_t"', '"_g"', out('"_r"')].join(", ")} FROM (` +
+      `SELECT ${[...outer, 'GROUPING("_g") AS "_it"', '"_g"', 'sum("_sn") / NULLIF(sum("_sd"), 0) AS "_r"'].join(", ")} FROM (` +
+      `SELECT ${[...pi(), `${g} AS "_g"`, `${key} AS "_key"`, `sum(${num}) AS "_sn"`, `sum(${den}) AS "_sd"`].join(", ")} FROM ${from} WHERE ${where} GROUP BY ${[...pi(false), g, key].join(", ")}` +
+      `) AS "_pk" GROUP BY GROUPING SETS (${sets})) AS "_k" GROUP BY ${[...outer, '"_it"', '"_g"'].join(", ")}`
     );
   }
 
@@ -455,21 +512,37 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     main.push(arms.length === 1 ? arms[0]! : `(${arms.join(" OR ")})`);
   }
   const mainWhere = main.length > 0 ? ` WHERE ${main.join(" AND ")}` : "";
+  const keyedColumns = (i: number, k: { alias: string }) => ["n", "s", "q"].map((x) => `"_p${i + 1}".${quoteIdent(`${k.alias}_${x}`)}`);
   let text: string;
-  if (group === null) {
-    const parts = selects.length > 0 ? [`SELECT ${selects.join(", ")} FROM ${relation.from}${mainWhere}`] : [];
+  if (group === null && !periods) {
+    const parts = selects.length > 0 ? [`SELECT ${selects.join(", ")} FROM ${from}${mainWhere}`] : [];
     parts.push(...keyed.map((k) => k.sql));
     text = parts.length === 0 ? "SELECT 1 AS \"_one\"" : parts.length === 1 ? parts[0]! : `SELECT * FROM ${parts.map((p, i) => `(${p}) AS "_p${i}"`).join(" CROSS JOIN ")}`;
+  } else if (group === null) {
+    // A row per period, each part's figures joined on (a period no row falls in reads as no rows).
+    const driver = `(VALUES ${Array.from({ length: nRanges }, (_, i) => `(${i})`).join(", ")}) AS "_d"("_pi")`;
+    const mainSql = selects.length > 0 ? `SELECT ${[...pi(), ...selects].join(", ")} FROM ${from}${mainWhere} GROUP BY ${period}` : null;
+    const cols = [
+      '"_d"."_pi" AS "_pi"',
+      ...(mainSql !== null ? columns.map((c) => `"_p0".${quoteIdent(c)}`) : []),
+      ...keyed.flatMap((k, i) => keyedColumns(i, k)),
+    ];
+    const joins = [
+      ...(mainSql !== null ? [` LEFT JOIN (${mainSql}) AS "_p0" ON "_p0"."_pi" = "_d"."_pi"`] : []),
+      ...keyed.map((k, i) => ` LEFT JOIN (${k.sql}) AS "_p${i + 1}" ON "_p${i + 1}"."_pi" = "_d"."_pi"`),
+    ];
+    text = `SELECT ${cols.join(", ")} FROM ${driver}${joins.join("")}`;
   } else {
-    const head = [`GROUPING(${group}) AS "_t"`, `${group} AS "_g"`, ...(selects.length > 0 ? selects : ['count(*) AS "_n"'])];
-    const mainSql = `SELECT ${head.join(", ")} FROM ${relation.from}${mainWhere} GROUP BY GROUPING SETS ((), (${group}))`;
+    const sets = periods ? `(${period}), (${period}, ${group})` : `(), (${group})`;
+    const head = [...pi(), `GROUPING(${group}) AS "_t"`, `${group} AS "_g"`, ...(selects.length > 0 ? selects : ['count(*) AS "_n"'])];
+    const mainSql = `SELECT ${head.join(", ")} FROM ${from}${mainWhere} GROUP BY GROUPING SETS (${sets})`;
     if (keyed.length === 0) text = mainSql;
     else {
-      const cols = keyed.flatMap((k, i) => ["n", "s", "q"].map((s) => `"_p${i + 1}".${quoteIdent(`${k.alias}_${s}`)}`));
+      const samePeriod = (i: number) => (periods ? ` AND "_p${i + 1}"."_pi" = "_p0"."_pi"` : "");
       const joins = keyed
-        .map((k, i) => ` LEFT JOIN (${k.sql}) AS "_p${i + 1}" ON "_p${i + 1}"."_t" = "_p0"."_t" AND "_p${i + 1}"."_g" IS NOT DISTINCT FROM "_p0"."_g"`)
+        .map((k, i) => ` LEFT JOIN (${k.sql}) AS "_p${i + 1}" ON "_p${i + 1}"."_t" = "_p0"."_t" AND "_p${i + 1}"."_g" IS NOT DISTINCT FROM "_p0"."_g"${samePeriod(i)}`)
         .join("");
-      text = `SELECT "_p0".*, ${cols.join(", ")} FROM (${mainSql}) AS "_p0"${joins}`;
+      text = `SELECT "_p0".*, ${keyed.flatMap((k, i) => keyedColumns(i, k)).join(", ")} FROM (${mainSql}) AS "_p0"${joins}`;
     }
   }
 
@@ -481,17 +554,23 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     });
     return out;
   };
+  const decodeOne = (rows: ReadonlyArray<Record<string, unknown>>): MeasureResult => {
+    if (group === null) return { total: valuesOf(rows[0]) };
+    const total = rows.find((r) => toNumber(r["_t"]) === 1);
+    const groups = rows
+      .filter((r) => toNumber(r["_t"]) === 0)
+      .map((r) => ({ key: keyOf(r["_g"]), values: valuesOf(r) }))
+      .sort((x, y) => compareKeys(x.key, y.key));
+    return { total: valuesOf(total), groups };
+  };
   return {
     text: rendered.text,
     values: rendered.values,
     decode(rows) {
-      if (group === null) return { total: valuesOf(rows[0]) };
-      const total = rows.find((r) => toNumber(r["_t"]) === 1);
-      const groups = rows
-        .filter((r) => toNumber(r["_t"]) === 0)
-        .map((r) => ({ key: keyOf(r["_g"]), values: valuesOf(r) }))
-        .sort((x, y) => compareKeys(x.key, y.key));
-      return { total: valuesOf(total), groups };
+      if (!periods) return [decodeOne(rows)];
+      const per: Array<Array<Record<string, unknown>>> = Array.from({ length: nRanges }, () => []);
+      for (const r of rows) per[toNumber(r["_pi"])]?.push(r);
+      return per.map(decodeOne);
     },
   };
 }
