@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import type { Connector } from "./connectors/connector.ts";
 import { openDuckDbConnector, type DuckDbConnector } from "./connectors/duckdb/index.ts";
 import { loadMapping } from "./ingest/mapping.ts";
+import { cacheClosedPeriods } from "./connectors/cache.ts";
 import { createPostgresConnector } from "./connectors/postgres/index.ts";
 import { createSyncEngine, sourceLabels, type SyncEngine } from "./ingest/helpdesk/index.ts";
 import type { Logger } from "./log.ts";
@@ -20,9 +21,11 @@ export async function createEngine(
   config: Config,
   deps: { clock: Clock; log: Logger; connector?: Connector; sample?: "temporary" },
 ): Promise<Engine & { sync?: SyncEngine }> {
-  const connector = deps.connector ?? (await openConnector(config, deps));
+  const opened = deps.connector ?? (await openConnector(config, deps));
+  // Periods that have ended from cache, until the data changes (files) or for DATA_CACHE_TTL_SECONDS (Postgres).
+  const connector = cacheClosedPeriods(opened, { clock: deps.clock, ...(config.dataUrl ? { ttlMs: config.dataCacheTtlMs } : {}) });
   // Help desks are synced into the DuckDB connector's attached store (config refuses DATA_URL with them).
-  const duck = "helpdesk" in connector ? (connector as DuckDbConnector) : undefined;
+  const duck = "helpdesk" in opened ? (opened as DuckDbConnector) : undefined;
   const sync = config.sync && duck?.helpdesk ? createSyncEngine(config.sync, duck.helpdesk, { clock: deps.clock, log: deps.log, onSynced: () => duck.reload() }) : undefined;
   return {
     connector,

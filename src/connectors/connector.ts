@@ -50,6 +50,12 @@ export interface Connector {
   measurePeriods?(query: PeriodsQuery): Promise<MeasureResult[]>;
   describe(): Promise<DatasetInfo[]>;
   /**
+   * What version of a dataset's data the next answer reads: equal versions,
+   * equal figures for a period that has ended (cache.ts keys on it). Optional:
+   * a connector that cannot tell when its data changes has none.
+   */
+  dataVersion?(dataset: DatasetId): Promise<string>;
+  /**
    * Rows the source could not use (DatasetInfo.skipped) whose time lies in
    * [start, end), per reason, most first; and how many skipped rows have no
    * readable time at all (their period is unknown). Optional: a connector

@@ -101,6 +101,8 @@ interface Loaded {
   problems: Map<DatasetId, string[]>;
   /** The engine's "now" when this was read: rows more than a day after it are skipped (rules.ts). */
   loadedAt: number;
+  /** Which reading of the folder this is (dataVersion). */
+  generation: number;
   /** Per dataset, the parsed tables of its files with the reason each `_skip` code stands for (skippedIn). */
   parsed: Map<DatasetId, Array<{ table: string; reasons: string[] }>>;
 }
@@ -227,6 +229,20 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
           return compiled.decode(await run(compiled));
         },
       });
+    },
+    async dataVersion() {
+      // The files are looked at now (not every few seconds, as for answers): a changed file is read again
+      // before the version is given, so a figure is never kept under the version of data it was not computed from.
+      let signature: string;
+      try {
+        signature = await signatureOf(dataDir, state.mapped);
+      } catch (e) {
+        throw new SourceError(`Cannot list ${dataDir}: ${(e as Error).message}`, SOURCE_LABEL, { cause: e });
+      }
+      if (signature !== state.signature) await reload();
+      else await refresh();
+      // A new reading of the folder (changed files, a help-desk sync run, the rules' "now" moving on) is a new generation.
+      return `duckdb:${state.generation}`;
     },
     async skippedIn(dataset, range) {
       await refresh();
@@ -521,7 +537,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       }
       infos.push(info);
     }
-    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: now.getTime(), parsed };
+    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: now.getTime(), parsed, generation: gen };
   } catch (e) {
     await dropAll(db, objects);
     throw e;
