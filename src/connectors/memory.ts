@@ -38,7 +38,8 @@
 import { DATASETS, DATASET_IDS, normalizeRow, type DatasetId, type Row } from "../measures/datasets.ts";
 import type { Connector, DatasetInfo } from "./connector.ts";
 import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "../measures/measures.ts";
-import { CHUNK, Program, TRUE, Table, fieldSpec, type TruthNode } from "./evaluate.ts";
+import { CHUNK, Program, TRUE, Table, type TruthNode } from "./evaluate.ts";
+import { unreachable, validateQuery } from "../measures/validate.ts";
 import { DUPLICATE_ID, keepLast } from "./duplicates.ts";
 import { measurePeriodsSync, segmentsOf, type PeriodsQuery } from "./periods.ts";
 
@@ -163,12 +164,9 @@ interface Agg {
 }
 
 function runQuery(table: Table, query: MeasureQuery): MeasureResult {
-  const dataset = table.dataset;
+  validateQuery(query);
   const start = query.range.start.getTime();
   const end = query.range.end.getTime();
-  if (!Number.isFinite(start) || !Number.isFinite(end)) {
-    throw new Error(`Invalid query range on dataset "${dataset}"`);
-  }
   const program = new Program(table, { start, end, timeZone: query.timeZone });
   const filter = program.filters(query.filters ?? []);
 
@@ -179,10 +177,6 @@ function runQuery(table: Table, query: MeasureQuery): MeasureResult {
   let labelOf: (slot: number) => string | null = () => null;
   if (query.groupBy !== undefined) {
     const name = query.groupBy;
-    const spec = fieldSpec(dataset, name);
-    if (spec.type !== "string" && spec.type !== "boolean") {
-      throw new Error(`Cannot group by ${spec.type} field "${name}" of dataset "${dataset}"`);
-    }
     const col = table.column(name);
     if (col.kind === "str") {
       const { codes, dict } = col;
@@ -259,7 +253,6 @@ function compareKeys(a: string | null, b: string | null): number {
 }
 
 function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups: number, name: string): Agg {
-  if (typeof m !== "object" || m === null) throw new Error(`Malformed measure "${name}"`);
   const conds: TruthNode[] = [];
   if (filter !== null) conds.push(filter);
   if (m.where !== undefined) conds.push(p.cond(m.where));
@@ -319,9 +312,6 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
     }
     case "quantile": {
       const q = m.q;
-      if (typeof q !== "number" || !(q >= 0 && q <= 1)) {
-        throw new Error(`Quantile of measure "${name}" must be between 0 and 1, got ${String(q)}`);
-      }
       const v = p.number(m.of, `measure "${name}"`).out;
       const all: number[] = [];
       const per: number[][] = [];
@@ -340,9 +330,6 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
       };
     }
     case "distinct": {
-      if (!Array.isArray(m.keys) || m.keys.length === 0) {
-        throw new Error(`Distinct measure "${name}" needs at least one key`);
-      }
       const parts = m.keys.map((k) => p.key(k).out);
       const all = new Set<number | string>();
       const per: Array<Set<number | string>> = [];
@@ -409,7 +396,7 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
       };
     }
     default:
-      throw new Error(`Unknown aggregate in measure "${name}": ${JSON.stringify(m)}`);
+      return unreachable(m);
   }
 }
 

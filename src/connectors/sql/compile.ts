@@ -50,7 +50,7 @@
  * q.decode(rows) // → { total: { answers: 42, … } }
  */
 import type { DatasetId, FieldType } from "../../measures/datasets.ts";
-import { fieldSpec, show } from "../evaluate.ts";
+import { fieldSpec, unreachable, validateQuery } from "../../measures/validate.ts";
 import type {
   Cond,
   Expr,
@@ -64,7 +64,6 @@ import type {
 } from "../../measures/measures.ts";
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
-import { isTimeZone } from "../../periods/isTimeZone.ts";
 import { checkRanges, compareKeys, segmentsOf, type PeriodsQuery } from "../periods.ts";
 
 /** Where a dataset's rows are, as SQL. */
@@ -159,16 +158,13 @@ export class SqlBuilder {
   }
 
   expr(e: Expr): Typed {
-    if (typeof e !== "object" || e === null) throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
     const d = this.dialect;
     if ("field" in e) return this.field(e.field);
     if ("num" in e) {
-      if (typeof e.num !== "number") throw new Error(`Malformed number ${show(e)}`);
       // NaN is null in the reference; ±Infinity stays a double.
       return { sql: Number.isNaN(e.num) ? d.cast("NULL", "number") : this.params.add(e.num, "number"), type: "number" };
     }
     if ("bound" in e) {
-      if (e.bound !== "start" && e.bound !== "end") throw new Error(`Malformed bound ${show(e)}`);
       // Over several periods, each row's own period's bound (a column of the period it is paired with).
       if (this.env.bounds) return { sql: this.env.bounds[e.bound], type: "time" };
       const at = e.bound === "start" ? this.env.start : this.env.end;
@@ -185,7 +181,7 @@ export class SqlBuilder {
         case "/":
           return { sql: `(${a} / NULLIF(${b}, 0))`, type: "number" };
         default:
-          throw new Error(`Unknown arithmetic operator in ${show(e)}`);
+          return unreachable(e);
       }
     }
     if ("seconds" in e) {
@@ -194,20 +190,12 @@ export class SqlBuilder {
       return { sql: d.secondsBetween(from, to), type: "number" };
     }
     if ("coalesce" in e) {
-      if (!Array.isArray(e.coalesce) || e.coalesce.length === 0) {
-        throw new Error(`coalesce needs at least one operand on dataset "${this.dataset}"`);
-      }
       const parts = e.coalesce.map((x) => this.expr(x));
       const first = parts[0]!;
-      for (const p of parts) {
-        if (p.type !== first.type) {
-          throw new Error(`coalesce mixes ${first.type} and ${p.type} on dataset "${this.dataset}": ${show(e)}`);
-        }
-      }
       if (parts.length === 1) return first;
       return { sql: `COALESCE(${parts.map((p) => p.sql).join(", ")})`, type: first.type };
     }
-    throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
+    return unreachable(e);
   }
 
   /** An expression that must be a number (a time is not: use `seconds`). */
@@ -215,28 +203,17 @@ export class SqlBuilder {
     return this.typed(e, "number", where);
   }
 
-  private typed(e: Expr, want: FieldType, where: string): string {
-    const node = this.expr(e);
-    if (node.type !== want) {
-      throw new Error(
-        `Expected a ${want} for ${where} on dataset "${this.dataset}", got a ${node.type}: ${show(e)}` +
-          (node.type === "time" && want === "number" ? ' (use "seconds" to turn two times into a number)' : ""),
-      );
-    }
-    return node.sql;
+  /** An expression of type `want` (validateQuery checked it). */
+  private typed(e: Expr, _want: FieldType, _where: string): string {
+    return this.expr(e).sql;
   }
 
   cond(c: Cond): string {
-    if (typeof c !== "object" || c === null) throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
     const d = this.dialect;
     if ("cmp" in c) {
       const a = this.expr(c.a);
       const b = this.expr(c.b);
-      if (a.type !== b.type) {
-        throw new Error(`Cannot compare a ${a.type} with a ${b.type} on dataset "${this.dataset}": ${show(c)}`);
-      }
       const op = { "<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "=", "!=": "<>" }[c.cmp];
-      if (op === undefined) throw new Error(`Unknown comparison "${String(c.cmp)}" on dataset "${this.dataset}"`);
       if (a.type === "string") return `(${d.binary(a.sql)} ${op} ${d.binary(b.sql)})`;
       return `(${a.sql} ${op} ${b.sql})`;
     }
@@ -245,11 +222,6 @@ export class SqlBuilder {
     if ("eq" in c) {
       const spec = fieldSpec(this.dataset, c.eq);
       const value = c.value;
-      if (spec.type === "time" || typeof value !== spec.type) {
-        throw new Error(
-          `Cannot compare ${spec.type} field "${c.eq}" of dataset "${this.dataset}" with ${typeof value} ${show(value)}`,
-        );
-      }
       const f = this.field(c.eq).sql;
       // NaN equals nothing in the reference (SQL engines would say NaN = NaN).
       if (typeof value === "number" && Number.isNaN(value)) return `(CASE WHEN ${f} IS NULL THEN NULL ELSE ${d.false} END)`;
@@ -258,27 +230,21 @@ export class SqlBuilder {
     if ("and" in c || "or" in c) {
       const isAnd = "and" in c;
       const list = isAnd ? c.and : c.or;
-      if (!Array.isArray(list)) throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
       if (list.length === 0) return isAnd ? d.true : d.false;
       const parts = list.map((x) => this.cond(x));
       return parts.length === 1 ? parts[0]! : `(${parts.join(isAnd ? " AND " : " OR ")})`;
     }
     if ("not" in c) return `(NOT ${this.cond(c.not)})`;
-    throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
+    return unreachable(c);
   }
 
   /** A distinct-count key: a field's value, or the local calendar day of a time field. */
   key(k: Key): string {
     if (typeof k === "string") return this.field(k).sql;
     if (typeof k === "object" && k !== null && typeof k.localDay === "string") {
-      const spec = fieldSpec(this.dataset, k.localDay);
-      if (spec.type !== "time") {
-        throw new Error(`localDay needs a time field; "${k.localDay}" of dataset "${this.dataset}" is a ${spec.type}`);
-      }
-      if (!isTimeZone(this.env.timeZone)) throw new Error(`Unknown time zone "${this.env.timeZone}"`);
       return this.dialect.localDay(this.field(k.localDay).sql, this.params.add(this.env.timeZone, "string"));
     }
-    throw new Error(`Malformed key ${show(k)} on dataset "${this.dataset}"`);
+    return unreachable(k);
   }
 
   /** The query's filters as one condition (never unknown for a counted row); null when there are none. */
@@ -287,9 +253,6 @@ export class SqlBuilder {
     const d = this.dialect;
     const parts = filters.map((flt) => {
       const spec = fieldSpec(this.dataset, flt.field);
-      if (spec.type !== "string" && spec.type !== "boolean") {
-        throw new Error(`Cannot filter on ${spec.type} field "${flt.field}" of dataset "${this.dataset}": filters match text`);
-      }
       const f = this.field(flt.field).sql;
       const wanted = [...new Set(flt.values.map((v) => String(v).toLowerCase()))];
       if (spec.type === "boolean") {
@@ -360,6 +323,7 @@ export function compilePeriodsQuery(query: PeriodsQuery, timeField: string, rela
 function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, timeField: string | null): CompiledPeriods {
   const dataset = query.dataset;
   checkRanges(query);
+  validateQuery(query);
   const { start, end } = query.ranges[0] ?? { start: new Date(0), end: new Date(0) };
   const params = new Params(dialect);
   const periods = timeField !== null;
@@ -389,13 +353,7 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
   const pi = (as = true) => (periods ? [`${period}${as ? ' AS "_pi"' : ""}`] : []);
 
   let group: string | null = null;
-  if (query.groupBy !== undefined) {
-    const spec = fieldSpec(dataset, query.groupBy);
-    if (spec.type !== "string" && spec.type !== "boolean") {
-      throw new Error(`Cannot group by ${spec.type} field "${query.groupBy}" of dataset "${dataset}"`);
-    }
-    group = b.field(query.groupBy).sql;
-  }
+  if (query.groupBy !== undefined) group = b.field(query.groupBy).sql;
   const filter = b.filters(query.filters ?? []);
   const base = [relation.where, filter, ...span].filter((x): x is string => x !== undefined && x !== null);
 
@@ -412,7 +370,6 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
 
   names.forEach((name, i) => {
     const m = query.measures[name] as Measure;
-    if (typeof m !== "object" || m === null) throw new Error(`Malformed measure "${name}"`);
     const alias = `m${i}`;
     const where = m.where !== undefined ? b.cond(m.where) : null;
     everyCondition.push(where);
@@ -441,9 +398,6 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
       }
       case "quantile": {
         const q = m.q;
-        if (typeof q !== "number" || !(q >= 0 && q <= 1)) {
-          throw new Error(`Quantile of measure "${name}" must be between 0 and 1, got ${String(q)}`);
-        }
         const x = b.number(m.of, `measure "${name}"`);
         selects.push(`${dialect.quantile(x, params.add(q, "number"), where ?? dialect.true)} AS ${quoteIdent(alias)}`);
         columns.push(alias);
@@ -455,7 +409,6 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
         return;
       }
       case "distinct": {
-        if (!Array.isArray(m.keys) || m.keys.length === 0) throw new Error(`Distinct measure "${name}" needs at least one key`);
         const keys = m.keys.map((k) => b.key(k));
         const value = keys.length === 1 ? keys[0]! : `ROW(${keys.join(", ")})`;
         selects.push(`${filtered(`count(DISTINCT ${value})`, keys.map((k) => `${k} IS NOT NULL`))} AS ${quoteIdent(alias)}`);
@@ -474,7 +427,7 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
         return;
       }
       default:
-        throw new Error(`Unknown aggregate in measure "${name}": ${JSON.stringify(m)}`);
+        return unreachable(m);
     }
   });
 
