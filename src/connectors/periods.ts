@@ -78,6 +78,37 @@ export function windowOf(dataset: MeasureQuery["dataset"], m: Measure): string |
   return null;
 }
 
+/**
+ * `m` without the conjuncts that window it on `timeField` (`start ≤ f < end`).
+ * Over a row paired with a period its time falls in they are true, so a
+ * bucketed engine may drop them: the rest of the condition then no longer
+ * depends on the period and the engine can filter rows before pairing them.
+ *
+ * @example
+ * withoutWindow({ agg: "count", where: and(kindIs("csat"), within("submitted_at")) }, "submitted_at")
+ * // → { agg: "count", where: { and: [kindIs("csat")] } }
+ */
+export function withoutWindow(m: Measure, timeField: string): Measure {
+  if (m.where === undefined) return m;
+  const conjuncts: Cond[] = [];
+  const flatten = (c: Cond) => {
+    if (typeof c === "object" && c !== null && "and" in c && Array.isArray(c.and)) c.and.forEach(flatten);
+    else conjuncts.push(c);
+  };
+  flatten(m.where);
+  const isField = (e: unknown) => typeof e === "object" && e !== null && "field" in e && e.field === timeField;
+  const isBound = (e: unknown, b: string) => typeof e === "object" && e !== null && "bound" in e && e.bound === b;
+  const windowing = (c: Cond) =>
+    typeof c === "object" &&
+    c !== null &&
+    "cmp" in c &&
+    ((c.cmp === ">=" && isField(c.a) && isBound(c.b, "start")) ||
+      (c.cmp === "<=" && isBound(c.a, "start") && isField(c.b)) ||
+      (c.cmp === "<" && isField(c.a) && isBound(c.b, "end")) ||
+      (c.cmp === ">" && isBound(c.a, "end") && isField(c.b)));
+  return { ...m, where: { and: conjuncts.filter((c) => !windowing(c)) } };
+}
+
 /** The value a measure has over no counted row (a group only another part's measures count). */
 export function emptyValue(m: Measure): MeasureValue {
   switch (m.agg) {

@@ -64,7 +64,7 @@ import type {
 } from "../../measures/measures.ts";
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
-import { checkRanges, compareKeys, segmentsOf, type PeriodsQuery } from "../periods.ts";
+import { checkRanges, compareKeys, segmentsOf, withoutWindow, type PeriodsQuery } from "../periods.ts";
 
 /** Where a dataset's rows are, as SQL. */
 export interface Relation {
@@ -317,7 +317,11 @@ export interface CompiledPeriods {
  * q.decode(await db.query(q.text, q.values)) // → [resultOfWeek, resultOfWeekBefore]
  */
 export function compilePeriodsQuery(query: PeriodsQuery, timeField: string, relation: Relation, dialect: Dialect): CompiledPeriods {
-  return compile(query, relation, dialect, timeField);
+  validateQuery(query);
+  // Every row is paired only with periods its time falls in: the window conjuncts are true there, and
+  // without them the rest of each condition is the period's alone, so it filters rows before the join.
+  const measures = Object.fromEntries(Object.entries(query.measures).map(([name, m]) => [name, withoutWindow(m, timeField)]));
+  return compile({ ...query, measures }, relation, dialect, timeField);
 }
 
 function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, timeField: string | null): CompiledPeriods {
