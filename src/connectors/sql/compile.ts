@@ -339,6 +339,8 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
   });
   // Over several periods: FROM … JOIN the periods on the row's segment, and only rows within the outermost bounds.
   let from = relation.from;
+  /** A row's period over several periods: a column of the period it is paired with, or of the row itself. */
+  const period = '"_mp"."_mp_i"';
   const span: string[] = [];
   const nRanges = query.ranges.length;
   if (periods) {
@@ -349,10 +351,18 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
     const pairs = members.flatMap((rs, j) => rs.map((r) => `(${j}, ${r}, ${at(query.ranges[r]!.start.getTime())}, ${at(query.ranges[r]!.end.getTime())})`));
     const list = pairs.length > 0 ? pairs.join(", ") : `(-1, -1, ${dialect.cast("NULL", "time")}, ${dialect.cast("NULL", "time")})`;
     const segment = whens.length > 0 ? `(CASE ${whens.join(" ")} END)` : "NULL";
-    from = `${relation.from} JOIN (VALUES ${list}) AS "_mp"("_mp_seg", "_mp_i", "_mp_s", "_mp_e") ON "_mp"."_mp_seg" = ${segment}`;
     span.push(bounds.length > 1 ? `(${tf} >= ${at(bounds[0]!)} AND ${tf} < ${at(bounds[bounds.length - 1]!)})` : dialect.false);
+    if (members.every((rs) => rs.length <= 1) && !JSON.stringify(query.measures).includes('"bound"')) {
+      // Periods that do not overlap, and conditions that no longer name a bound: the CASE gives each row
+      // its period directly (no join); a row in a gap between periods has none and is left out.
+      const direct = bounds.slice(1).map((hi, j) => `WHEN ${tf} < ${at(hi)} THEN ${members[j]![0] ?? "NULL"}`);
+      const which = direct.length > 0 ? `(CASE ${direct.join(" ")} END)` : "CAST(NULL AS INTEGER)";
+      from = `(SELECT *, ${which} AS "_mp_i" FROM ${relation.from}) AS "_mp"`;
+      span.push(`${period} IS NOT NULL`);
+    } else {
+      from = `${relation.from} JOIN (VALUES ${list}) AS "_mp"("_mp_seg", "_mp_i", "_mp_s", "_mp_e") ON "_mp"."_mp_seg" = ${segment}`;
+    }
   }
-  const period = '"_mp"."_mp_i"';
   // Over several periods every part is also grouped by the row's period ("_pi").
   const pi = (as = true) => (periods ? [`${period}${as ? ' AS "_pi"' : ""}`] : []);
 
