@@ -98,6 +98,11 @@ const schema = z.object({
     .int({ message: "must be a whole number of milliseconds such as 15000" })
     .positive({ message: "must be a positive number of milliseconds such as 15000" })
     .default(15_000),
+  DATA_CACHE_TTL_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds such as 300 (0: ask DATA_URL every time)" })
+    .int({ message: "must be a whole number of seconds such as 300 (0: ask DATA_URL every time)" })
+    .min(0, { message: "must be 0 or more seconds, such as 300 (0: ask DATA_URL every time)" })
+    .default(300),
   DATABASE_URL: z
     .string()
     .superRefine((u, ctx) => {
@@ -384,6 +389,8 @@ export interface Config {
   dataUrl?: string;
   /** Longest a query to DATA_URL may run, in ms. */
   dataStatementTimeoutMs: number;
+  /** How long figures of ended periods read from DATA_URL are reused (0: never). Files are cached until they change. */
+  dataCacheTtlMs: number;
   /** A Postgres database for the bot's own state (several replicas); SQLite in dataDir otherwise. */
   databaseUrl?: string;
   /** Chat user ids allowed to manage digests and alerts besides Slack workspace admins. */
@@ -444,6 +451,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admins: e.BOT_ADMINS,
     ...(e.DATA_URL ? { dataUrl: e.DATA_URL } : {}),
     dataStatementTimeoutMs: e.DATA_STATEMENT_TIMEOUT_MS,
+    dataCacheTtlMs: e.DATA_CACHE_TTL_SECONDS * 1000,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.BOT_ENCRYPTION_KEY ? { encryptionKey: decodeKey(e.BOT_ENCRYPTION_KEY)! } : {}),
     timeZone: e.BOT_TIMEZONE,

@@ -9,6 +9,7 @@ import type { Connector } from "./connectors/connector.ts";
 import type { DuckDbConnector } from "./connectors/duckdb/index.ts";
 import type { SyncEngine } from "./ingest/helpdesk/index.ts";
 import type { GrantStore } from "./ingest/helpdesk/zendesk/oauth.ts";
+import { cacheClosedPeriods } from "./connectors/cache.ts";
 import type { Logger } from "./log.ts";
 
 /**
@@ -19,9 +20,11 @@ export async function createEngine(
   config: Config,
   deps: { clock: Clock; log: Logger; connector?: Connector; sample?: "temporary"; grants?: GrantStore },
 ): Promise<Engine & { sync?: SyncEngine }> {
-  const connector = deps.connector ?? (await openConnector(config, deps));
+  const opened = deps.connector ?? (await openConnector(config, deps));
+  // Periods that have ended from cache, until the data changes (files) or for DATA_CACHE_TTL_SECONDS (Postgres).
+  const connector = cacheClosedPeriods(opened, { clock: deps.clock, ...(config.dataUrl ? { ttlMs: config.dataCacheTtlMs } : {}) });
   // Help desks are synced into the DuckDB connector's attached store (config refuses DATA_URL with them).
-  const duck = "helpdesk" in connector ? (connector as DuckDbConnector) : undefined;
+  const duck = "helpdesk" in opened ? (opened as DuckDbConnector) : undefined;
   // Modules for what is not configured are not loaded: a one-shot `npm run ask` starts faster.
   const helpdesk = config.sync ? await import("./ingest/helpdesk/index.ts") : undefined;
   // What the admin should change (Zendesk API tokens stop working on 30 Apr 2027).

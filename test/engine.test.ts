@@ -98,3 +98,12 @@ describe("DATA_STATEMENT_TIMEOUT_MS", () => {
     expect(() => loadConfig({ DATA_STATEMENT_TIMEOUT_MS: "soon" })).toThrow("DATA_STATEMENT_TIMEOUT_MS (got `soon`) must be a number of milliseconds such as 15000");
   });
 });
+
+describe("DATA_CACHE_TTL_SECONDS", () => {
+  it("defaults to 300 s, takes 0 for no cache, and refuses a negative or non-numeric value saying what works", () => {
+    expect(loadConfig({}).dataCacheTtlMs).toBe(300_000);
+    expect(loadConfig({ DATA_CACHE_TTL_SECONDS: "0" }).dataCacheTtlMs).toBe(0);
+    expect(() => loadConfig({ DATA_CACHE_TTL_SECONDS: "-5" })).toThrow("must be 0 or more seconds, such as 300 (0: ask DATA_URL every time)");
+    expect(() => loadConfig({ DATA_CACHE_TTL_SECONDS: "a while" })).toThrow("DATA_CACHE_TTL_SECONDS (got `a while`) must be a number of seconds such as 300");
+  });
+});

@@ -6,7 +6,7 @@
 import { TZDate } from "@date-fns/tz";
 import { addMonths } from "date-fns/addMonths";
 import { differenceInMonths } from "date-fns/differenceInMonths";
-import type { Connector } from "../connectors/connector.ts";
+import { measureRanges, type Connector } from "../connectors/connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../measures/datasets.ts";
 import { within, type Filter, type Measure, type MeasureValues } from "../measures/measures.ts";
 import type { DatasetInfo } from "../connectors/connector.ts";
@@ -78,12 +78,11 @@ async function metricReport(
   const trendPeriods = Array.from({ length: TREND_LENGTH - 1 }, (_, i) => shiftPeriod(current, i - (TREND_LENGTH - 1)));
 
   const q = { def, deps, filters: command.filters };
-  const [now_, previous, trend, infos] = await Promise.all([
-    evaluate(q, current, command.by),
-    evaluate(q, against),
-    Promise.all(trendPeriods.map((p) => evaluate(q, p))),
+  // Every period in one question to the connector: one pass over each dataset (the groups are kept for the current period only).
+  const [[now_, previous, ...trend], infos] = await Promise.all([
+    evaluate(q, [current, against, ...trendPeriods], command.by),
     deps.connector.describe(),
-  ]);
+  ]) as [[Evaluation, Evaluation, ...Evaluation[]], DatasetInfo[]];
   // A figure only where the data has every field the metric needs.
   const missing = await missingFields(deps.connector, infos, fieldsNeeded(def, deps.options));
   if (missing.length > 0) throw new UnavailableError(def, missing);
@@ -201,48 +200,51 @@ interface Evaluation {
   groups?: Array<{ key: string | null; result: MetricValue | null }>;
 }
 
-/** The metric over one period, optionally per value of a dimension. */
+/** The metric over each period (all in one question per dataset), optionally per value of a dimension for the first. */
 async function evaluate(
   q: { def: MetricDefinition; deps: RunDeps; filters: Filter[] },
-  period: Period,
+  periods: readonly Period[],
   groupBy?: string,
-): Promise<Evaluation> {
+): Promise<Evaluation[]> {
   const { def, deps } = q;
   const byDataset = new Map<DatasetId, Record<string, Measure>>();
   for (const [name, spec] of Object.entries(def.measures(deps.options))) {
     const { dataset = def.dataset, ...measure } = spec;
     byDataset.set(dataset, { ...byDataset.get(dataset), [name]: measure as Measure });
   }
+  const timeZone = periods[0]!.timeZone;
   const results = await Promise.all(
     [...byDataset].map(async ([dataset, measures]) => {
       const fields = DATASETS[dataset].fields;
       const grouped = groupBy !== undefined && groupBy in fields;
-      const result = await deps.connector.measure({
+      const results = await measureRanges(deps.connector, {
         dataset,
         measures,
-        range: { start: period.start, end: period.end },
+        ranges: periods.map((p) => ({ start: p.start, end: p.end })),
         // A measure on a secondary dataset takes only the filters that dataset can answer.
         filters: q.filters.filter((f) => f.field in fields),
         ...(grouped ? { groupBy } : {}),
-        timeZone: period.timeZone,
+        timeZone,
       });
-      return { grouped, result };
+      return { grouped, results };
     }),
   );
-  const ctx = { options: deps.options, periodDays: localDayCount(period), periodYears: calendarYears(period) };
-  const totals: MeasureValues = Object.assign({}, ...results.map((r) => r.result.total));
-  const evaluation: Evaluation = { total: def.compute(totals, ctx) };
-  if (groupBy !== undefined) {
-    const keys = new Set(results.flatMap((r) => (r.grouped ? (r.result.groups ?? []).map((g) => g.key) : [])));
-    evaluation.groups = [...keys].map((key) => {
-      const values: MeasureValues = Object.assign(
-        {},
-        ...results.map((r) => (r.grouped ? (r.result.groups ?? []).find((g) => g.key === key)?.values ?? {} : r.result.total)),
-      );
-      return { key, result: def.compute(values, ctx) };
-    });
-  }
-  return evaluation;
+  return periods.map((period, i) => {
+    const ctx = { options: deps.options, periodDays: localDayCount(period), periodYears: calendarYears(period) };
+    const totals: MeasureValues = Object.assign({}, ...results.map((r) => r.results[i]!.total));
+    const evaluation: Evaluation = { total: def.compute(totals, ctx) };
+    if (groupBy !== undefined && i === 0) {
+      const keys = new Set(results.flatMap((r) => (r.grouped ? (r.results[i]!.groups ?? []).map((g) => g.key) : [])));
+      evaluation.groups = [...keys].map((key) => {
+        const values: MeasureValues = Object.assign(
+          {},
+          ...results.map((r) => (r.grouped ? (r.results[i]!.groups ?? []).find((g) => g.key === key)?.values ?? {} : r.results[i]!.total)),
+        );
+        return { key, result: def.compute(values, ctx) };
+      });
+    }
+    return evaluation;
+  });
 }
 
 /** Whole calendar months between start and end in the zone, plus the elapsed fraction of the next, over 12. */

@@ -4,6 +4,7 @@
  */
 import type { DatasetId } from "../measures/datasets.ts";
 import type { MeasureQuery, MeasureResult } from "../measures/measures.ts";
+import type { PeriodsQuery } from "./periods.ts";
 
 export interface DatasetInfo {
   dataset: DatasetId;
@@ -40,7 +41,20 @@ export interface Connector {
   /** Where the data comes from, for people: "DuckDB over the files in /srv/data", "Postgres at db:5432/support". */
   readonly description?: string;
   measure(query: MeasureQuery): Promise<MeasureResult>;
+  /**
+   * One question over several periods (the current one, the comparison, the
+   * trend): one result per range, each equal to `measure` over that range,
+   * in one pass over the data where the measures allow (periods.ts).
+   * Optional: `measureRanges` asks `measure` once per range without it.
+   */
+  measurePeriods?(query: PeriodsQuery): Promise<MeasureResult[]>;
   describe(): Promise<DatasetInfo[]>;
+  /**
+   * What version of a dataset's data the next answer reads: equal versions,
+   * equal figures for a period that has ended (cache.ts keys on it). Optional:
+   * a connector that cannot tell when its data changes has none.
+   */
+  dataVersion?(dataset: DatasetId): Promise<string>;
   /**
    * Rows the source could not use (DatasetInfo.skipped) whose time lies in
    * [start, end), per reason, most first; and how many skipped rows have no
@@ -49,4 +63,17 @@ export interface Connector {
    */
   skippedIn?(dataset: DatasetId, range: { start: Date; end: Date }): Promise<SkippedIn>;
   close?(): Promise<void>;
+}
+
+/**
+ * A question over several periods from any connector: its `measurePeriods`
+ * when it has one, else one `measure` per range.
+ *
+ * @example
+ * const [now, before] = await measureRanges(connector, { ...query, ranges: [thisWeek, lastWeek] });
+ */
+export function measureRanges(connector: Connector, query: PeriodsQuery): Promise<MeasureResult[]> {
+  if (connector.measurePeriods) return connector.measurePeriods(query);
+  const { ranges, ...rest } = query;
+  return Promise.all(ranges.map((range) => connector.measure({ ...rest, range })));
 }

@@ -39,6 +39,7 @@
  */
 import { tzOffset } from "@date-fns/tz";
 import { DATASETS, type DatasetId, type FieldSpec, type FieldType, type Row } from "../measures/datasets.ts";
+import { fieldSpec, show, unreachable, validateCond, validateExpr } from "../measures/validate.ts";
 import type { Cond, Expr, Filter, Key } from "../measures/measures.ts";
 
 /** Truth values as stored in truth vectors: ordered so that AND = min, OR = max. */
@@ -56,18 +57,7 @@ export interface Env {
   timeZone: string;
 }
 
-/** The schema of `name` in `dataset`; throws naming both when there is no such field. */
-export function fieldSpec(dataset: DatasetId, name: string): FieldSpec {
-  const spec = Object.hasOwn(DATASETS, dataset) ? DATASETS[dataset] : undefined;
-  if (spec === undefined) throw new Error(`Unknown dataset "${String(dataset)}"`);
-  const f = typeof name === "string" && Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
-  if (f === undefined) {
-    throw new Error(
-      `Unknown field "${String(name)}" in dataset "${dataset}" (fields: ${Object.keys(spec.fields).join(", ")})`,
-    );
-  }
-  return f;
-}
+export { fieldSpec, show };
 
 // ---- columnar tables ---------------------------------------------------------
 
@@ -88,15 +78,27 @@ export class Table {
   constructor(
     readonly dataset: DatasetId,
     readonly rows: readonly Row[],
+    /** A view of some rows of another table (take), whose columns are gathered from the other's. */
+    private readonly view?: { parent: Table; index: Int32Array },
   ) {
     if (!Object.hasOwn(DATASETS, dataset)) throw new Error(`Unknown dataset "${String(dataset)}"`);
-    this.length = rows.length;
+    this.length = view?.index.length ?? rows.length;
+  }
+
+  /**
+   * The rows at `index` (ascending), as a table of their own; its columns are
+   * gathered from this table's on first use.
+   *
+   * @example table.take(Int32Array.of(0, 5, 9)).length // 3
+   */
+  take(index: Int32Array): Table {
+    return new Table(this.dataset, [], { parent: this, index });
   }
 
   column(name: string): Column {
     let col = this.columns.get(name);
     if (col === undefined) {
-      col = this.build(name, fieldSpec(this.dataset, name));
+      col = this.view ? gather(this.view.parent.column(name), this.view.index) : this.build(name, fieldSpec(this.dataset, name));
       this.columns.set(name, col);
     }
     return col;
@@ -142,6 +144,18 @@ export class Table {
   }
 }
 
+/** The values of `col` at `index`. */
+function gather(col: Column, index: Int32Array): Column {
+  if (col.kind === "num") {
+    const data = new Float64Array(index.length);
+    for (let i = 0; i < index.length; i++) data[i] = col.data[index[i]!]!;
+    return { kind: "num", type: col.type, data };
+  }
+  const codes = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) codes[i] = col.codes[index[i]!]!;
+  return { kind: "str", codes, dict: col.dict };
+}
+
 // ---- programs ---------------------------------------------------------------
 
 /** A numeric vector (number, time or boolean as 0/1; NaN = null). */
@@ -165,15 +179,6 @@ export type ValueNode = NumNode | StrNode;
 
 /** Runs one node over rows [from, from + len) of the table, into its `out`. */
 type Runner = (from: number, len: number) => void;
-
-/** A value as it appears in an error message about a malformed query. */
-export function show(x: unknown): string {
-  try {
-    return JSON.stringify(x);
-  } catch {
-    return String(x);
-  }
-}
 
 /**
  * A compiled program over one table: compile expressions, conditions and
@@ -221,9 +226,6 @@ export class Program {
 
   /** Compiles an expression. */
   expr(e: Expr): ValueNode {
-    if (typeof e !== "object" || e === null) {
-      throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
-    }
     return this.memo("e" + show(e), () => this.compileExpr(e));
   }
 
@@ -232,27 +234,19 @@ export class Program {
     return this.typed(e, "number", where) as NumNode;
   }
 
-  private typed(e: Expr, want: FieldType, where: string): ValueNode {
-    const node = this.expr(e);
-    if (node.type !== want) {
-      throw new Error(
-        `Expected a ${want} for ${where} on dataset "${this.dataset}", got a ${node.type}: ${show(e)}` +
-          (node.type === "time" && want === "number" ? ' (use "seconds" to turn two times into a number)' : ""),
-      );
-    }
-    return node;
+  /** An expression of type `want` (validateQuery checked it). */
+  private typed(e: Expr, _want: FieldType, _where: string): ValueNode {
+    return this.expr(e);
   }
 
   private compileExpr(e: Expr): ValueNode {
     if ("field" in e) return this.field(e.field);
     if ("num" in e) {
-      if (typeof e.num !== "number") throw new Error(`Malformed number ${show(e)}`);
       const node = this.numNode("number", null);
       node.out.fill(e.num);
       return node;
     }
     if ("bound" in e) {
-      if (e.bound !== "start" && e.bound !== "end") throw new Error(`Malformed bound ${show(e)}`);
       const node = this.numNode("time", null);
       node.out.fill(e.bound === "start" ? this.env.start : this.env.end);
       return node;
@@ -282,7 +276,7 @@ export class Program {
             }
           });
         default:
-          throw new Error(`Unknown arithmetic operator in ${show(e)}`);
+          return unreachable(e);
       }
     }
     if ("seconds" in e) {
@@ -293,16 +287,8 @@ export class Program {
       });
     }
     if ("coalesce" in e) {
-      if (!Array.isArray(e.coalesce) || e.coalesce.length === 0) {
-        throw new Error(`coalesce needs at least one operand on dataset "${this.dataset}"`);
-      }
       const parts = e.coalesce.map((x) => this.expr(x));
       const first = parts[0]!;
-      for (const p of parts) {
-        if (p.type !== first.type) {
-          throw new Error(`coalesce mixes ${first.type} and ${p.type} on dataset "${this.dataset}": ${show(e)}`);
-        }
-      }
       if (parts.length === 1) return first;
       if (first.kind === "num") {
         const ins = parts.map((p) => p.out as Float64Array);
@@ -328,7 +314,7 @@ export class Program {
       });
       return { kind: "str", type: "string", out };
     }
-    throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
+    return unreachable(e);
   }
 
   /** A field's values, chunk by chunk. */
@@ -355,9 +341,6 @@ export class Program {
 
   /** Compiles a condition into a truth vector. */
   cond(c: Cond): TruthNode {
-    if (typeof c !== "object" || c === null) {
-      throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
-    }
     return this.memo("c" + show(c), () => this.compileCond(c));
   }
 
@@ -365,9 +348,6 @@ export class Program {
     if ("cmp" in c) {
       const a = this.expr(c.a);
       const b = this.expr(c.b);
-      if (a.type !== b.type) {
-        throw new Error(`Cannot compare a ${a.type} with a ${b.type} on dataset "${this.dataset}": ${show(c)}`);
-      }
       return a.kind === "num" ? this.cmpNum(c.cmp, a.out, (b as NumNode).out) : this.cmpStr(c.cmp, a.out, (b as StrNode).out);
     }
     if ("isNull" in c || "notNull" in c) {
@@ -391,13 +371,7 @@ export class Program {
       });
     }
     if ("eq" in c) {
-      const spec = fieldSpec(this.dataset, c.eq);
       const value = c.value;
-      if (spec.type === "time" || typeof value !== spec.type) {
-        throw new Error(
-          `Cannot compare ${spec.type} field "${c.eq}" of dataset "${this.dataset}" with ${typeof value} ${show(value)}`,
-        );
-      }
       const col = this.table.column(c.eq);
       if (col.kind === "str") {
         const hit = col.dict.indexOf(value as string);
@@ -421,7 +395,6 @@ export class Program {
     if ("and" in c || "or" in c) {
       const isAnd = "and" in c;
       const list = isAnd ? c.and : c.or;
-      if (!Array.isArray(list)) throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
       const parts = list.map((x) => this.cond(x).out);
       if (parts.length === 1) return { kind: "truth", out: parts[0]! };
       if (parts.length === 0) {
@@ -466,7 +439,7 @@ export class Program {
         for (let j = 0; j < n; j++) o[j] = TRUE - a[j]!;
       });
     }
-    throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
+    return unreachable(c);
   }
 
   private cmpNum(op: string, a: Float64Array, b: Float64Array): TruthNode {
@@ -521,7 +494,7 @@ export class Program {
           }
         });
       default:
-        throw new Error(`Unknown comparison "${op}" on dataset "${this.dataset}"`);
+        return unreachable(op);
     }
   }
 
@@ -539,9 +512,7 @@ export class Program {
                 ? (x, y) => x === y
                 : op === "!="
                   ? (x, y) => x !== y
-                  : (() => {
-                      throw new Error(`Unknown comparison "${op}" on dataset "${this.dataset}"`);
-                    })();
+                  : unreachable(op);
     return this.truthNode((o) => (_f, n) => {
       for (let j = 0; j < n; j++) {
         const x = a[j] ?? null;
@@ -556,10 +527,6 @@ export class Program {
     if (filters.length === 0) return null;
     const parts = filters.map((flt) =>
       this.memo("w" + show([flt.field, flt.values]), (): TruthNode => {
-        const spec = fieldSpec(this.dataset, flt.field);
-        if (spec.type !== "string" && spec.type !== "boolean") {
-          throw new Error(`Cannot filter on ${spec.type} field "${flt.field}" of dataset "${this.dataset}": filters match text`);
-        }
         const wanted = new Set(flt.values.map((v) => String(v).toLowerCase()));
         const col = this.table.column(flt.field);
         if (col.kind === "str") {
@@ -620,10 +587,6 @@ export class Program {
         });
       }
       if (typeof k === "object" && k !== null && typeof k.localDay === "string") {
-        const spec = fieldSpec(this.dataset, k.localDay);
-        if (spec.type !== "time") {
-          throw new Error(`localDay needs a time field; "${k.localDay}" of dataset "${this.dataset}" is a ${spec.type}`);
-        }
         const t = this.field(k.localDay).out as Float64Array;
         const day = localDayNumber(this.env.timeZone);
         return this.numNode("number", (o) => (_f, n) => {
@@ -633,7 +596,7 @@ export class Program {
           }
         });
       }
-      throw new Error(`Malformed key ${show(k)} on dataset "${this.dataset}"`);
+      return unreachable(k);
     });
   }
 }
@@ -642,6 +605,7 @@ export class Program {
 
 /** A condition's truth per row: true, false or null (unknown). */
 export function evaluateCond(dataset: DatasetId, rows: readonly Row[], cond: Cond, env: Env): Array<boolean | null> {
+  validateCond(dataset, cond, env.timeZone);
   const p = new Program(new Table(dataset, rows), env);
   const node = p.cond(cond);
   const out: Array<boolean | null> = [];
@@ -663,6 +627,7 @@ export function evaluateExpr(
   expr: Expr,
   env: Env,
 ): Array<string | number | boolean | null> {
+  validateExpr(dataset, expr);
   const p = new Program(new Table(dataset, rows), env);
   const node = p.expr(expr);
   const out: Array<string | number | boolean | null> = [];

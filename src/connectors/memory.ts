@@ -38,8 +38,10 @@
 import { DATASETS, DATASET_IDS, normalizeRow, type DatasetId, type Row } from "../measures/datasets.ts";
 import type { Connector, DatasetInfo } from "./connector.ts";
 import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureValues, Moments } from "../measures/measures.ts";
-import { CHUNK, Program, TRUE, Table, fieldSpec, type TruthNode } from "./evaluate.ts";
+import { CHUNK, Program, TRUE, Table, type TruthNode } from "./evaluate.ts";
+import { unreachable, validateQuery } from "../measures/validate.ts";
 import { DUPLICATE_ID, keepLast } from "./duplicates.ts";
+import { measurePeriodsSync, segmentsOf, type PeriodsQuery } from "./periods.ts";
 
 export interface MemoryConnectorOptions {
   /** The connector's name (default "memory"). */
@@ -76,6 +78,9 @@ export function createMemoryConnector(
     async measure(query) {
       return runQuery(tables.get(query.dataset) ?? new Table(query.dataset, []), query);
     },
+    async measurePeriods(query) {
+      return runPeriods(tables.get(query.dataset) ?? new Table(query.dataset, []), query);
+    },
     async describe() {
       const infos: DatasetInfo[] = [];
       for (const [dataset, table] of tables) {
@@ -107,6 +112,49 @@ export function computeMeasures(rows: readonly Row[], query: MeasureQuery): Meas
   return runQuery(new Table(query.dataset, rows), query);
 }
 
+/** Computes a question's measures over `rows` for each of its ranges, as computeMeasures per range (bucketing rows once). */
+export function computePeriods(rows: readonly Row[], query: PeriodsQuery): MeasureResult[] {
+  return runPeriods(new Table(query.dataset, rows), query);
+}
+
+function runPeriods(table: Table, query: PeriodsQuery): MeasureResult[] {
+  return measurePeriodsSync(query, {
+    bucketed: (q, timeField) => bucketed(table, q, timeField),
+    single: (q) => runQuery(table, q),
+  });
+}
+
+/**
+ * One pass over the time field puts each row in the segment of the ranges'
+ * bounds it falls in, and so in each range that contains the segment; each
+ * range's measures then run over its rows alone (a gathered view).
+ */
+function bucketed(table: Table, query: PeriodsQuery, timeField: string): MeasureResult[] {
+  const { bounds, members } = segmentsOf(query.ranges);
+  const rowsOf = query.ranges.map(() => [] as number[]);
+  const col = table.column(timeField);
+  if (col.kind === "num" && bounds.length > 1) {
+    const data = col.data;
+    const first = bounds[0]!;
+    const last = bounds[bounds.length - 1]!;
+    for (let i = 0; i < data.length; i++) {
+      const t = data[i]!;
+      if (!(t >= first && t < last)) continue; // NaN (null) too
+      // The last bound ≤ t: binary search.
+      let lo = 0;
+      let hi = bounds.length - 1;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (bounds[mid]! <= t) lo = mid;
+        else hi = mid;
+      }
+      for (const r of members[lo]!) rowsOf[r]!.push(i);
+    }
+  }
+  const { ranges, ...rest } = query;
+  return ranges.map((range, r) => runQuery(table.take(Int32Array.from(rowsOf[r]!)), { ...rest, range }));
+}
+
 /** One measure's state: per chunk, it adds the rows whose mask is TRUE. */
 interface Agg {
   /** Rows j < n of the current chunk; `slots[j]` is the row's group when grouping. */
@@ -116,12 +164,9 @@ interface Agg {
 }
 
 function runQuery(table: Table, query: MeasureQuery): MeasureResult {
-  const dataset = table.dataset;
+  validateQuery(query);
   const start = query.range.start.getTime();
   const end = query.range.end.getTime();
-  if (!Number.isFinite(start) || !Number.isFinite(end)) {
-    throw new Error(`Invalid query range on dataset "${dataset}"`);
-  }
   const program = new Program(table, { start, end, timeZone: query.timeZone });
   const filter = program.filters(query.filters ?? []);
 
@@ -132,10 +177,6 @@ function runQuery(table: Table, query: MeasureQuery): MeasureResult {
   let labelOf: (slot: number) => string | null = () => null;
   if (query.groupBy !== undefined) {
     const name = query.groupBy;
-    const spec = fieldSpec(dataset, name);
-    if (spec.type !== "string" && spec.type !== "boolean") {
-      throw new Error(`Cannot group by ${spec.type} field "${name}" of dataset "${dataset}"`);
-    }
     const col = table.column(name);
     if (col.kind === "str") {
       const { codes, dict } = col;
@@ -212,7 +253,6 @@ function compareKeys(a: string | null, b: string | null): number {
 }
 
 function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups: number, name: string): Agg {
-  if (typeof m !== "object" || m === null) throw new Error(`Malformed measure "${name}"`);
   const conds: TruthNode[] = [];
   if (filter !== null) conds.push(filter);
   if (m.where !== undefined) conds.push(p.cond(m.where));
@@ -272,9 +312,6 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
     }
     case "quantile": {
       const q = m.q;
-      if (typeof q !== "number" || !(q >= 0 && q <= 1)) {
-        throw new Error(`Quantile of measure "${name}" must be between 0 and 1, got ${String(q)}`);
-      }
       const v = p.number(m.of, `measure "${name}"`).out;
       const all: number[] = [];
       const per: number[][] = [];
@@ -293,9 +330,6 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
       };
     }
     case "distinct": {
-      if (!Array.isArray(m.keys) || m.keys.length === 0) {
-        throw new Error(`Distinct measure "${name}" needs at least one key`);
-      }
       const parts = m.keys.map((k) => p.key(k).out);
       const all = new Set<number | string>();
       const per: Array<Set<number | string>> = [];
@@ -362,7 +396,7 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
       };
     }
     default:
-      throw new Error(`Unknown aggregate in measure "${name}": ${JSON.stringify(m)}`);
+      return unreachable(m);
   }
 }
 

@@ -21,8 +21,9 @@ import type { Connector } from "../../src/connectors/connector.ts";
 import { openDuckDb } from "../../src/connectors/duckdb/database.ts";
 import { openDuckDbConnector, type DuckDbConnector } from "../../src/connectors/duckdb/index.ts";
 import { DATASETS, normalizeRow, type DatasetId, type Row } from "../../src/measures/datasets.ts";
-import type { Cond, Expr, Filter, Key, Measure, MeasureQuery, MeasureResult, MeasureValue } from "../../src/measures/measures.ts";
-import { computeMeasures, createMemoryConnector } from "../../src/connectors/memory.ts";
+import { and, within, type Cond, type Expr, type Filter, type Key, type Measure, type MeasureQuery, type MeasureResult, type MeasureValue } from "../../src/measures/measures.ts";
+import { computeMeasures, computePeriods, createMemoryConnector } from "../../src/connectors/memory.ts";
+import type { PeriodsQuery } from "../../src/connectors/periods.ts";
 import { DUPLICATE_ID, keepLast } from "../../src/connectors/duplicates.ts";
 import { createPostgresConnector } from "../../src/connectors/postgres/index.ts";
 import { describePostgres, dropSchema, uniqueSchemaName } from "../support/postgres.ts";
@@ -176,6 +177,73 @@ const caseArb = fc.constantFrom(...DATASETS_UNDER_TEST).chain((dataset) =>
   }),
 );
 
+/**
+ * A question over several periods: a random query whose measures are mostly
+ * windowed (`within` a time field, the dataset's own or another, ANDed with
+ * their random condition), some not; two to five ranges that repeat, overlap,
+ * touch, nest or are empty.
+ */
+function periodsArb(dataset: DatasetId): fc.Arbitrary<PeriodsQuery> {
+  const times = fieldsOf(dataset, "time");
+  const window = fc.oneof(
+    { weight: 3, arbitrary: fc.constant<string | null>(DATASETS[dataset].timeField) },
+    { weight: 1, arbitrary: fc.constantFrom<string | null>(...times) },
+    { weight: 1, arbitrary: fc.constant<string | null>(null) },
+  );
+  const range = fc.tuple(instant, instant).map(([a, b]) => ({ start: new Date(Math.min(a, b)), end: new Date(Math.max(a, b) + 1) }));
+  // Contiguous equal steps, as a trend's periods are.
+  const trend = fc.tuple(instant, fc.integer({ min: 1, max: 48 }), fc.integer({ min: 2, max: 5 })).map(([at, hours, n]) =>
+    Array.from({ length: n }, (_, i) => ({ start: new Date(at + i * hours * 1_800_000), end: new Date(at + (i + 1) * hours * 1_800_000) })),
+  );
+  const ranges = fc.oneof(
+    fc.array(range, { minLength: 2, maxLength: 5 }),
+    trend,
+    fc.tuple(trend, fc.array(range, { maxLength: 2 })).map(([t, more]) => [...t, ...more, t[0]!]),
+    range.map((r) => [r, { start: r.end, end: r.start }, r]),
+  );
+  return fc.tuple(queryArb(dataset), fc.array(window, { minLength: 4, maxLength: 4 }), ranges).map(([q, windows, rs]) => {
+    const { range: _r, ...rest } = q;
+    const measures = Object.fromEntries(
+      Object.entries(q.measures).map(([name, m], i): [string, Measure] => {
+        const w = windows[i]!;
+        return [name, w === null ? m : { ...m, where: m.where === undefined ? within(w) : and(within(w), m.where) }];
+      }),
+    );
+    return { ...rest, measures, ranges: rs };
+  });
+}
+
+const periodsCaseArb = fc.constantFrom(...DATASETS_UNDER_TEST).chain((dataset) =>
+  fc.record({
+    dataset: fc.constant(dataset),
+    rows: fc.array(rowArb(dataset), { maxLength: 25 }),
+    queries: fc.array(periodsArb(dataset), { minLength: 1, maxLength: 2 }),
+  }),
+);
+
+/** Each engine's answer over several periods equals the reference's (and its own) one query per period. */
+async function checkPeriods(
+  sample: { dataset: DatasetId; rows: Row[]; queries: PeriodsQuery[] },
+  others: Array<{ name: string; connector: Connector }>,
+): Promise<void> {
+  const rows = keepLast(sample.dataset, sample.rows).rows.map((r) => normalizeRow(sample.dataset, r));
+  for (const query of sample.queries) {
+    const { ranges, ...rest } = query;
+    const singles = ranges.map((range) => ({ ...rest, range }));
+    const want = singles.map((q) => computeMeasures(rows, q));
+    const together = computePeriods(rows, query);
+    singles.forEach((q, i) => expectSame("memory over several periods", together[i]!, want[i]!, q));
+    for (const o of others) {
+      const got = await o.connector.measurePeriods!(query);
+      expect(got).toHaveLength(ranges.length);
+      for (const [i, q] of singles.entries()) {
+        expectSame(`${o.name} over several periods`, got[i]!, want[i]!, q);
+        expectSame(`${o.name} over several periods (against its own single query)`, got[i]!, await o.connector.measure(q), q);
+      }
+    }
+  }
+}
+
 // ---- comparing ----------------------------------------------------------------------
 
 function close(a: number, b: number): boolean {
@@ -267,6 +335,19 @@ describe("memory and DuckDB over Parquet", () => {
       { numRuns: 80 },
     );
   }, 120_000);
+
+  it("answer several periods at once as one query per period: windowed measures bucketed, the others per period (50 runs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(periodsCaseArb, async (sample) => {
+        await duck.load(sample.dataset, sample.rows);
+        await checkPeriods(sample, [
+          { name: "duckdb", connector: duck.connector },
+          { name: "memory connector", connector: createMemoryConnector({ [sample.dataset]: sample.rows }) },
+        ]);
+      }),
+      { numRuns: 50 },
+    );
+  }, 180_000);
 });
 
 await describePostgres("memory, DuckDB and Postgres", (url) => {
@@ -305,6 +386,19 @@ await describePostgres("memory, DuckDB and Postgres", (url) => {
       { numRuns: 150 },
     );
   }, 180_000);
+
+  it("answer several periods at once as one query per period on all three (60 runs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(periodsCaseArb, async (sample) => {
+        await Promise.all([duck.load(sample.dataset, sample.rows), loadPgRows(client, schema, sample.dataset, keepLast(sample.dataset, sample.rows).rows)]);
+        await checkPeriods(sample, [
+          { name: "duckdb", connector: duck.connector },
+          { name: "postgres", connector: postgres },
+        ]);
+      }),
+      { numRuns: 60 },
+    );
+  }, 240_000);
 
   it("agree on a hand-made case: a boolean group key, a null group, a localDay key across the Vilnius spring-forward on 29 March 2026", async () => {
     const at = (iso: string) => Date.parse(iso);

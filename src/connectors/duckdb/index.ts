@@ -39,9 +39,10 @@ import type { Connector, DatasetInfo } from "../connector.ts";
 import { DATASETS, DATASET_IDS, lowerCasedFields, type DatasetId } from "../../measures/datasets.ts";
 import { DUPLICATE_ID, uniqueKeyOf } from "../duplicates.ts";
 import { MAPPING_FILE, loadMapping, type Mapping } from "../../ingest/mapping.ts";
-import { computeMeasures } from "../memory.ts";
+import { computeMeasures, computePeriods } from "../memory.ts";
 import { SAMPLE_SOURCE } from "../../ingest/sample/source.ts";
-import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
+import { compileMeasureQuery, compilePeriodsQuery, type Relation } from "../sql/compile.ts";
+import { measurePeriods } from "../periods.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { quoteIdent, sqlString } from "../sql/identifiers.ts";
 import { latestPlausible } from "../sql/rules.ts";
@@ -101,6 +102,8 @@ interface Loaded {
   problems: Map<DatasetId, string[]>;
   /** The engine's "now" when this was read: rows more than a day after it are skipped (rules.ts). */
   loadedAt: number;
+  /** Which reading of the folder this is (dataVersion). */
+  generation: number;
   /** Per dataset, the parsed tables of its files with the reason each `_skip` code stands for (skippedIn). */
   parsed: Map<DatasetId, Array<{ table: string; reasons: string[] }>>;
 }
@@ -186,6 +189,14 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     if (signature !== state.signature || Math.abs(opts.clock.now().getTime() - state.loadedAt) > RULES_TTL_MS) await reload();
   };
 
+  const run = async (compiled: { text: string; values: unknown[] }): Promise<Array<Record<string, unknown>>> => {
+    try {
+      return await db.query(compiled.text, compiled.values);
+    } catch (e) {
+      throw asSourceError(e);
+    }
+  };
+
   return {
     name: "duckdb",
     description: `DuckDB over the files in ${dataDir}`,
@@ -201,13 +212,38 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       // A dataset with no file has no rows: the reference semantics over nothing.
       if (relation === undefined) return computeMeasures([], query);
       const compiled = compileMeasureQuery(query, relation, DUCKDB);
-      let rows: Array<Record<string, unknown>>;
+      return compiled.decode(await run(compiled));
+    },
+    async measurePeriods(query) {
+      await refresh();
+      const problems = state.problems.get(query.dataset);
+      if (problems !== undefined) throw new DataProblemError(problems, SOURCE_LABEL);
+      const relation = state.relations.get(query.dataset);
+      if (relation === undefined) return computePeriods([], query);
+      return measurePeriods(query, {
+        bucketed: async (q, timeField) => {
+          const compiled = compilePeriodsQuery(q, timeField, relation, DUCKDB);
+          return compiled.decode(await run(compiled));
+        },
+        single: async (q) => {
+          const compiled = compileMeasureQuery(q, relation, DUCKDB);
+          return compiled.decode(await run(compiled));
+        },
+      });
+    },
+    async dataVersion() {
+      // The files are looked at now (not every few seconds, as for answers): a changed file is read again
+      // before the version is given, so a figure is never kept under the version of data it was not computed from.
+      let signature: string;
       try {
-        rows = await db.query(compiled.text, compiled.values);
+        signature = await signatureOf(dataDir, state.mapped);
       } catch (e) {
-        throw asSourceError(e);
+        throw new SourceError(`Cannot list ${dataDir}: ${(e as Error).message}`, SOURCE_LABEL, { cause: e });
       }
-      return compiled.decode(rows);
+      if (signature !== state.signature) await reload();
+      else await refresh();
+      // A new reading of the folder (changed files, a help-desk sync run, the rules' "now" moving on) is a new generation.
+      return `duckdb:${state.generation}`;
     },
     async skippedIn(dataset, range) {
       await refresh();
@@ -513,7 +549,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       infos.push(info);
     }
     await cache.save();
-    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: loadedAt.getTime(), parsed };
+    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: loadedAt.getTime(), parsed, generation: gen };
   } catch (e) {
     await dropAll(db, objects);
     throw e;

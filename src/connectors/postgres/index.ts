@@ -30,8 +30,9 @@ import type { Logger } from "../../log.ts";
 import type { Connector, DatasetInfo } from "../connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId } from "../../measures/datasets.ts";
 import { MAPPING_FILE, keyPath, type Mapping } from "../../ingest/mapping.ts";
-import { computeMeasures } from "../memory.ts";
-import { compileMeasureQuery, type Relation } from "../sql/compile.ts";
+import { computeMeasures, computePeriods } from "../memory.ts";
+import { compileMeasureQuery, compilePeriodsQuery, type Relation } from "../sql/compile.ts";
+import { measurePeriods } from "../periods.ts";
 import { POSTGRES } from "../sql/dialect.ts";
 import { quoteIdent, quoteQualified } from "../sql/identifiers.ts";
 import { firstBroken, latestPlausible, meetsRules, rowRules } from "../sql/rules.ts";
@@ -148,6 +149,20 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
       if (table === undefined) return computeMeasures([], query);
       const compiled = compileMeasureQuery(query, table.relation, POSTGRES);
       return compiled.decode(await run(compiled.text, compiled.values));
+    },
+    async measurePeriods(query) {
+      const table = (await tablesNow()).get(query.dataset);
+      if (table === undefined) return computePeriods([], query);
+      return measurePeriods(query, {
+        bucketed: async (q, timeField) => {
+          const compiled = compilePeriodsQuery(q, timeField, table.relation, POSTGRES);
+          return compiled.decode(await run(compiled.text, compiled.values));
+        },
+        single: async (q) => {
+          const compiled = compileMeasureQuery(q, table.relation, POSTGRES);
+          return compiled.decode(await run(compiled.text, compiled.values));
+        },
+      });
     },
     async skippedIn(dataset, range) {
       const t = (await tablesNow()).get(dataset);

@@ -50,7 +50,7 @@
  * q.decode(rows) // → { total: { answers: 42, … } }
  */
 import type { DatasetId, FieldType } from "../../measures/datasets.ts";
-import { fieldSpec, show } from "../evaluate.ts";
+import { fieldSpec, unreachable, validateQuery } from "../../measures/validate.ts";
 import type {
   Cond,
   Expr,
@@ -64,7 +64,7 @@ import type {
 } from "../../measures/measures.ts";
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
-import { isTimeZone } from "../../periods/isTimeZone.ts";
+import { checkRanges, compareKeys, segmentsOf, withoutWindow, type PeriodsQuery } from "../periods.ts";
 
 /** Where a dataset's rows are, as SQL. */
 export interface Relation {
@@ -144,7 +144,7 @@ export class SqlBuilder {
     private readonly relation: Relation,
     readonly dialect: Dialect,
     readonly params: Params,
-    private readonly env: { start: Date; end: Date; timeZone: string },
+    private readonly env: { start: Date; end: Date; timeZone: string; bounds?: { start: string; end: string } },
   ) {}
 
   /** A field as a typed SQL value (numbers NaN-free doubles; absent columns NULL). */
@@ -158,16 +158,15 @@ export class SqlBuilder {
   }
 
   expr(e: Expr): Typed {
-    if (typeof e !== "object" || e === null) throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
     const d = this.dialect;
     if ("field" in e) return this.field(e.field);
     if ("num" in e) {
-      if (typeof e.num !== "number") throw new Error(`Malformed number ${show(e)}`);
       // NaN is null in the reference; ±Infinity stays a double.
       return { sql: Number.isNaN(e.num) ? d.cast("NULL", "number") : this.params.add(e.num, "number"), type: "number" };
     }
     if ("bound" in e) {
-      if (e.bound !== "start" && e.bound !== "end") throw new Error(`Malformed bound ${show(e)}`);
+      // Over several periods, each row's own period's bound (a column of the period it is paired with).
+      if (this.env.bounds) return { sql: this.env.bounds[e.bound], type: "time" };
       const at = e.bound === "start" ? this.env.start : this.env.end;
       return { sql: this.params.add(at.toISOString(), "time"), type: "time" };
     }
@@ -182,7 +181,7 @@ export class SqlBuilder {
         case "/":
           return { sql: `(${a} / NULLIF(${b}, 0))`, type: "number" };
         default:
-          throw new Error(`Unknown arithmetic operator in ${show(e)}`);
+          return unreachable(e);
       }
     }
     if ("seconds" in e) {
@@ -191,20 +190,12 @@ export class SqlBuilder {
       return { sql: d.secondsBetween(from, to), type: "number" };
     }
     if ("coalesce" in e) {
-      if (!Array.isArray(e.coalesce) || e.coalesce.length === 0) {
-        throw new Error(`coalesce needs at least one operand on dataset "${this.dataset}"`);
-      }
       const parts = e.coalesce.map((x) => this.expr(x));
       const first = parts[0]!;
-      for (const p of parts) {
-        if (p.type !== first.type) {
-          throw new Error(`coalesce mixes ${first.type} and ${p.type} on dataset "${this.dataset}": ${show(e)}`);
-        }
-      }
       if (parts.length === 1) return first;
       return { sql: `COALESCE(${parts.map((p) => p.sql).join(", ")})`, type: first.type };
     }
-    throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
+    return unreachable(e);
   }
 
   /** An expression that must be a number (a time is not: use `seconds`). */
@@ -212,28 +203,17 @@ export class SqlBuilder {
     return this.typed(e, "number", where);
   }
 
-  private typed(e: Expr, want: FieldType, where: string): string {
-    const node = this.expr(e);
-    if (node.type !== want) {
-      throw new Error(
-        `Expected a ${want} for ${where} on dataset "${this.dataset}", got a ${node.type}: ${show(e)}` +
-          (node.type === "time" && want === "number" ? ' (use "seconds" to turn two times into a number)' : ""),
-      );
-    }
-    return node.sql;
+  /** An expression of type `want` (validateQuery checked it). */
+  private typed(e: Expr, _want: FieldType, _where: string): string {
+    return this.expr(e).sql;
   }
 
   cond(c: Cond): string {
-    if (typeof c !== "object" || c === null) throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
     const d = this.dialect;
     if ("cmp" in c) {
       const a = this.expr(c.a);
       const b = this.expr(c.b);
-      if (a.type !== b.type) {
-        throw new Error(`Cannot compare a ${a.type} with a ${b.type} on dataset "${this.dataset}": ${show(c)}`);
-      }
       const op = { "<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "=", "!=": "<>" }[c.cmp];
-      if (op === undefined) throw new Error(`Unknown comparison "${String(c.cmp)}" on dataset "${this.dataset}"`);
       if (a.type === "string") return `(${d.binary(a.sql)} ${op} ${d.binary(b.sql)})`;
       return `(${a.sql} ${op} ${b.sql})`;
     }
@@ -242,11 +222,6 @@ export class SqlBuilder {
     if ("eq" in c) {
       const spec = fieldSpec(this.dataset, c.eq);
       const value = c.value;
-      if (spec.type === "time" || typeof value !== spec.type) {
-        throw new Error(
-          `Cannot compare ${spec.type} field "${c.eq}" of dataset "${this.dataset}" with ${typeof value} ${show(value)}`,
-        );
-      }
       const f = this.field(c.eq).sql;
       // NaN equals nothing in the reference (SQL engines would say NaN = NaN).
       if (typeof value === "number" && Number.isNaN(value)) return `(CASE WHEN ${f} IS NULL THEN NULL ELSE ${d.false} END)`;
@@ -255,27 +230,21 @@ export class SqlBuilder {
     if ("and" in c || "or" in c) {
       const isAnd = "and" in c;
       const list = isAnd ? c.and : c.or;
-      if (!Array.isArray(list)) throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
       if (list.length === 0) return isAnd ? d.true : d.false;
       const parts = list.map((x) => this.cond(x));
       return parts.length === 1 ? parts[0]! : `(${parts.join(isAnd ? " AND " : " OR ")})`;
     }
     if ("not" in c) return `(NOT ${this.cond(c.not)})`;
-    throw new Error(`Malformed condition ${show(c)} on dataset "${this.dataset}"`);
+    return unreachable(c);
   }
 
   /** A distinct-count key: a field's value, or the local calendar day of a time field. */
   key(k: Key): string {
     if (typeof k === "string") return this.field(k).sql;
     if (typeof k === "object" && k !== null && typeof k.localDay === "string") {
-      const spec = fieldSpec(this.dataset, k.localDay);
-      if (spec.type !== "time") {
-        throw new Error(`localDay needs a time field; "${k.localDay}" of dataset "${this.dataset}" is a ${spec.type}`);
-      }
-      if (!isTimeZone(this.env.timeZone)) throw new Error(`Unknown time zone "${this.env.timeZone}"`);
       return this.dialect.localDay(this.field(k.localDay).sql, this.params.add(this.env.timeZone, "string"));
     }
-    throw new Error(`Malformed key ${show(k)} on dataset "${this.dataset}"`);
+    return unreachable(k);
   }
 
   /** The query's filters as one condition (never unknown for a counted row); null when there are none. */
@@ -284,9 +253,6 @@ export class SqlBuilder {
     const d = this.dialect;
     const parts = filters.map((flt) => {
       const spec = fieldSpec(this.dataset, flt.field);
-      if (spec.type !== "string" && spec.type !== "boolean") {
-        throw new Error(`Cannot filter on ${spec.type} field "${flt.field}" of dataset "${this.dataset}": filters match text`);
-      }
       const f = this.field(flt.field).sql;
       const wanted = [...new Set(flt.values.map((v) => String(v).toLowerCase()))];
       if (spec.type === "boolean") {
@@ -317,13 +283,6 @@ function toNumber(v: unknown): number {
 const count = (v: unknown): number => (v === null || v === undefined ? 0 : toNumber(v));
 const sumOf = (v: unknown): number => (v === null || v === undefined ? 0 : toNumber(v));
 
-/** Code-unit order, null last (as the reference). */
-function compareKeys(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
-}
 
 function keyOf(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -333,25 +292,84 @@ function keyOf(v: unknown): string | null {
 
 /** Compiles a query over `relation` into one statement for `dialect`. */
 export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dialect: Dialect): CompiledQuery {
+  const { range, ...rest } = query;
+  const compiled = compile({ ...rest, ranges: [range] }, relation, dialect, null);
+  return { text: compiled.text, values: compiled.values, decode: (rows) => compiled.decode(rows)[0]! };
+}
+
+/** A statement whose result rows hold every period's measures; decode gives one result per range. */
+export interface CompiledPeriods {
+  text: string;
+  values: unknown[];
+  decode(rows: ReadonlyArray<Record<string, unknown>>): MeasureResult[];
+}
+
+/**
+ * Compiles a question over several ranges, every measure windowed on
+ * `timeField` (periods.ts `windowOf`), into ONE statement: each row is put in
+ * the segment of the ranges' bounds its time falls in (a CASE over the sorted
+ * bounds, so a row is compared with a few bounds, not with every period),
+ * joined on that segment to the periods containing it (a small VALUES list,
+ * a hash join), and aggregated per period, `bound` being the period's own.
+ *
+ * @example
+ * const q = compilePeriodsQuery({ ...query, ranges: [week, weekBefore] }, "submitted_at", relation, DUCKDB);
+ * q.decode(await db.query(q.text, q.values)) // → [resultOfWeek, resultOfWeekBefore]
+ */
+export function compilePeriodsQuery(query: PeriodsQuery, timeField: string, relation: Relation, dialect: Dialect): CompiledPeriods {
+  validateQuery(query);
+  // Every row is paired only with periods its time falls in: the window conjuncts are true there, and
+  // without them the rest of each condition is the period's alone, so it filters rows before the join.
+  const measures = Object.fromEntries(Object.entries(query.measures).map(([name, m]) => [name, withoutWindow(m, timeField)]));
+  return compile({ ...query, measures }, relation, dialect, timeField);
+}
+
+function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, timeField: string | null): CompiledPeriods {
   const dataset = query.dataset;
-  const start = query.range.start;
-  const end = query.range.end;
-  if (!(start instanceof Date) || !(end instanceof Date) || !Number.isFinite(start.getTime()) || !Number.isFinite(end.getTime())) {
-    throw new Error(`Invalid query range on dataset "${dataset}"`);
-  }
+  checkRanges(query);
+  validateQuery(query);
+  const { start, end } = query.ranges[0] ?? { start: new Date(0), end: new Date(0) };
   const params = new Params(dialect);
-  const b = new SqlBuilder(dataset, relation, dialect, params, { start, end, timeZone: query.timeZone });
+  const periods = timeField !== null;
+  const b = new SqlBuilder(dataset, relation, dialect, params, {
+    start,
+    end,
+    timeZone: query.timeZone,
+    ...(periods ? { bounds: { start: '"_mp"."_mp_s"', end: '"_mp"."_mp_e"' } } : {}),
+  });
+  // Over several periods: FROM … JOIN the periods on the row's segment, and only rows within the outermost bounds.
+  let from = relation.from;
+  /** A row's period over several periods: a column of the period it is paired with, or of the row itself. */
+  const period = '"_mp"."_mp_i"';
+  const span: string[] = [];
+  const nRanges = query.ranges.length;
+  if (periods) {
+    const { bounds, members } = segmentsOf(query.ranges);
+    const tf = b.field(timeField).sql;
+    const at = (ms: number) => params.add(new Date(ms).toISOString(), "time");
+    const whens = bounds.slice(1).map((hi, j) => `WHEN ${tf} < ${at(hi)} THEN ${j}`);
+    const pairs = members.flatMap((rs, j) => rs.map((r) => `(${j}, ${r}, ${at(query.ranges[r]!.start.getTime())}, ${at(query.ranges[r]!.end.getTime())})`));
+    const list = pairs.length > 0 ? pairs.join(", ") : `(-1, -1, ${dialect.cast("NULL", "time")}, ${dialect.cast("NULL", "time")})`;
+    const segment = whens.length > 0 ? `(CASE ${whens.join(" ")} END)` : "NULL";
+    span.push(bounds.length > 1 ? `(${tf} >= ${at(bounds[0]!)} AND ${tf} < ${at(bounds[bounds.length - 1]!)})` : dialect.false);
+    if (members.every((rs) => rs.length <= 1) && !JSON.stringify(query.measures).includes('"bound"')) {
+      // Periods that do not overlap, and conditions that no longer name a bound: the CASE gives each row
+      // its period directly (no join); a row in a gap between periods has none and is left out.
+      const direct = bounds.slice(1).map((hi, j) => `WHEN ${tf} < ${at(hi)} THEN ${members[j]![0] ?? "NULL"}`);
+      const which = direct.length > 0 ? `(CASE ${direct.join(" ")} END)` : "CAST(NULL AS INTEGER)";
+      from = `(SELECT *, ${which} AS "_mp_i" FROM ${relation.from}) AS "_mp"`;
+      span.push(`${period} IS NOT NULL`);
+    } else {
+      from = `${relation.from} JOIN (VALUES ${list}) AS "_mp"("_mp_seg", "_mp_i", "_mp_s", "_mp_e") ON "_mp"."_mp_seg" = ${segment}`;
+    }
+  }
+  // Over several periods every part is also grouped by the row's period ("_pi").
+  const pi = (as = true) => (periods ? [`${period}${as ? ' AS "_pi"' : ""}`] : []);
 
   let group: string | null = null;
-  if (query.groupBy !== undefined) {
-    const spec = fieldSpec(dataset, query.groupBy);
-    if (spec.type !== "string" && spec.type !== "boolean") {
-      throw new Error(`Cannot group by ${spec.type} field "${query.groupBy}" of dataset "${dataset}"`);
-    }
-    group = b.field(query.groupBy).sql;
-  }
+  if (query.groupBy !== undefined) group = b.field(query.groupBy).sql;
   const filter = b.filters(query.filters ?? []);
-  const base = [relation.where, filter].filter((x): x is string => x !== undefined && x !== null);
+  const base = [relation.where, filter, ...span].filter((x): x is string => x !== undefined && x !== null);
 
   const names = Object.keys(query.measures);
   const selects: string[] = [];
@@ -361,10 +379,11 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
   const everyCondition: Array<string | null> = [];
   const keyed: Array<{ alias: string; sql: string }> = [];
   const readers: Reader[] = [];
+  /** The output columns of the main pass's measures. */
+  const columns: string[] = [];
 
   names.forEach((name, i) => {
     const m = query.measures[name] as Measure;
-    if (typeof m !== "object" || m === null) throw new Error(`Malformed measure "${name}"`);
     const alias = `m${i}`;
     const where = m.where !== undefined ? b.cond(m.where) : null;
     everyCondition.push(where);
@@ -375,6 +394,7 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     switch (m.agg) {
       case "count":
         selects.push(`${filtered("count(*)")} AS ${quoteIdent(alias)}`);
+        columns.push(alias);
         conditions.push(where);
         readers.push((row) => count(row?.[alias]));
         return;
@@ -385,17 +405,16 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
           `${filtered(`sum(${x})`)} AS ${quoteIdent(`${alias}_s`)}`,
           `${filtered(`sum(${x} * ${x})`)} AS ${quoteIdent(`${alias}_q`)}`,
         );
+        columns.push(`${alias}_n`, `${alias}_s`, `${alias}_q`);
         conditions.push(where);
         readers.push((row) => ({ n: count(row?.[`${alias}_n`]), sum: sumOf(row?.[`${alias}_s`]), sumSq: sumOf(row?.[`${alias}_q`]) }));
         return;
       }
       case "quantile": {
         const q = m.q;
-        if (typeof q !== "number" || !(q >= 0 && q <= 1)) {
-          throw new Error(`Quantile of measure "${name}" must be between 0 and 1, got ${String(q)}`);
-        }
         const x = b.number(m.of, `measure "${name}"`);
         selects.push(`${dialect.quantile(x, params.add(q, "number"), where ?? dialect.true)} AS ${quoteIdent(alias)}`);
+        columns.push(alias);
         conditions.push(where);
         readers.push((row) => {
           const v = row?.[alias];
@@ -404,10 +423,10 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
         return;
       }
       case "distinct": {
-        if (!Array.isArray(m.keys) || m.keys.length === 0) throw new Error(`Distinct measure "${name}" needs at least one key`);
         const keys = m.keys.map((k) => b.key(k));
         const value = keys.length === 1 ? keys[0]! : `ROW(${keys.join(", ")})`;
         selects.push(`${filtered(`count(DISTINCT ${value})`, keys.map((k) => `${k} IS NOT NULL`))} AS ${quoteIdent(alias)}`);
+        columns.push(alias);
         conditions.push(where);
         readers.push((row) => count(row?.[alias]));
         return;
@@ -422,7 +441,7 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
         return;
       }
       default:
-        throw new Error(`Unknown aggregate in measure "${name}": ${JSON.stringify(m)}`);
+        return unreachable(m);
     }
   });
 
@@ -431,16 +450,21 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     const ratio = `sum(${num}) / NULLIF(sum(${den}), 0)`;
     const out = (r: string) =>
       `count(${r}) AS ${quoteIdent(`${alias}_n`)}, sum(${r}) AS ${quoteIdent(`${alias}_s`)}, sum(${r} * ${r}) AS ${quoteIdent(`${alias}_q`)}`;
+    const outer = periods ? ['"_pi"'] : [];
     if (g === null) {
-      return `SELECT ${out('"_r"')} FROM (SELECT ${ratio} AS "_r" FROM ${relation.from} WHERE ${where} GROUP BY ${key}) AS "_k"`;
+      return (
+        `SELECT ${[...outer, out('"_r"')].join(", ")} FROM (SELECT ${[...pi(), `${ratio} AS "_r"`].join(", ")} FROM ${from} WHERE ${where} ` +
+        `GROUP BY ${[...pi(false), key].join(", ")}) AS "_k"${periods ? ' GROUP BY "_pi"' : ""}`
+      );
     }
     // Sums per (group, key) first, then per key over all groups and per (group, key): two
     // distinct columns, so GROUPING() tells the sets apart even when the key is the group field.
+    const sets = [[...outer, '"_key"'], [...outer, '"_g"', '"_key"']].map((x) => `(${x.join(", ")})`).join(", ");
     return (
-      `SELECT "_it" AS "_t", "_g", ${out('"_r"')} FROM (` +
-      `SELECT GROUPING("_g") AS "_it", "_g", sum("_sn") / NULLIF(sum("_sd"), 0) AS "_r" FROM (` +
-      `SELECT ${g} AS "_g", ${key} AS "_key", sum(${num}) AS "_sn", sum(${den}) AS "_sd" FROM ${relation.from} WHERE ${where} GROUP BY ${g}, ${key}` +
-      `) AS "_pk" GROUP BY GROUPING SETS (("_key"), ("_g", "_key"))) AS "_k" GROUP BY "_it", "_g"`
+      `SELECT ${[...outer, '"_it" AS "_t"', '"_g"', out('"_r"')].join(", ")} FROM (` +
+      `SELECT ${[...outer, 'GROUPING("_g") AS "_it"', '"_g"', 'sum("_sn") / NULLIF(sum("_sd"), 0) AS "_r"'].join(", ")} FROM (` +
+      `SELECT ${[...pi(), `${g} AS "_g"`, `${key} AS "_key"`, `sum(${num}) AS "_sn"`, `sum(${den}) AS "_sd"`].join(", ")} FROM ${from} WHERE ${where} GROUP BY ${[...pi(false), g, key].join(", ")}` +
+      `) AS "_pk" GROUP BY GROUPING SETS (${sets})) AS "_k" GROUP BY ${[...outer, '"_it"', '"_g"'].join(", ")}`
     );
   }
 
@@ -455,21 +479,37 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     main.push(arms.length === 1 ? arms[0]! : `(${arms.join(" OR ")})`);
   }
   const mainWhere = main.length > 0 ? ` WHERE ${main.join(" AND ")}` : "";
+  const keyedColumns = (i: number, k: { alias: string }) => ["n", "s", "q"].map((x) => `"_p${i + 1}".${quoteIdent(`${k.alias}_${x}`)}`);
   let text: string;
-  if (group === null) {
-    const parts = selects.length > 0 ? [`SELECT ${selects.join(", ")} FROM ${relation.from}${mainWhere}`] : [];
+  if (group === null && !periods) {
+    const parts = selects.length > 0 ? [`SELECT ${selects.join(", ")} FROM ${from}${mainWhere}`] : [];
     parts.push(...keyed.map((k) => k.sql));
     text = parts.length === 0 ? "SELECT 1 AS \"_one\"" : parts.length === 1 ? parts[0]! : `SELECT * FROM ${parts.map((p, i) => `(${p}) AS "_p${i}"`).join(" CROSS JOIN ")}`;
+  } else if (group === null) {
+    // A row per period, each part's figures joined on (a period no row falls in reads as no rows).
+    const driver = `(VALUES ${Array.from({ length: nRanges }, (_, i) => `(${i})`).join(", ")}) AS "_d"("_pi")`;
+    const mainSql = selects.length > 0 ? `SELECT ${[...pi(), ...selects].join(", ")} FROM ${from}${mainWhere} GROUP BY ${period}` : null;
+    const cols = [
+      '"_d"."_pi" AS "_pi"',
+      ...(mainSql !== null ? columns.map((c) => `"_p0".${quoteIdent(c)}`) : []),
+      ...keyed.flatMap((k, i) => keyedColumns(i, k)),
+    ];
+    const joins = [
+      ...(mainSql !== null ? [` LEFT JOIN (${mainSql}) AS "_p0" ON "_p0"."_pi" = "_d"."_pi"`] : []),
+      ...keyed.map((k, i) => ` LEFT JOIN (${k.sql}) AS "_p${i + 1}" ON "_p${i + 1}"."_pi" = "_d"."_pi"`),
+    ];
+    text = `SELECT ${cols.join(", ")} FROM ${driver}${joins.join("")}`;
   } else {
-    const head = [`GROUPING(${group}) AS "_t"`, `${group} AS "_g"`, ...(selects.length > 0 ? selects : ['count(*) AS "_n"'])];
-    const mainSql = `SELECT ${head.join(", ")} FROM ${relation.from}${mainWhere} GROUP BY GROUPING SETS ((), (${group}))`;
+    const sets = periods ? `(${period}), (${period}, ${group})` : `(), (${group})`;
+    const head = [...pi(), `GROUPING(${group}) AS "_t"`, `${group} AS "_g"`, ...(selects.length > 0 ? selects : ['count(*) AS "_n"'])];
+    const mainSql = `SELECT ${head.join(", ")} FROM ${from}${mainWhere} GROUP BY GROUPING SETS (${sets})`;
     if (keyed.length === 0) text = mainSql;
     else {
-      const cols = keyed.flatMap((k, i) => ["n", "s", "q"].map((s) => `"_p${i + 1}".${quoteIdent(`${k.alias}_${s}`)}`));
+      const samePeriod = (i: number) => (periods ? ` AND "_p${i + 1}"."_pi" = "_p0"."_pi"` : "");
       const joins = keyed
-        .map((k, i) => ` LEFT JOIN (${k.sql}) AS "_p${i + 1}" ON "_p${i + 1}"."_t" = "_p0"."_t" AND "_p${i + 1}"."_g" IS NOT DISTINCT FROM "_p0"."_g"`)
+        .map((k, i) => ` LEFT JOIN (${k.sql}) AS "_p${i + 1}" ON "_p${i + 1}"."_t" = "_p0"."_t" AND "_p${i + 1}"."_g" IS NOT DISTINCT FROM "_p0"."_g"${samePeriod(i)}`)
         .join("");
-      text = `SELECT "_p0".*, ${cols.join(", ")} FROM (${mainSql}) AS "_p0"${joins}`;
+      text = `SELECT "_p0".*, ${keyed.flatMap((k, i) => keyedColumns(i, k)).join(", ")} FROM (${mainSql}) AS "_p0"${joins}`;
     }
   }
 
@@ -481,17 +521,23 @@ export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dia
     });
     return out;
   };
+  const decodeOne = (rows: ReadonlyArray<Record<string, unknown>>): MeasureResult => {
+    if (group === null) return { total: valuesOf(rows[0]) };
+    const total = rows.find((r) => toNumber(r["_t"]) === 1);
+    const groups = rows
+      .filter((r) => toNumber(r["_t"]) === 0)
+      .map((r) => ({ key: keyOf(r["_g"]), values: valuesOf(r) }))
+      .sort((x, y) => compareKeys(x.key, y.key));
+    return { total: valuesOf(total), groups };
+  };
   return {
     text: rendered.text,
     values: rendered.values,
     decode(rows) {
-      if (group === null) return { total: valuesOf(rows[0]) };
-      const total = rows.find((r) => toNumber(r["_t"]) === 1);
-      const groups = rows
-        .filter((r) => toNumber(r["_t"]) === 0)
-        .map((r) => ({ key: keyOf(r["_g"]), values: valuesOf(r) }))
-        .sort((x, y) => compareKeys(x.key, y.key));
-      return { total: valuesOf(total), groups };
+      if (!periods) return [decodeOne(rows)];
+      const per: Array<Array<Record<string, unknown>>> = Array.from({ length: nRanges }, () => []);
+      for (const r of rows) per[toNumber(r["_pi"])]?.push(r);
+      return per.map(decodeOne);
     },
   };
 }
