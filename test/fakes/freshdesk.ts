@@ -31,7 +31,7 @@
  * expect(fd.requests.filter((r) => r.status === 429)).toEqual([]);
  * await fd.close();
  */
-import { dropMidway, listenLoopback } from "./http.ts";
+import { dropMidway, listenLoopback, markDropped } from "./http.ts";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 
@@ -186,9 +186,4 @@ function ticketList(data: FakeFreshdeskData, query: Record<string, string>, incl
     return withStats ? { ...rest, stats } : rest;
   });
   return paged(rows, query, 300, pageSize);
-}
-
-function markDropped(record: { status: number; dropped: boolean }): void {
-  record.status = 200;
-  record.dropped = true;
 }

@@ -30,3 +30,13 @@ export function dropMidway(res: ServerResponse, body: string, headers: Record<st
   res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", ...headers });
   res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
 }
+
+/**
+ * Notes on a fake's request record that its answer was a page dropped
+ * mid-way (a 200 whose body never finished).
+ * @example if (opts.drop?.includes(record.n)) return markDropped(record), dropMidway(res, body);
+ */
+export function markDropped(record: { status: number; dropped: boolean }): void {
+  record.status = 200;
+  record.dropped = true;
+}

@@ -32,7 +32,7 @@
  * expect(ic.requests.filter((r) => r.status === 429)).toEqual([]);
  * await ic.close();
  */
-import { dropMidway, listenLoopback } from "./http.ts";
+import { dropMidway, listenLoopback, markDropped } from "./http.ts";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { RateBudget } from "../../src/ingest/helpdesk/types.ts";
@@ -223,9 +223,4 @@ function search(conversations: Json[], body: unknown, pageSize: number): { statu
       conversations: page,
     },
   };
-}
-
-function markDropped(record: { status: number; dropped: boolean }): void {
-  record.status = 200;
-  record.dropped = true;
 }

@@ -51,8 +51,8 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { RateBudget } from "../../src/ingest/helpdesk/types.ts";
+import { dropMidway, listenLoopback, markDropped } from "./http.ts";
 
 type Json = Record<string, unknown>;
 
@@ -225,7 +225,7 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     else if (path === "/api/v2/groups") answer = cursorList(data.groups, "groups", u, url, listPageSize, () => true);
     else answer = { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
 
-    if (opts.drop?.includes(record.n) && answer.status === 200) return dropMidway(res, record, JSON.stringify(answer.body));
+    if (opts.drop?.includes(record.n) && answer.status === 200) return markDropped(record), dropMidway(res, JSON.stringify(answer.body));
     send(answer.status, answer.body);
   };
 
@@ -287,20 +287,9 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     return send(404, { error: "InvalidEndpoint" });
   };
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  return {
-    url,
-    requests,
-    data,
-    oauth,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenLoopback(server);
+  url = listening.url;
+  return { url, requests, data, oauth, close: listening.close };
 }
 
 function authorized(header: string | undefined, auth: NonNullable<FakeZendeskOptions["auth"]>): boolean {
@@ -308,13 +297,6 @@ function authorized(header: string | undefined, auth: NonNullable<FakeZendeskOpt
   return header === `Basic ${Buffer.from(`${auth.email}/token:${auth.token}`).toString("base64")}`;
 }
 
-/** 200 and half the body, then the connection goes. */
-function dropMidway(res: ServerResponse, record: ZendeskRequest, body: string): void {
-  record.status = 200;
-  record.dropped = true;
-  res.writeHead(200, { "Content-Type": "application/json; charset=utf-8" });
-  res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-}
 
 // ---------------------------------------------------------------------------
 // Incremental ticket export, cursor based
