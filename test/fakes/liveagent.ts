@@ -23,10 +23,10 @@
  * la.requests.filter((r) => r.path === "/api/v3/tickets");
  */
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { dropMidway, listenLoopback, markDropped } from "./http.ts";
+import { dropMidway, listenLoopback, markDropped, type FakeRequest } from "./http.ts";
 
 type Json = Record<string, unknown>;
 
@@ -68,18 +68,9 @@ export interface FakeLiveAgentOptions {
   ignore?: { ticketFilter?: boolean; page?: boolean; cursor?: boolean };
 }
 
-export interface LiveAgentRequest {
-  /** 1-based arrival number. */
-  n: number;
+export interface LiveAgentRequest extends FakeRequest {
   method: string;
-  path: string;
   query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  /** Arrival time, epoch ms. */
-  at: number;
-  status: number;
-  /** The connection was cut mid-body. */
-  dropped: boolean;
   /** Records in a list answer. */
   rows?: number;
 }

@@ -50,9 +50,9 @@
  */
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { RateBudget } from "../../src/ingest/helpdesk/types.ts";
-import { dropMidway, listenLoopback, markDropped } from "./http.ts";
+import { dropMidway, listenLoopback, markDropped, type FakeRequest } from "./http.ts";
 
 type Json = Record<string, unknown>;
 
@@ -117,17 +117,8 @@ export interface FakeZendeskOAuth {
   revoke(): void;
 }
 
-export interface ZendeskRequest {
-  /** 1-based, in arrival order. */
-  n: number;
-  path: string;
+export interface ZendeskRequest extends FakeRequest {
   query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  status: number;
-  /** The connection was dropped mid-answer. */
-  dropped: boolean;
-  /** Date.now() on arrival. */
-  at: number;
 }
 
 export interface FakeZendesk {
