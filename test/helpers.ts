@@ -73,13 +73,23 @@ export function countingConnector(inner: Connector): Connector & { calls: number
   return counting;
 }
 
-/** The message of the configuration error `env` gives; fails when it gives none. */
-export function configError(env: Record<string, string>): string {
+/**
+ * The message of the configuration error `env` gives, or "" when `env` loads.
+ * @example expect(configProblem({ ZENDESK_SUBDOMAIN: "acme" })).toContain("ZENDESK_CLIENT_ID is missing");
+ */
+export function configProblem(env: Record<string, string>): string {
   try {
     loadConfig(env);
+    return "";
   } catch (e) {
     if (isUserError(e)) return e.message;
     throw e;
   }
-  throw new Error("expected a configuration error");
+}
+
+/** The message of the configuration error `env` gives; fails when it gives none. */
+export function configError(env: Record<string, string>): string {
+  const message = configProblem(env);
+  if (message === "") throw new Error("expected a configuration error");
+  return message;
 }

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ran, type Run } from "./support/process.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -18,16 +19,8 @@ setTimeout(() => { throw new TypeError("thrown from a timer"); }, 10);
 setTimeout(() => process.stdout.write("still serving\\n"), 100);
 `;
 
-function runScript(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", SCRIPT], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function runScript(): Promise<Run> {
+  return ran(spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", SCRIPT], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 describe("process-wide fault handlers", { timeout: 30_000 }, () => {

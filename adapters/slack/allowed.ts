@@ -20,6 +20,7 @@
 import type { ServerResponse } from "node:http";
 import type { AnyMiddlewareArgs, Installation, Middleware, RespondFn, SlackEventMiddlewareArgs, types } from "@slack/bolt";
 import type { Logger } from "../../src/log.ts";
+import { escapeHtml } from "../http/html.ts";
 
 /** The ids on the list, and where the list came from (for the logs). */
 export interface SlackAllowList {
@@ -154,8 +155,4 @@ export function refusedInstallation(list: SlackAllowList, log: Logger, uninstall
     );
     return false;
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }

@@ -17,6 +17,7 @@
  * createHttpServer({ routes: [...routes, ...slack.routes], log });
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { escapeHtml } from "../http/html.ts";
 import { asGrant, authorizeUrl, exchangeCode, GrantRefused, type GrantStore, type ZendeskOAuthApp } from "../../src/ingest/helpdesk/zendesk/oauth.ts";
 import type { Logger } from "../../src/log.ts";
 import type { Route } from "../http/server.ts";
@@ -124,8 +125,4 @@ function page(res: ServerResponse, status: number, title: string, body: string):
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
   res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(html), "Cache-Control": "no-store" });
   res.end(html);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

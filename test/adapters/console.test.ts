@@ -9,14 +9,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ensureSampleData } from "../../src/connectors/duckdb/sample.ts";
+import { ran, type Run } from "../support/process.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs the app as a process on a fresh, empty DATA_DIR of its own (the sample data is written there), removed afterwards. */
 async function run(script: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
@@ -32,21 +27,15 @@ async function run(script: string, args: string[], input?: string, env: Record<s
 const TSX = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
 function runIn(dataDir: string, script: string, args: string[], input?: string, env: Record<string, string> = {}, cwd = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, join(ROOT, script), ...args], {
-      cwd,
-      env: { ...process.env, LOG_LEVEL: "error", DATA_DIR: dataDir, DATA_URL: "", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    if (input !== undefined) child.stdin.end(input);
-    else child.stdin.end();
+  const child = spawn(process.execPath, ["--import", TSX, join(ROOT, script), ...args], {
+    cwd,
+    env: { ...process.env, LOG_LEVEL: "error", DATA_DIR: dataDir, DATA_URL: "", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
   });
+  const done = ran(child);
+  if (input !== undefined) child.stdin.end(input);
+  else child.stdin.end();
+  return done;
 }
 
 const ask = (...args: string[]) => run("adapters/console/ask.ts", args);

@@ -31,9 +31,9 @@
  * expect(fd.requests.filter((r) => r.status === 429)).toEqual([]);
  * await fd.close();
  */
-import { dropMidway, listenLoopback } from "./http.ts";
+import { dropMidway, listenLoopback, markDropped, type FakeRequest } from "./http.ts";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 
 type Json = Record<string, unknown>;
 
@@ -67,16 +67,10 @@ export interface FakeFreshdeskOptions {
   pageSize?: number;
 }
 
-export interface FreshdeskRequest {
-  n: number;
-  path: string;
+export interface FreshdeskRequest extends FakeRequest {
   query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  status: number;
-  dropped: boolean;
   /** Credits the call cost. */
   credits: number;
-  at: number;
 }
 
 export interface FakeFreshdesk {
@@ -186,9 +180,4 @@ function ticketList(data: FakeFreshdeskData, query: Record<string, string>, incl
     return withStats ? { ...rest, stats } : rest;
   });
   return paged(rows, query, 300, pageSize);
-}
-
-function markDropped(record: { status: number; dropped: boolean }): void {
-  record.status = 200;
-  record.dropped = true;
 }

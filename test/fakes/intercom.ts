@@ -32,9 +32,9 @@
  * expect(ic.requests.filter((r) => r.status === 429)).toEqual([]);
  * await ic.close();
  */
-import { dropMidway, listenLoopback } from "./http.ts";
+import { dropMidway, listenLoopback, markDropped, type FakeRequest } from "./http.ts";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import type { RateBudget } from "../../src/ingest/helpdesk/types.ts";
 
 type Json = Record<string, unknown>;
@@ -68,18 +68,10 @@ export interface FakeIntercomOptions {
   data?: Partial<FakeIntercomData>;
 }
 
-export interface IntercomRequest {
-  /** 1-based, in arrival order. */
-  n: number;
+export interface IntercomRequest extends FakeRequest {
   method: string;
-  path: string;
   /** The parsed JSON body of a POST. */
   body: unknown;
-  headers: IncomingHttpHeaders;
-  status: number;
-  dropped: boolean;
-  /** Date.now() on arrival. */
-  at: number;
 }
 
 export interface FakeIntercom {
@@ -223,9 +215,4 @@ function search(conversations: Json[], body: unknown, pageSize: number): { statu
       conversations: page,
     },
   };
-}
-
-function markDropped(record: { status: number; dropped: boolean }): void {
-  record.status = 200;
-  record.dropped = true;
 }

@@ -23,10 +23,10 @@
  * la.requests.filter((r) => r.path === "/api/v3/tickets");
  */
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { dropMidway, listenLoopback, markDropped, type FakeRequest } from "./http.ts";
 
 type Json = Record<string, unknown>;
 
@@ -68,18 +68,9 @@ export interface FakeLiveAgentOptions {
   ignore?: { ticketFilter?: boolean; page?: boolean; cursor?: boolean };
 }
 
-export interface LiveAgentRequest {
-  /** 1-based arrival number. */
-  n: number;
+export interface LiveAgentRequest extends FakeRequest {
   method: string;
-  path: string;
   query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  /** Arrival time, epoch ms. */
-  at: number;
-  status: number;
-  /** The connection was cut mid-body. */
-  dropped: boolean;
   /** Records in a list answer. */
   rows?: number;
 }
@@ -133,8 +124,9 @@ export async function startFakeLiveAgent(opts: FakeLiveAgentOptions = {}): Promi
       record.status = status;
       if (status === 200 && Array.isArray(body)) record.rows = body.length;
       const text = JSON.stringify(body);
-      res.writeHead(status, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)), ...headers });
-      if (status === 200 && opts.drop?.includes(record.n)) return cut(res, text, record);
+      const head = { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)), ...headers };
+      if (status === 200 && opts.drop?.includes(record.n)) return markDropped(record), dropMidway(res, text, head);
+      res.writeHead(status, head);
       res.end(text);
     };
 
@@ -176,28 +168,18 @@ export async function startFakeLiveAgent(opts: FakeLiveAgentOptions = {}): Promi
       return send(400, { message: e instanceof Error ? e.message : String(e) });
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     apiKey,
     data,
     requests,
     answered: (path) => requests.filter((r) => r.path === path && r.status === 200 && !r.dropped),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 
-/** Half the body, then the connection goes. */
-function cut(res: ServerResponse, text: string, record: LiveAgentRequest): void {
-  record.dropped = true;
-  res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
-}
 
 /** One page of calls after `_cursor`, in id order, with the cursor of the page after it while more follow. */
 function byCursor(rows: Json[], q: URLSearchParams, ignoreCursor: boolean): { rows: Json[]; next?: string } {

@@ -50,9 +50,9 @@
  */
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { RateBudget } from "../../src/ingest/helpdesk/types.ts";
+import { dropMidway, listenLoopback, markDropped, type FakeRequest } from "./http.ts";
 
 type Json = Record<string, unknown>;
 
@@ -117,17 +117,8 @@ export interface FakeZendeskOAuth {
   revoke(): void;
 }
 
-export interface ZendeskRequest {
-  /** 1-based, in arrival order. */
-  n: number;
-  path: string;
+export interface ZendeskRequest extends FakeRequest {
   query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  status: number;
-  /** The connection was dropped mid-answer. */
-  dropped: boolean;
-  /** Date.now() on arrival. */
-  at: number;
 }
 
 export interface FakeZendesk {
@@ -225,7 +216,7 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     else if (path === "/api/v2/groups") answer = cursorList(data.groups, "groups", u, url, listPageSize, () => true);
     else answer = { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
 
-    if (opts.drop?.includes(record.n) && answer.status === 200) return dropMidway(res, record, JSON.stringify(answer.body));
+    if (opts.drop?.includes(record.n) && answer.status === 200) return markDropped(record), dropMidway(res, JSON.stringify(answer.body));
     send(answer.status, answer.body);
   };
 
@@ -287,20 +278,9 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     return send(404, { error: "InvalidEndpoint" });
   };
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  return {
-    url,
-    requests,
-    data,
-    oauth,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenLoopback(server);
+  url = listening.url;
+  return { url, requests, data, oauth, close: listening.close };
 }
 
 function authorized(header: string | undefined, auth: NonNullable<FakeZendeskOptions["auth"]>): boolean {
@@ -308,13 +288,6 @@ function authorized(header: string | undefined, auth: NonNullable<FakeZendeskOpt
   return header === `Basic ${Buffer.from(`${auth.email}/token:${auth.token}`).toString("base64")}`;
 }
 
-/** 200 and half the body, then the connection goes. */
-function dropMidway(res: ServerResponse, record: ZendeskRequest, body: string): void {
-  record.status = 200;
-  record.dropped = true;
-  res.writeHead(200, { "Content-Type": "application/json; charset=utf-8" });
-  res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-}
 
 // ---------------------------------------------------------------------------
 // Incremental ticket export, cursor based

@@ -21,7 +21,7 @@ import { asGrant, type ZendeskOAuthApp } from "../../../src/ingest/helpdesk/zend
 import { silentLogger } from "../../../src/log.ts";
 import { openStore } from "../../../src/store/index.ts";
 import type { Store } from "../../../src/store/store.ts";
-import { startFakeZendesk } from "../../fakes/zendesk.ts";
+import { startFakeZendesk, type FakeZendesk, type FakeZendeskOptions } from "../../fakes/zendesk.ts";
 
 const CLIENT = { clientId: "metrics_bot", clientSecret: "zd-client-secret-for-tests" };
 const cleanup: Array<() => Promise<void>> = [];
@@ -49,6 +49,23 @@ async function bot(zendeskUrl: string, grants: Store): Promise<{ url: string; ap
   await server.listen(port, "127.0.0.1");
   cleanup.push(() => server.close(0));
   return { url: `http://127.0.0.1:${port}`, app };
+}
+
+/** A fake Zendesk with `oauth`, a fresh Store, and the bot's routes on loopback talking to that Zendesk. */
+async function connecting(oauth: NonNullable<FakeZendeskOptions["oauth"]>): Promise<{ zd: FakeZendesk; s: Store; url: string }> {
+  const zd = await startFakeZendesk({ oauth });
+  cleanup.push(() => zd.close());
+  const s = await store();
+  const { url } = await bot(zd.url, s);
+  return { zd, s, url };
+}
+
+/** Opens the bot's /zendesk/install without going on to Zendesk: the signed state it sends and the cookie that goes with it. */
+async function installStarted(url: string): Promise<{ state: string; cookie: string }> {
+  const install = await fetch(`${url}/zendesk/install`, { redirect: "manual" });
+  const state = new URL(install.headers.get("location")!).searchParams.get("state")!;
+  const cookie = install.headers.get("set-cookie")!.split(";")[0]!;
+  return { state, cookie };
 }
 
 /** What a browser does: follow redirects by hand, carrying the bot's cookie. */
@@ -110,10 +127,7 @@ describe("/zendesk/install", () => {
 
 describe("/zendesk/oauth_redirect", () => {
   it("an admin's approval: the code is exchanged, the grant kept encrypted with who gave it, and a page says so", async () => {
-    const zd = await startFakeZendesk({ oauth: { ...CLIENT, user: { id: 7, name: "Ada Admin", role: "admin" } } });
-    cleanup.push(() => zd.close());
-    const s = await store();
-    const { url } = await bot(zd.url, s);
+    const { zd, s, url } = await connecting({ ...CLIENT, user: { id: 7, name: "Ada Admin", role: "admin" } });
     const done = await browse(`${url}/zendesk/install`);
     expect(done.hops.map((h) => new URL(h).pathname)).toEqual(["/oauth/authorizations/new", "/zendesk/oauth_redirect"]);
     expect(done.status).toBe(200);
@@ -130,10 +144,7 @@ describe("/zendesk/oauth_redirect", () => {
   });
 
   it("an agent's approval is refused and nothing is kept: the exports are allowed for admins only", async () => {
-    const zd = await startFakeZendesk({ oauth: { ...CLIENT, user: { id: 8, name: "Al Agent", role: "agent" } } });
-    cleanup.push(() => zd.close());
-    const s = await store();
-    const { url } = await bot(zd.url, s);
+    const { s, url } = await connecting({ ...CLIENT, user: { id: 8, name: "Al Agent", role: "agent" } });
     const done = await browse(`${url}/zendesk/install`);
     expect(done.status).toBe(403);
     expect(done.text).toContain("Only a Zendesk admin can connect Zendesk");
@@ -142,13 +153,8 @@ describe("/zendesk/oauth_redirect", () => {
   });
 
   it("refuses a state it did not sign, an expired or replayed one, and one from another browser, before asking Zendesk anything", async () => {
-    const zd = await startFakeZendesk({ oauth: CLIENT });
-    cleanup.push(() => zd.close());
-    const s = await store();
-    const { url } = await bot(zd.url, s);
-    const install = await fetch(`${url}/zendesk/install`, { redirect: "manual" });
-    const state = new URL(install.headers.get("location")!).searchParams.get("state")!;
-    const cookie = install.headers.get("set-cookie")!.split(";")[0]!;
+    const { zd, s, url } = await connecting(CLIENT);
+    const { state, cookie } = await installStarted(url);
 
     const forged = await fetch(`${url}/zendesk/oauth_redirect?code=x&state=${encodeURIComponent(state.replace(/.$/, (c) => (c === "A" ? "B" : "A")))}`, { headers: { cookie } });
     expect(forged.status).toBe(400);
@@ -163,13 +169,8 @@ describe("/zendesk/oauth_redirect", () => {
   });
 
   it("says what Zendesk said when the admin declines", async () => {
-    const zd = await startFakeZendesk({ oauth: CLIENT });
-    cleanup.push(() => zd.close());
-    const s = await store();
-    const { url } = await bot(zd.url, s);
-    const install = await fetch(`${url}/zendesk/install`, { redirect: "manual" });
-    const state = new URL(install.headers.get("location")!).searchParams.get("state")!;
-    const cookie = install.headers.get("set-cookie")!.split(";")[0]!;
+    const { url } = await connecting(CLIENT);
+    const { state, cookie } = await installStarted(url);
     const res = await fetch(`${url}/zendesk/oauth_redirect?error=access_denied&error_description=${encodeURIComponent("The end-user or authorization server denied the request.")}&state=${encodeURIComponent(state)}`, { headers: { cookie } });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Zendesk said: The end-user or authorization server denied the request.");

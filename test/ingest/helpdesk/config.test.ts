@@ -5,16 +5,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
+import { configError, configProblem } from "../../helpers.ts";
 import { configuredSources, syncWarnings } from "../../../src/ingest/helpdesk/index.ts";
-
-const problems = (env: Record<string, string>): string => {
-  try {
-    loadConfig(env);
-    return "";
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 describe("help-desk configuration", () => {
   it("Zendesk with a subdomain, email and API token still works: basic auth as Zendesk documents it, with a warning naming 30 Apr 2027", () => {
@@ -56,23 +48,23 @@ describe("help-desk configuration", () => {
     expect(syncWarnings(config.sync!)).toEqual([]);
     const headers = configuredSources(config.sync!)[0]!.http.headers as () => Promise<Record<string, string>>;
     await expect(headers()).rejects.toThrow("Zendesk over OAuth needs the bot's Store to keep its grant in");
-    expect(problems({ ...env, ZENDESK_CLIENT_SECRET: "" })).toContain("ZENDESK_CLIENT_SECRET is missing: the client's Secret");
-    expect(problems({ ...env, ZENDESK_REDIRECT_URL: "https://bot.example.com/callback" })).toContain("ZENDESK_REDIRECT_URL (got `https://bot.example.com/callback`) must be the bot's public address of /zendesk/oauth_redirect");
-    expect(problems({ ...env, ZENDESK_REDIRECT_URL: "" })).not.toContain("s3cret-client");
-    expect(problems({ ZENDESK_SUBDOMAIN: "acme" })).toContain("ZENDESK_CLIENT_ID is missing: Zendesk is connected over OAuth");
+    expect(configError({ ...env, ZENDESK_CLIENT_SECRET: "" })).toContain("ZENDESK_CLIENT_SECRET is missing: the client's Secret");
+    expect(configError({ ...env, ZENDESK_REDIRECT_URL: "https://bot.example.com/callback" })).toContain("ZENDESK_REDIRECT_URL (got `https://bot.example.com/callback`) must be the bot's public address of /zendesk/oauth_redirect");
+    expect(configProblem({ ...env, ZENDESK_REDIRECT_URL: "" })).not.toContain("s3cret-client");
+    expect(configError({ ZENDESK_SUBDOMAIN: "acme" })).toContain("ZENDESK_CLIENT_ID is missing: Zendesk is connected over OAuth");
   });
 
   it("says what is missing, and never repeats a credential", () => {
-    const zendesk = problems({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_API_TOKEN: "sekrit-token" });
+    const zendesk = configError({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_API_TOKEN: "sekrit-token" });
     expect(zendesk).toContain("ZENDESK_EMAIL is missing");
     expect(zendesk).not.toContain("sekrit-token");
-    expect(problems({ ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t" })).toContain("ZENDESK_SUBDOMAIN is missing");
-    expect(problems({ ZENDESK_SUBDOMAIN: "acme co" })).toContain("ZENDESK_SUBDOMAIN (got `acme co`) is not a Zendesk subdomain");
-    expect(problems({ LIVEAGENT_API_KEY: "k" })).toContain("LIVEAGENT_URL is missing");
-    expect(problems({ LIVEAGENT_URL: "https://acme.ladesk.com" })).toContain("LIVEAGENT_API_KEY is missing");
-    expect(problems({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", SYNC_CRON: "every 15 minutes" })).toContain("SYNC_CRON (got `every 15 minutes`) is not a cron expression");
-    expect(problems({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", LIVEAGENT_TIMEZONE: "Bratislava" })).toContain("LIVEAGENT_TIMEZONE (got `Bratislava`) is not an IANA time zone");
-    expect(problems({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", DATA_URL: "postgres://x@h/db" })).toContain("DATA_URL is set together with a help desk");
+    expect(configError({ ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t" })).toContain("ZENDESK_SUBDOMAIN is missing");
+    expect(configError({ ZENDESK_SUBDOMAIN: "acme co" })).toContain("ZENDESK_SUBDOMAIN (got `acme co`) is not a Zendesk subdomain");
+    expect(configError({ LIVEAGENT_API_KEY: "k" })).toContain("LIVEAGENT_URL is missing");
+    expect(configError({ LIVEAGENT_URL: "https://acme.ladesk.com" })).toContain("LIVEAGENT_API_KEY is missing");
+    expect(configError({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", SYNC_CRON: "every 15 minutes" })).toContain("SYNC_CRON (got `every 15 minutes`) is not a cron expression");
+    expect(configError({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", LIVEAGENT_TIMEZONE: "Bratislava" })).toContain("LIVEAGENT_TIMEZONE (got `Bratislava`) is not an IANA time zone");
+    expect(configError({ LIVEAGENT_URL: "https://a.ladesk.com", LIVEAGENT_API_KEY: "k", DATA_URL: "postgres://x@h/db" })).toContain("DATA_URL is set together with a help desk");
   });
 
   it("configures no sync without a help desk", () => {

@@ -9,40 +9,29 @@
  * quick; the pacing code is the same); `npm run sync` works with
  * FRESHDESK_URL and FRESHDESK_API_KEY and names them when nothing is configured.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { answer, type Engine } from "../../../src/commands/answer.ts";
-import { fixedClock } from "../../../src/clock.ts";
-import { openDuckDbConnector, type DuckDbConnector } from "../../../src/connectors/duckdb/index.ts";
-import { SyncEngine, type ConfiguredSource } from "../../../src/ingest/helpdesk/engine.ts";
+import { describe, expect, it } from "vitest";
+import { answer } from "../../../src/commands/answer.ts";
+import type { ConfiguredSource } from "../../../src/ingest/helpdesk/engine.ts";
 import { freshdeskAuthorization, freshdeskChannel, freshdeskSource } from "../../../src/ingest/helpdesk/freshdesk/index.ts";
 import type { RateBudget } from "../../../src/ingest/helpdesk/types.ts";
-import { silentLogger } from "../../../src/log.ts";
-import { DEFAULT_METRIC_OPTIONS } from "../../../src/metrics/types.ts";
 import { renderText } from "../../../src/render/text.ts";
-import type { MetricReport } from "../../../src/report.ts";
-import { main as syncCli } from "../../../adapters/console/sync.ts";
 import { freshdeskFixtures, startFakeFreshdesk, type FakeFreshdesk, type FakeFreshdeskOptions } from "../../fakes/freshdesk.ts";
-import { tempDir } from "../../connectors/support.ts";
-import { busiestWindow } from "./support.ts";
+import { busiestWindow, cleanupAfterEach, metric, syncCliHarness, synced as syncedWith } from "./support.ts";
 
-const NOW = new Date("2025-04-01T00:00:00Z");
-const SINCE = new Date("2024-01-01T00:00:00Z");
 const KEY = "fd-live-k3y";
 /** The account's limit, a minute scaled to a second: 40 credits; a ticket list call with stats costs 3. */
 const ACCOUNT = { credits: 40, windowMs: 1000 };
 const BUDGETS: Record<string, RateBudget> = { tickets: { requests: 6, perMs: 1000 }, api: { requests: 22, perMs: 1000 } };
 
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 async function fake(opts: FakeFreshdeskOptions = {}): Promise<FakeFreshdesk> {
   const fd = await startFakeFreshdesk({ apiKey: KEY, account: ACCOUNT, pageSize: 5, ...opts });
   cleanup.push(() => fd.close());
   return fd;
 }
+
+const synced = (sources: ConfiguredSource[]) => syncedWith(cleanup, { dirPrefix: "freshdesk-sync-", sourceLabels: { freshdesk: "Freshdesk (test)" }, sources });
 
 function configured(fd: FakeFreshdesk, http: { maxAttempts?: number } = {}): ConfiguredSource[] {
   return [
@@ -51,21 +40,6 @@ function configured(fd: FakeFreshdesk, http: { maxAttempts?: number } = {}): Con
       http: { baseUrl: fd.url, headers: { authorization: freshdeskAuthorization(KEY) }, budgets: BUDGETS, backoffMs: 20, ...http },
     },
   ];
-}
-
-async function synced(sources: ConfiguredSource[]): Promise<{ connector: DuckDbConnector; sync: SyncEngine; engine: Engine }> {
-  const dir = await tempDir("freshdesk-sync-");
-  const connector = await openDuckDbConnector({ dataDir: dir.path, clock: fixedClock(NOW), helpdesk: true, sourceLabels: { freshdesk: "Freshdesk (test)" }, refreshMs: 0 });
-  cleanup.push(dir.dispose, () => connector.close?.() ?? Promise.resolve());
-  const sync = new SyncEngine({ store: connector.helpdesk!, sources, clock: fixedClock(NOW), since: SINCE, onSynced: () => connector.reload() });
-  const engine: Engine = { connector, options: DEFAULT_METRIC_OPTIONS, clock: fixedClock(NOW), timeZone: "UTC", weekStartsOn: 1, defaultPeriod: "last-7-days", log: silentLogger, sync };
-  return { connector, sync, engine };
-}
-
-async function metric(engine: Engine, text: string): Promise<MetricReport> {
-  const r = await answer(text, engine);
-  if (r.kind !== "metric") throw new Error(`${text}: ${renderText(r)}`);
-  return r;
 }
 
 // ---- the fixtures, computed directly (plain arithmetic on the JSON; no bot code but the channel table) ----
@@ -181,23 +155,22 @@ describe("Freshdesk sync end to end", () => {
   it("`npm run sync` pulls Freshdesk once and says what it stored; a wrong key exits 1 without showing it; nothing configured names the variables", async () => {
     const fd = await startFakeFreshdesk({ apiKey: KEY });
     cleanup.push(() => fd.close());
-    const dir = await tempDir("freshdesk-cli-");
-    cleanup.push(dir.dispose);
-    const out: string[] = [];
-    const err: string[] = [];
-    const env = { DATA_DIR: dir.path, FRESHDESK_URL: fd.url, FRESHDESK_API_KEY: KEY, LOG_LEVEL: "silent" };
-    expect(await syncCli((s) => out.push(s), (s) => err.push(s), { env, clock: fixedClock(NOW) })).toBe(0);
-    expect(err).toEqual([]);
+    const cli = await syncCliHarness(cleanup, "freshdesk-cli-");
+    const env = { DATA_DIR: cli.dataDir, FRESHDESK_URL: fd.url, FRESHDESK_API_KEY: KEY, LOG_LEVEL: "silent" };
+    const ok = await cli.run(env);
+    expect(ok.code).toBe(0);
+    expect(ok.err).toEqual([]);
     // Trash and spam never stored are nothing to delete; the skipped are the ticket with an impossible date and the two ratings off their scale.
-    expect(out.join("\n")).toMatch(/^Freshdesk \(127\.0\.0\.1:\d+\): up to date — \d+ pages, \d+ records stored, 0 deleted, 3 skipped/);
+    expect(ok.out.join("\n")).toMatch(/^Freshdesk \(127\.0\.0\.1:\d+\): up to date — \d+ pages, \d+ records stored, 0 deleted, 3 skipped/);
     expect(fd.requests.every((r) => r.headers.authorization === freshdeskAuthorization(KEY))).toBe(true);
 
-    const errors: string[] = [];
-    expect(await syncCli(() => undefined, (s) => errors.push(s), { env: { ...env, FRESHDESK_API_KEY: "wrong-key" }, clock: fixedClock(NOW) })).toBe(1);
-    expect(errors.join("\n")).toMatch(/answered 401 .*check the API credentials/);
-    expect(errors.join("\n")).not.toContain("wrong-key");
+    const wrong = await cli.run({ ...env, FRESHDESK_API_KEY: "wrong-key" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err.join("\n")).toMatch(/answered 401 .*check the API credentials/);
+    expect(wrong.err.join("\n")).not.toContain("wrong-key");
 
-    expect(await syncCli(() => undefined, (s) => errors.push(s), { env: { DATA_DIR: dir.path } })).toBe(2);
-    expect(errors.at(-1)).toMatch(/No help desk is configured: .*FRESHDESK_DOMAIN and FRESHDESK_API_KEY/);
+    const none = await cli.run({ DATA_DIR: cli.dataDir });
+    expect(none.code).toBe(2);
+    expect(none.err.at(-1)).toMatch(/No help desk is configured: .*FRESHDESK_DOMAIN and FRESHDESK_API_KEY/);
   });
 });

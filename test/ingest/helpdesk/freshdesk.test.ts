@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
+import { configError } from "../../helpers.ts";
 import { configuredSources } from "../../../src/ingest/helpdesk/index.ts";
 import { createSyncHttp } from "../../../src/ingest/helpdesk/http.ts";
 import {
@@ -309,19 +310,11 @@ describe("Freshdesk configuration", () => {
   });
 
   it("says what is missing and where to find it, and never repeats the key", () => {
-    const problems = (env: Record<string, string>): string => {
-      try {
-        loadConfig(env);
-        return "";
-      } catch (e) {
-        return (e as Error).message;
-      }
-    };
-    expect(problems({ FRESHDESK_DOMAIN: "acme" })).toMatch(/FRESHDESK_API_KEY is missing: .*Profile settings → View API key/);
-    const missingDomain = problems({ FRESHDESK_API_KEY: "sekrit-key" });
+    expect(configError({ FRESHDESK_DOMAIN: "acme" })).toMatch(/FRESHDESK_API_KEY is missing: .*Profile settings → View API key/);
+    const missingDomain = configError({ FRESHDESK_API_KEY: "sekrit-key" });
     expect(missingDomain).toContain("FRESHDESK_DOMAIN is missing");
     expect(missingDomain).not.toContain("sekrit-key");
-    expect(problems({ FRESHDESK_DOMAIN: "acme co", FRESHDESK_API_KEY: "k" })).toContain("FRESHDESK_DOMAIN (got `acme co`) is not a Freshdesk domain");
-    expect(problems({ FRESHDESK_DOMAIN: "acme", FRESHDESK_API_KEY: "k", DATA_URL: "postgres://x@h/db" })).toContain("DATA_URL is set together with a help desk");
+    expect(configError({ FRESHDESK_DOMAIN: "acme co", FRESHDESK_API_KEY: "k" })).toContain("FRESHDESK_DOMAIN (got `acme co`) is not a Freshdesk domain");
+    expect(configError({ FRESHDESK_DOMAIN: "acme", FRESHDESK_API_KEY: "k", DATA_URL: "postgres://x@h/db" })).toContain("DATA_URL is set together with a help desk");
   });
 });

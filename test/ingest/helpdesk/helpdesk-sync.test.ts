@@ -8,26 +8,17 @@
  * the budget (budgets are scaled from per-minute to about a second so the
  * test is quick; the pacing code is the same).
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { answer, type Engine } from "../../../src/commands/answer.ts";
-import { fixedClock } from "../../../src/clock.ts";
-import { openDuckDbConnector, type DuckDbConnector } from "../../../src/connectors/duckdb/index.ts";
-import { SyncEngine, type ConfiguredSource } from "../../../src/ingest/helpdesk/engine.ts";
+import { describe, expect, it } from "vitest";
+import { answer } from "../../../src/commands/answer.ts";
+import type { ConfiguredSource } from "../../../src/ingest/helpdesk/engine.ts";
 import { liveAgentChannel, liveAgentSource } from "../../../src/ingest/helpdesk/liveagent/index.ts";
 import type { RateBudget } from "../../../src/ingest/helpdesk/types.ts";
 import { zendeskChannel, zendeskSource } from "../../../src/ingest/helpdesk/zendesk/index.ts";
-import { silentLogger } from "../../../src/log.ts";
-import { DEFAULT_METRIC_OPTIONS } from "../../../src/metrics/types.ts";
 import { renderText } from "../../../src/render/text.ts";
-import type { MetricReport } from "../../../src/report.ts";
-import { main as syncCli } from "../../../adapters/console/sync.ts";
 import { startFakeLiveAgent, liveAgentFixtures, type FakeLiveAgent } from "../../fakes/liveagent.ts";
 import { startFakeZendesk, zendeskFixtures, type FakeZendesk } from "../../fakes/zendesk.ts";
-import { tempDir } from "../../connectors/support.ts";
-import { busiestWindow } from "./support.ts";
+import { busiestWindow, cleanupAfterEach, metric, syncCliHarness, synced as syncedWith } from "./support.ts";
 
-const NOW = new Date("2025-04-01T00:00:00Z");
-const SINCE = new Date("2024-01-01T00:00:00Z");
 const AUTH = { email: "lead@acme.com", token: "zd-t0ken" };
 const basic = `Basic ${Buffer.from(`${AUTH.email}/token:${AUTH.token}`).toString("base64")}`;
 
@@ -40,11 +31,7 @@ const ZD_BUDGETS: Record<string, RateBudget> = { incremental: { requests: 3, per
 const ZD_ACCOUNT: RateBudget = { requests: 11, perMs: 1000 };
 const LA_BUDGET: RateBudget = { requests: 25, perMs: 1000 };
 
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 async function fakes(opts: { zendesk?: Parameters<typeof startFakeZendesk>[0]; liveagent?: Parameters<typeof startFakeLiveAgent>[0] } = {}) {
   const zd = await startFakeZendesk({ auth: AUTH, ticketsPageSize: 5, listPageSize: 5, budgets: { incremental: ZD_BUDGETS.incremental!, api: ZD_ACCOUNT }, ...opts.zendesk });
@@ -52,6 +39,9 @@ async function fakes(opts: { zendesk?: Parameters<typeof startFakeZendesk>[0]; l
   cleanup.push(() => zd.close(), () => la.close());
   return { zd, la };
 }
+
+const synced = (configured: ConfiguredSource[]) =>
+  syncedWith(cleanup, { dirPrefix: "helpdesk-sync-", sourceLabels: { zendesk: "Zendesk (test)", liveagent: "LiveAgent (test)" }, sources: configured });
 
 function sources(zd: FakeZendesk, la: FakeLiveAgent, http: { maxAttempts?: number } = {}): ConfiguredSource[] {
   return [
@@ -65,28 +55,6 @@ function sources(zd: FakeZendesk, la: FakeLiveAgent, http: { maxAttempts?: numbe
     },
   ];
 }
-
-async function synced(configured: ConfiguredSource[]): Promise<{ connector: DuckDbConnector; sync: SyncEngine; engine: Engine }> {
-  const dir = await tempDir("helpdesk-sync-");
-  const connector = await openDuckDbConnector({
-    dataDir: dir.path,
-    clock: fixedClock(NOW),
-    helpdesk: true,
-    sourceLabels: { zendesk: "Zendesk (test)", liveagent: "LiveAgent (test)" },
-    refreshMs: 0,
-  });
-  cleanup.push(dir.dispose, () => connector.close?.() ?? Promise.resolve());
-  const sync = new SyncEngine({ store: connector.helpdesk!, sources: configured, clock: fixedClock(NOW), since: SINCE, onSynced: () => connector.reload() });
-  const engine: Engine = { connector, options: DEFAULT_METRIC_OPTIONS, clock: fixedClock(NOW), timeZone: "UTC", weekStartsOn: 1, defaultPeriod: "last-7-days", log: silentLogger, sync };
-  return { connector, sync, engine };
-}
-
-async function metric(engine: Engine, text: string): Promise<MetricReport> {
-  const r = await answer(text, engine);
-  if (r.kind !== "metric") throw new Error(`${text}: ${renderText(r)}`);
-  return r;
-}
-
 
 // ---- the fixtures, computed directly (plain arithmetic on the JSON, no bot code but the channel tables) ----
 
@@ -234,23 +202,21 @@ describe("help-desk sync end to end", () => {
   it("`npm run sync` pulls the configured help desk once and says what it stored; bad credentials exit 1 with the reason", async () => {
     const zd = await startFakeZendesk({ auth: AUTH });
     cleanup.push(() => zd.close());
-    const dir = await tempDir("sync-cli-");
-    cleanup.push(dir.dispose);
-    const out: string[] = [];
-    const err: string[] = [];
-    const env = { DATA_DIR: dir.path, ZENDESK_URL: zd.url, ZENDESK_EMAIL: AUTH.email, ZENDESK_API_TOKEN: AUTH.token, LOG_LEVEL: "silent" };
-    expect(await syncCli((s) => out.push(s), (s) => err.push(s), { env, clock: fixedClock(NOW) })).toBe(0);
+    const cli = await syncCliHarness(cleanup, "sync-cli-");
+    const env = { DATA_DIR: cli.dataDir, ZENDESK_URL: zd.url, ZENDESK_EMAIL: AUTH.email, ZENDESK_API_TOKEN: AUTH.token, LOG_LEVEL: "silent" };
+    const ok = await cli.run(env);
+    expect(ok.code).toBe(0);
     // An API token still works, with the warning that Zendesk switches them all off on 30 Apr 2027.
-    expect(err).toEqual([expect.stringMatching(/^Warning: ZENDESK_API_TOKEN: .*30 Apr 2027/)]);
-    expect(out.join("\n"), out.join("\n")).toMatch(/^Zendesk \(127\.0\.0\.1:\d+, legacy CSAT ratings only\): up to date — \d+ pages, \d+ records stored, 0 deleted, 0 skipped/);
+    expect(ok.err).toEqual([expect.stringMatching(/^Warning: ZENDESK_API_TOKEN: .*30 Apr 2027/)]);
+    expect(ok.out.join("\n"), ok.out.join("\n")).toMatch(/^Zendesk \(127\.0\.0\.1:\d+, legacy CSAT ratings only\): up to date — \d+ pages, \d+ records stored, 0 deleted, 0 skipped/);
 
-    const wrong = { ...env, ZENDESK_API_TOKEN: "wrong-token" };
-    const errors: string[] = [];
-    expect(await syncCli(() => undefined, (s) => errors.push(s), { env: wrong, clock: fixedClock(NOW) })).toBe(1);
-    expect(errors.join("\n")).toMatch(/answered 401 .*check the API credentials.*allowed for admins only/);
-    expect(errors.join("\n")).not.toContain("wrong-token");
+    const wrong = await cli.run({ ...env, ZENDESK_API_TOKEN: "wrong-token" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err.join("\n")).toMatch(/answered 401 .*check the API credentials.*allowed for admins only/);
+    expect(wrong.err.join("\n")).not.toContain("wrong-token");
 
-    expect(await syncCli(() => undefined, (s) => errors.push(s), { env: { DATA_DIR: dir.path } })).toBe(2);
-    expect(errors.at(-1)).toMatch(/No help desk is configured/);
+    const none = await cli.run({ DATA_DIR: cli.dataDir });
+    expect(none.code).toBe(2);
+    expect(none.err.at(-1)).toMatch(/No help desk is configured/);
   });
 });

@@ -5,16 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
+import { configError } from "../../helpers.ts";
 import { configuredSources } from "../../../src/ingest/helpdesk/index.ts";
-
-const problems = (env: Record<string, string>): string => {
-  try {
-    loadConfig(env);
-    return "";
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 
 describe("Intercom configuration", () => {
   it("an access token alone syncs the US workspace host, sent as a Bearer token with Intercom-Version 2.14", () => {
@@ -35,10 +27,10 @@ describe("Intercom configuration", () => {
   });
 
   it("says what is missing or wrong, where to get the token, and never repeats it", () => {
-    expect(problems({ INTERCOM_REGION: "eu" })).toMatch(/INTERCOM_ACCESS_TOKEN is missing: .*Developer Hub → your app → Authentication/);
-    const region = problems({ INTERCOM_ACCESS_TOKEN: "s3cret-ic-token", INTERCOM_REGION: "europe" });
+    expect(configError({ INTERCOM_REGION: "eu" })).toMatch(/INTERCOM_ACCESS_TOKEN is missing: .*Developer Hub → your app → Authentication/);
+    const region = configError({ INTERCOM_ACCESS_TOKEN: "s3cret-ic-token", INTERCOM_REGION: "europe" });
     expect(region).toContain("INTERCOM_REGION (got `europe`) is not an Intercom region: use us (api.intercom.io), eu (api.eu.intercom.io) or au (api.au.intercom.io)");
     expect(region).not.toContain("s3cret-ic-token");
-    expect(problems({ INTERCOM_ACCESS_TOKEN: "s3cret-ic-token", DATA_URL: "postgres://x@h/db" })).toContain("DATA_URL is set together with a help desk");
+    expect(configError({ INTERCOM_ACCESS_TOKEN: "s3cret-ic-token", DATA_URL: "postgres://x@h/db" })).toContain("DATA_URL is set together with a help desk");
   });
 });

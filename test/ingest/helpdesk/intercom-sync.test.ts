@@ -9,38 +9,30 @@
  * sync. (The window is scaled from Intercom's 10 s to one second so the
  * test is quick; the pacing code is the same.)
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { answer, type Engine } from "../../../src/commands/answer.ts";
-import { fixedClock } from "../../../src/clock.ts";
-import { openDuckDbConnector, type DuckDbConnector } from "../../../src/connectors/duckdb/index.ts";
-import { SyncEngine, type ConfiguredSource } from "../../../src/ingest/helpdesk/engine.ts";
+import { describe, expect, it } from "vitest";
+import { answer } from "../../../src/commands/answer.ts";
+import type { ConfiguredSource } from "../../../src/ingest/helpdesk/engine.ts";
 import { intercomChannel, intercomHeaders, intercomResetAt, intercomSource } from "../../../src/ingest/helpdesk/intercom/index.ts";
 import type { RateBudget } from "../../../src/ingest/helpdesk/types.ts";
-import { createLogger, silentLogger, type Logger } from "../../../src/log.ts";
-import { DEFAULT_METRIC_OPTIONS } from "../../../src/metrics/types.ts";
+import { createLogger, type Logger } from "../../../src/log.ts";
 import { renderText } from "../../../src/render/text.ts";
-import type { MetricReport } from "../../../src/report.ts";
-import { main as syncCli } from "../../../adapters/console/sync.ts";
 import { intercomFixtures, startFakeIntercom, type FakeIntercom } from "../../fakes/intercom.ts";
-import { tempDir } from "../../connectors/support.ts";
+import { cleanupAfterEach, metric, syncCliHarness, synced as syncedWith } from "./support.ts";
 
-const NOW = new Date("2025-04-01T00:00:00Z");
-const SINCE = new Date("2024-01-01T00:00:00Z");
 const TOKEN = "ic-e2e-t0ken";
 /** Intercom's per-window limit, scaled: 6 requests a second. */
 const WINDOW: RateBudget = { requests: 6, perMs: 1000 };
 
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 async function fake(opts: Parameters<typeof startFakeIntercom>[0] = {}): Promise<FakeIntercom> {
   const ic = await startFakeIntercom({ token: TOKEN, window: WINDOW, pageSize: 7, ...opts });
   cleanup.push(() => ic.close());
   return ic;
 }
+
+const synced = (sources: ConfiguredSource[], log?: Logger) =>
+  syncedWith(cleanup, { dirPrefix: "intercom-sync-", sourceLabels: { intercom: "Intercom (test)" }, sources, ...(log ? { log } : {}) });
 
 function configured(ic: FakeIntercom, http: { maxAttempts?: number } = {}): ConfiguredSource[] {
   return [
@@ -50,21 +42,6 @@ function configured(ic: FakeIntercom, http: { maxAttempts?: number } = {}): Conf
       http: { baseUrl: ic.url, headers: intercomHeaders(TOKEN), budgets: { api: { requests: 50, perMs: WINDOW.perMs } }, resetAt: intercomResetAt, backoffMs: 20, ...http },
     },
   ];
-}
-
-async function synced(sources: ConfiguredSource[], log?: Logger): Promise<{ connector: DuckDbConnector; sync: SyncEngine; engine: Engine }> {
-  const dir = await tempDir("intercom-sync-");
-  const connector = await openDuckDbConnector({ dataDir: dir.path, clock: fixedClock(NOW), helpdesk: true, sourceLabels: { intercom: "Intercom (test)" }, refreshMs: 0 });
-  cleanup.push(dir.dispose, () => connector.close?.() ?? Promise.resolve());
-  const sync = new SyncEngine({ store: connector.helpdesk!, sources, clock: fixedClock(NOW), since: SINCE, onSynced: () => connector.reload(), ...(log ? { log } : {}) });
-  const engine: Engine = { connector, options: DEFAULT_METRIC_OPTIONS, clock: fixedClock(NOW), timeZone: "UTC", weekStartsOn: 1, defaultPeriod: "last-7-days", log: silentLogger, sync };
-  return { connector, sync, engine };
-}
-
-async function metric(engine: Engine, text: string): Promise<MetricReport> {
-  const r = await answer(text, engine);
-  if (r.kind !== "metric") throw new Error(`${text}: ${renderText(r)}`);
-  return r;
 }
 
 // ---- the fixtures, computed directly (plain arithmetic on the JSON, no bot code but the channel table) ----
@@ -177,21 +154,20 @@ describe("Intercom sync end to end", () => {
   it("`npm run sync` pulls Intercom with INTERCOM_ACCESS_TOKEN; a wrong token exits 1 without showing it; with no help desk it names INTERCOM_ACCESS_TOKEN", async () => {
     const ic = await startFakeIntercom({ token: TOKEN });
     cleanup.push(() => ic.close());
-    const dir = await tempDir("intercom-cli-");
-    cleanup.push(dir.dispose);
-    const out: string[] = [];
-    const err: string[] = [];
-    const env = { DATA_DIR: dir.path, INTERCOM_URL: ic.url, INTERCOM_ACCESS_TOKEN: TOKEN, LOG_LEVEL: "silent" };
-    expect(await syncCli((s) => out.push(s), (s) => err.push(s), { env, clock: fixedClock(NOW) })).toBe(0);
-    expect(err).toEqual([]);
-    expect(out.join("\n")).toMatch(/^Intercom \(127\.0\.0\.1:\d+\): up to date — 1 page, \d+ records stored, 0 deleted, 3 skipped/);
+    const cli = await syncCliHarness(cleanup, "intercom-cli-");
+    const env = { DATA_DIR: cli.dataDir, INTERCOM_URL: ic.url, INTERCOM_ACCESS_TOKEN: TOKEN, LOG_LEVEL: "silent" };
+    const ok = await cli.run(env);
+    expect(ok.code).toBe(0);
+    expect(ok.err).toEqual([]);
+    expect(ok.out.join("\n")).toMatch(/^Intercom \(127\.0\.0\.1:\d+\): up to date — 1 page, \d+ records stored, 0 deleted, 3 skipped/);
 
-    const errors: string[] = [];
-    expect(await syncCli(() => undefined, (s) => errors.push(s), { env: { ...env, INTERCOM_ACCESS_TOKEN: "wrong-t0ken" }, clock: fixedClock(NOW) })).toBe(1);
-    expect(errors.join("\n")).toMatch(/answered 401 .*check the API credentials/);
-    expect(errors.join("\n")).not.toContain("wrong-t0ken");
+    const wrong = await cli.run({ ...env, INTERCOM_ACCESS_TOKEN: "wrong-t0ken" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err.join("\n")).toMatch(/answered 401 .*check the API credentials/);
+    expect(wrong.err.join("\n")).not.toContain("wrong-t0ken");
 
-    expect(await syncCli(() => undefined, (s) => errors.push(s), { env: { DATA_DIR: dir.path } })).toBe(2);
-    expect(errors.at(-1)).toMatch(/No help desk is configured: .*ZENDESK_CLIENT_ID.*LIVEAGENT_API_KEY.*FRESHDESK_API_KEY.*INTERCOM_ACCESS_TOKEN/);
+    const none = await cli.run({ DATA_DIR: cli.dataDir });
+    expect(none.code).toBe(2);
+    expect(none.err.at(-1)).toMatch(/No help desk is configured: .*ZENDESK_CLIENT_ID.*LIVEAGENT_API_KEY.*FRESHDESK_API_KEY.*INTERCOM_ACCESS_TOKEN/);
   });
 });

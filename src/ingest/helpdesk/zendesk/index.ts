@@ -33,6 +33,7 @@
  * for await (const batch of source.streams[0]!.pull(null, { http, since: new Date("2025-01-01"), signal })) save(batch);
  */
 import { SyncHttpError, type PullContext, type RateBudget, type SyncBatch, type SyncResponse, type SyncSource, type SyncStream, type SyncedRow } from "../types.ts";
+import { arr, idOf, nameOf, namesById, num, obj, str, time, type Json } from "../json.ts";
 import { paceFromHeaders } from "./rateLimit.ts";
 import { viaType } from "./via.ts";
 
@@ -481,47 +482,9 @@ class Directory {
 }
 
 // ---------------------------------------------------------------------------
-// JSON helpers: Zendesk's answers are read leniently, field by field.
-
-type Json = Record<string, unknown>;
-
-const obj = (v: unknown): Json | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
-
-/** Zendesk ids are integers; as text. */
-function idOf(v: unknown): string | null {
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  return typeof v === "string" && v.trim() !== "" ? v.trim() : null;
-}
-
-/** An ISO 8601 time as epoch milliseconds, or null. */
-function time(v: unknown): number | null {
-  const s = str(v);
-  if (s === null) return null;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? null : t;
-}
+// Zendesk's answers are read leniently, field by field (../json.ts).
 
 const unixSeconds = (ms: number): number => Math.floor(ms / 1000);
-
-/** `[{ id, name }, …]` (sideloaded users or groups) as id → name. */
-function namesById(list: unknown): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const item of arr(list)) {
-    const id = idOf(obj(item)?.["id"]);
-    const name = str(obj(item)?.["name"]);
-    if (id !== null && name !== null) names.set(id, name);
-  }
-  return names;
-}
-
-/** The name for an id, the id itself when no name is known, null without an id. */
-function nameOf(id: unknown, names: Map<string, string>): string | null {
-  const key = idOf(id);
-  return key === null ? null : (names.get(key) ?? key);
-}
 
 function expectObject(body: unknown, what: string): Json {
   const o = obj(body);
