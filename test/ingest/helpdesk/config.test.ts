@@ -50,7 +50,11 @@ describe("help-desk configuration", () => {
     await expect(headers()).rejects.toThrow("Zendesk over OAuth needs the bot's Store to keep its grant in");
     expect(configError({ ...env, ZENDESK_CLIENT_SECRET: "" })).toContain("ZENDESK_CLIENT_SECRET is missing: the client's Secret");
     expect(configError({ ...env, ZENDESK_REDIRECT_URL: "https://bot.example.com/callback" })).toContain("ZENDESK_REDIRECT_URL (got `https://bot.example.com/callback`) must be the bot's public address of /zendesk/oauth_redirect");
-    expect(configProblem({ ...env, ZENDESK_REDIRECT_URL: "" })).not.toContain("s3cret-client");
+    // The redirect address is optional (the bot uses the address the browser reached it at); a refused setting never shows the secret.
+    expect(configProblem({ ...env, ZENDESK_REDIRECT_URL: "" })).toBe("");
+    const refused = configProblem({ ...env, ZENDESK_CLIENT_ID: "", ZENDESK_REDIRECT_URL: "ftp://x" });
+    expect(refused).toContain("ZENDESK_CLIENT_ID is missing");
+    expect(refused).not.toContain("s3cret-client");
     expect(configError({ ZENDESK_SUBDOMAIN: "acme" })).toContain("ZENDESK_CLIENT_ID is missing: Zendesk is connected over OAuth");
   });
 
