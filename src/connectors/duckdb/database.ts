@@ -7,7 +7,8 @@
  * const db = await openDuckDb();
  * const rows = await db.query("SELECT count(*) AS n FROM read_parquet(?)", ["tickets.parquet"]);
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+import { duckdb } from "./api.ts";
 
 export interface DuckDb {
   /** Runs one statement with parameters; rows as plain objects (BIGINT as bigint, TIMESTAMPTZ as Date). */
@@ -22,7 +23,7 @@ export interface DuckDb {
 }
 
 export async function openDuckDb(opts: { path?: string; connections?: number } = {}): Promise<DuckDb> {
-  const instance = await DuckDBInstance.create(opts.path ?? ":memory:");
+  const instance = await duckdb.DuckDBInstance.create(opts.path ?? ":memory:");
   const size = Math.max(1, opts.connections ?? 3);
   const idle: DuckDBConnection[] = [];
   const all: DuckDBConnection[] = [];

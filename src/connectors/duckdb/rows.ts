@@ -8,7 +8,9 @@
  * await stageRows(db, "stage_tickets", "tickets", rows);
  * await db.exec(`COPY (${typedSelect("tickets", "stage_tickets")}) TO 'tickets.parquet' (FORMAT parquet)`);
  */
-import { BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
+import { duckdb } from "./api.ts";
+
+const { BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR } = duckdb;
 import { DATASETS, type DatasetId, type Row } from "../../measures/datasets.ts";
 import { quoteIdent } from "../sql/identifiers.ts";
 import type { DuckDb } from "./database.ts";

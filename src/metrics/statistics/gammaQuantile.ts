@@ -1,4 +1,7 @@
-import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import { createRequire } from "node:module";
+
+// Required, not imported: as an ES module import Node would first parse each of stdlib's small CommonJS files for named exports.
+const normalQuantile = createRequire(import.meta.url)("@stdlib/stats-base-dists-normal-quantile") as (p: number, mu: number, sigma: number) => number;
 import { regularizedGammaP } from "./regularizedGammaP.ts";
 
 /** Above this shape the Wilson–Hilferty approximation is used (error far below display precision). */
