@@ -17,7 +17,10 @@ import { assertMayRun, runManageCommand, type Requester } from "../schedule/mana
 import type { Destination, Store } from "../store/store.ts";
 import { shorten } from "../render/format.ts";
 import { inputProblem } from "./input.ts";
-import { parseCommand } from "./parse.ts";
+import { AmbiguousQuestion } from "./plain/ambiguous.ts";
+import { parseCommand, questionDataset } from "./parse.ts";
+import { knownValues } from "./plain/knownValues.ts";
+import { typedAsRead } from "./plain/readAs.ts";
 import { runCommand } from "./run.ts";
 
 export interface Engine {
@@ -78,11 +81,17 @@ export async function answer(text: string, engine: Engine, request: Request = CO
         engine,
       });
     }
+    // The values of the asked metric's dimensions, so `csat for email` reads email as a channel.
+    const dataset = questionDataset(text);
+    const values = dataset ? await knownValues(engine.connector, dataset, Date.now()) : undefined;
     const command = parseCommand(text, {
       periods: { now, timeZone: engine.timeZone, weekStartsOn: engine.weekStartsOn },
       defaultPeriod: engine.defaultPeriod,
+      ...(values ? { values: (d) => (d === dataset ? values : undefined) } : {}),
     });
-    return await runCommand(command, engine, now);
+    const report = await runCommand(command, engine, now);
+    if (report.kind === "metric" && !typedAsRead(text, command, engine.defaultPeriod)) report.readAs = report.command;
+    return report;
   } catch (error) {
     return errorReport(error, text, engine.log);
   }
@@ -90,7 +99,13 @@ export async function answer(text: string, engine: Engine, request: Request = CO
 
 export function errorReport(error: unknown, text: string, log: Logger): ErrorReport {
   if (isUserError(error)) {
-    return { kind: "error", cause: "user", message: shortenEchoes(error.message), ...(error.hint ? { hint: error.hint } : {}) };
+    return {
+      kind: "error",
+      cause: "user",
+      message: shortenEchoes(error.message),
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error instanceof AmbiguousQuestion ? { choices: error.choices.map((c) => ({ ...c })) } : {}),
+    };
   }
   if (error instanceof UnavailableError) {
     return {

@@ -8,7 +8,7 @@
  * Clauses may come in any order after the metric; a leading "/" is accepted.
  * Every mistake is a UserError saying what was wrong and what would work.
  */
-import { dimensionsOf } from "../measures/datasets.ts";
+import { dimensionsOf, type DatasetId } from "../measures/datasets.ts";
 import type { Filter } from "../measures/measures.ts";
 import { UserError } from "../errors.ts";
 import { CATALOG, findMetric, metricWord } from "../metrics/catalog/index.ts";
@@ -113,6 +113,15 @@ export function parseCommand(text: string, ctx: ParseContext): Command {
     );
   }
   return parseClauses(def, plain.readings[0]!, ctx);
+}
+
+/**
+ * The dataset of the metric a question names, if it names one: what the
+ * answer path needs to look up known values before parsing.
+ * @example questionDataset("how was csat for email") // "surveys"
+ */
+export function questionDataset(text: string): DatasetId | undefined {
+  return locateMetric(cleanTokens(tokenize(text.trim().replace(/^\/+/, ""))))?.def.dataset;
 }
 
 /**

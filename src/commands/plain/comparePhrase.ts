@@ -81,16 +81,21 @@ export function matchComparison(words: string[], i: number, opts: PeriodOptions)
  * The comparison a unit phrase means for a period of `grain`: the unit before
  * (`this week vs last week`), the same weekday a week earlier (`yesterday vs
  * last week`), or the same dates a year earlier (`vs last year`).
- * @example comparisonFor({ unit: "week", text: "vs last week", used: 3 }, "day") // "same-weekday"
+ * @example comparisonFor({ unit: "week", text: "vs last week", used: 3 }, { unit: "day", count: 1 }) // "same-weekday"
  */
-export function comparisonFor(match: ComparisonMatch, grain: Grain): Comparison {
+export function comparisonFor(match: ComparisonMatch, step: { unit: Grain; count: number }): Comparison {
   if (match.comparison) return match.comparison;
   if (match.unit === "year") return "last-year";
-  if (match.unit === grain) return "previous";
-  if (match.unit === "week" && grain === "day") return "same-weekday";
+  if (match.unit === step.unit) return "previous";
+  if (match.unit === "week" && step.unit === "day") {
+    if (step.count === 1) return "same-weekday";
+    // The last 7 (14, …) days against the 7 before: week over week.
+    if (step.count % 7 === 0) return "previous";
+  }
+  const span = `${step.count === 1 ? "" : `${step.count}-`}${step.unit}${step.count === 1 ? "" : "s"}`;
   throw new UserError(
     "bad_syntax",
-    `\`${match.text}\` does not fit a ${grain}-long period.`,
+    `\`${match.text}\` does not fit a period of ${span}.`,
     "Compare with `vs previous` (the period before), `vs same-weekday` (the same weekday a week earlier) or `vs last-year` (the same dates a year earlier).",
   );
 }

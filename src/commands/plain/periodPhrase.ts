@@ -129,6 +129,8 @@ function dayRange(from: string, to: string): string {
 function simple(words: string[], i: number, opts: PeriodOptions): PeriodMatch | undefined {
   let j = i;
   if (words[j] === "the" || words[j] === "on" || words[j] === "in" || words[j] === "during") j++;
+  // the month of October
+  if (words[j] === "month" && words[j + 1] === "of" && MONTHS[words[j + 2] ?? ""]) j += 2;
   const lead = j - i;
   const found = core(words, j, opts);
   return found ? { label: found.label, used: found.used + lead } : undefined;

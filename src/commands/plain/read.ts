@@ -26,6 +26,7 @@ export interface PlainReading {
 }
 
 const CANONICAL_KEYWORDS = new Set(["by", "vs", "vs.", "versus", "where"]);
+const VERSUS = new Set(["vs", "vs.", "versus", "against", "v"]);
 
 /**
  * Read the words after the metric.
@@ -77,6 +78,15 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
       }
       continue;
     }
+    // `email vs chat`: two values side by side — the breakdown over just those values.
+    const versus = VERSUS.has(w) && filters.length > 0 ? matchValue(words, i + 1, values) : undefined;
+    if (versus && versus.readings.some((r) => r.field === filters[filters.length - 1]!.field)) {
+      const field = filters[filters.length - 1]!.field;
+      filters.push(versus.readings.find((r) => r.field === field)!);
+      if (!bys.includes(field)) bys.push(field);
+      i = versus.end;
+      continue;
+    }
     const compared = matchComparison(words, i, ctx.periods);
     if (compared) {
       if (comparison) throw new UserError("bad_syntax", "Only one comparison per question.", "Use `vs previous`, `vs same-weekday` or `vs last-year`.");
@@ -118,7 +128,7 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
   const head: string[] = label ? [label] : [];
   const tail: string[] = [];
   for (const dimension of bys) tail.push("by", dimension);
-  if (comparison) tail.push("vs", comparisonFor(comparison, parsePeriod(label ?? ctx.defaultPeriod, ctx.periods).step.unit));
+  if (comparison) tail.push("vs", comparisonFor(comparison, parsePeriod(label ?? ctx.defaultPeriod, ctx.periods).step));
   const reading = (chosen: ValueReading[]) => [...head, ...tail, ...where, ...(chosen.length > 0 ? ["where", ...chosen.map(condition)] : [])];
   if (!ambiguous) return { readings: [reading(filters)] };
   const { at, readings, typed } = ambiguous;

@@ -21,6 +21,10 @@ export const FILLER = new Set([
   "average", "avg", "mean", "data", "results", "result", "performance", "perform", "performed", "performing",
   "been", "up", "out", "handled", "received", "came", "come", "coming", "new", "had", "with",
   "so-far", "far", "yet", "until", "till", "right", "exactly", "roughly", "approximately", "currently", "current-state",
+  // What the rows are: `frt for high priority tickets`, `aht on billing calls`, `retention for enterprise customers`.
+  "ticket", "tickets", "call", "calls", "customer", "customers", "client", "clients", "traffic", "visit", "visits", "visitor", "visitors",
+  "session", "sessions", "survey", "surveys", "response", "responses", "answer", "answers", "conversation", "conversations",
+  "case", "cases", "request", "requests", "interaction", "interactions", "contact", "contacts", "user", "users", "side", "queue's",
   "team's", "company", "company's", "whole", "entire", "everyone", "everything", "overview", "summary", "update", "status",
 ]);
 
