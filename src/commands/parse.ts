@@ -80,7 +80,7 @@ export function parseCommand(text: string, ctx: ParseContext): Command {
     return rest.length > 0 ? { kind: "define", metricId: requireMetric(rest).id } : { kind: "help" };
   }
   if (SOURCES_WORDS.has(head)) {
-    if (words.slice(1).some((t) => !FILLER.has(t.toLowerCase()))) {
+    if (words.slice(1).some((t) => !FILLER.has(t.toLowerCase()) || findMetric(t))) {
       throw new UserError("bad_syntax", "`sources` takes nothing after it.", "Type `sources` to see each dataset, where it comes from, the rows used and skipped, and how fresh it is.");
     }
     return { kind: "sources" };
@@ -153,7 +153,7 @@ function definitionAsked(tokens: string[]): MetricDefinition | undefined {
   const asks = lower.some((w) => DEFINITION_WORDS.has(w));
   const whatIs = (lower[0] === "what" && lower[1] === "is") || lower[0] === "whats" || lower[0] === "what's";
   if (!asks && !whatIs) return undefined;
-  const rest = tokens.filter((_t, k) => !DEFINITION_WORDS.has(lower[k]!) && !(whatIs && k < (lower[0] === "what" ? 2 : 1)) && !["a", "an", "the", "does", "do", "is", "how", "by", "you", "me", "what", "our", "we"].includes(lower[k]!));
+  const rest = tokens.filter((_t, k) => !DEFINITION_WORDS.has(lower[k]!) && !(whatIs && k < (lower[0] === "what" ? 2 : 1)) && !["a", "an", "the", "does", "do", "is", "how", "by", "you", "me", "what"].includes(lower[k]!));
   if (rest.length === 0) return undefined;
   const lead = leadingMetric(rest);
   return lead && lead.used === rest.length ? lead.def : undefined;
@@ -172,14 +172,23 @@ function leadingMetric(tokens: string[], from = 0): { def: MetricDefinition; use
   return undefined;
 }
 
-/** The metric at the start, or anywhere before the first clause keyword ("last-week csat"). */
+/**
+ * The metric at the start, or anywhere before the first clause keyword
+ * ("last-week csat"). A metric named by a word that is also an everyday noun
+ * (`tickets`, `requests`) gives way to a later, more specific one: `how many
+ * tickets are awaiting reply` asks about awaiting_reply.
+ */
 function locateMetric(tokens: string[]): { def: MetricDefinition; rest: string[] } | undefined {
+  let generic: { def: MetricDefinition; rest: string[] } | undefined;
   for (let i = 0; i < tokens.length; i++) {
     if (i > 0 && KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) break;
     const here = leadingMetric(tokens, i);
-    if (here) return { def: here.def, rest: [...tokens.slice(0, i), ...tokens.slice(i + here.used)] };
+    if (!here) continue;
+    const found = { def: here.def, rest: [...tokens.slice(0, i), ...tokens.slice(i + here.used)] };
+    if (here.used > 1 || !FILLER.has(tokens[i]!.toLowerCase())) return found;
+    generic ??= found;
   }
-  return undefined;
+  return generic;
 }
 
 function requireMetric(tokens: string[]): MetricDefinition {

@@ -171,6 +171,8 @@ function core(words: string[], i: number, opts: PeriodOptions): PeriodMatch | un
   // N units to date, to date phrases.
   const toDateUnit = UNITS[w];
   if (toDateUnit && toDateUnit !== "day" && next === "to" && words[i + 2] === "date") return { label: TO_DATE[toDateUnit]!, used: 3 };
+  const glued = /^(week|month|quarter|year)-to-date$/.exec(w);
+  if (glued) return { label: TO_DATE[glued[1]!]!, used: 1 };
   if (w === "wtd") return { label: "this-week", used: 1 };
 
   // this/last <unit>, last N <units>, past fortnight
@@ -285,7 +287,7 @@ function lastN(n: number, unit: Grain, used: number): PeriodMatch {
 /** The whole unit `n` units before the current one: `2 weeks ago`, `the week before last`. */
 function ago(n: number, unit: Grain, used: number, opts: PeriodOptions): PeriodMatch {
   if (n < 1 || n > 1000) throw new UserError("unknown_period", `\`${n} ${unit}s ago\` is out of range.`, "Try `last-week` or `2 weeks ago`.");
-  const current = parsePeriod(`this-${unit}`, opts);
+  const current = parsePeriod(unit === "day" ? "today" : `this-${unit}`, opts);
   return { label: shiftPeriod(current, -n).label, used };
 }
 

@@ -52,6 +52,18 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
     if ((w === "where" || w === "with") && hasCondition(tokens, i + 1)) {
       where.push("where");
       i++;
+      // Up to the next keyword, or a period after a quoted value (`where agent="Mary Jane" last week`).
+      while (i < tokens.length && !CANONICAL_KEYWORDS.has(words[i]!)) {
+        if (!tokens[i]!.includes("=") && /\s/.test(where[where.length - 1]!) && matchPeriod(words, i, ctx.periods)) break;
+        where.push(tokens[i++]!);
+      }
+      continue;
+    }
+    // `where channel is email`: a known value after it reads like any other; otherwise the grammar explains `field=value`.
+    if (w === "where" || w === "with") {
+      i++;
+      if (w === "with" || matchValue(words, i, values)) continue;
+      where.push("where");
       while (i < tokens.length && !CANONICAL_KEYWORDS.has(words[i]!)) where.push(tokens[i++]!);
       continue;
     }
@@ -124,7 +136,13 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
       `To compare them, ask \`${def.id} ${a!.label} vs previous\`, or \`vs last-year\`.`,
     );
   }
-  const label = periods[0]?.label;
+  let label = periods[0]?.label;
+  // `csat month over month` with no period: the last whole month, against the one before.
+  if (!label && comparison?.unit && !comparison.comparison && comparison.unit !== "year") {
+    const step = parsePeriod(ctx.defaultPeriod, ctx.periods).step;
+    const fits = step.unit === comparison.unit || (comparison.unit === "week" && step.unit === "day" && (step.count === 1 || step.count % 7 === 0));
+    if (!fits) label = `last-${comparison.unit}`;
+  }
   const head: string[] = label ? [label] : [];
   const tail: string[] = [];
   for (const dimension of bys) tail.push("by", dimension);

@@ -25,6 +25,8 @@ export const FILLER = new Set([
   "ticket", "tickets", "call", "calls", "customer", "customers", "client", "clients", "traffic", "visit", "visits", "visitor", "visitors",
   "session", "sessions", "survey", "surveys", "response", "responses", "answer", "answers", "conversation", "conversations",
   "case", "cases", "request", "requests", "interaction", "interactions", "contact", "contacts", "user", "users", "side", "queue's",
+  "review", "reviews", "comment", "comments", "reply", "replies", "bot", "one", "question", "long", "take", "takes", "took", "resolve",
+  "lately", "recently", "recent", "typically", "usually", "again",
   "team's", "company", "company's", "whole", "entire", "everyone", "everything", "overview", "summary", "update", "status",
 ]);
 
