@@ -109,7 +109,7 @@ export function parseCommand(text: string, ctx: ParseContext): Command {
     const fields = plain.ambiguous!.fields;
     throw new AmbiguousQuestion(
       `\`${plain.ambiguous!.typed}\` is ${fields.map(withArticle).join(" and ")} — which did you mean?`,
-      commands.map((c, k) => ({ label: `${fields[k]}=${plain.ambiguous!.typed}`, command: formatCommand(c) })),
+      commands.map((c, k) => ({ label: `${fields[k]}=${plain.ambiguous!.values[k]}`, command: formatCommand(c) })),
     );
   }
   return parseClauses(def, plain.readings[0]!, ctx);

@@ -22,7 +22,7 @@ import { BY_PHRASES, DIMENSION_WORDS, FILLER, NEGATIONS, VALUE_PREPOSITIONS } fr
 export interface PlainReading {
   readings: string[][];
   /** The typed word that several dimensions hold, when there is more than one reading. */
-  ambiguous?: { typed: string; fields: string[] };
+  ambiguous?: { typed: string; fields: string[]; values: string[] };
 }
 
 const CANONICAL_KEYWORDS = new Set(["by", "vs", "vs.", "versus", "where"]);
@@ -152,7 +152,7 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
   const { at, readings, typed } = ambiguous;
   return {
     readings: readings.map((r) => reading(filters.map((f, k) => (k === at ? r : f)))),
-    ambiguous: { typed, fields: readings.map((r) => r.field) },
+    ambiguous: { typed, fields: readings.map((r) => r.field), values: readings.map((r) => r.value) },
   };
 }
 
