@@ -22,7 +22,7 @@ import { tokenize } from "./tokenize.ts";
 import { AmbiguousQuestion } from "./plain/ambiguous.ts";
 import { matchPeriod } from "./plain/periodPhrase.ts";
 import { PassThrough, readPlain } from "./plain/read.ts";
-import { FILLER } from "./plain/words.ts";
+import { FILLER, METRIC_SYNONYMS } from "./plain/words.ts";
 
 const KEYWORDS = ["by", "vs", "where"] as const;
 type Keyword = (typeof KEYWORDS)[number];
@@ -166,7 +166,8 @@ function leadingMetric(tokens: string[], from = 0): { def: MetricDefinition; use
   for (let used = Math.min(MAX_METRIC_WORDS, tokens.length - from); used >= 1; used--) {
     const words = tokens.slice(from, from + used).join("-");
     // `response times`, `first replies`: the plural names the same metric.
-    const def = findMetric(words) ?? (words.length > 4 && /[^s]s$/i.test(words) ? findMetric(words.slice(0, -1)) : undefined);
+    const synonym = METRIC_SYNONYMS[words.toLowerCase()];
+    const def = findMetric(words) ?? (synonym ? findMetric(synonym) : undefined) ?? (words.length > 4 && /[^s]s$/i.test(words) ? findMetric(words.slice(0, -1)) : undefined);
     if (def) return { def, used };
   }
   return undefined;
@@ -181,7 +182,8 @@ function leadingMetric(tokens: string[], from = 0): { def: MetricDefinition; use
 function locateMetric(tokens: string[]): { def: MetricDefinition; rest: string[] } | undefined {
   let generic: { def: MetricDefinition; rest: string[] } | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    if (i > 0 && KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) break;
+    // A metric after a clause keyword only when none came before it (`top agents by csat`).
+    if (i > 0 && KEYWORD_ALIASES[tokens[i]!.toLowerCase()] && generic) break;
     const here = leadingMetric(tokens, i);
     if (!here) continue;
     const found = { def: here.def, rest: [...tokens.slice(0, i), ...tokens.slice(i + here.used)] };

@@ -141,7 +141,7 @@ describe("plain questions answered", () => {
 
   it("refuses a value the data does not hold, naming what it holds", async () => {
     const report = (await ask(engineOver({ surveys }), "csat for Zorro last week")) as ErrorReport;
-    expect(report.message).toBe("`Zorro` is not a period, nor a channel, agent or team in csat's data.");
+    expect(report.message).toBe("`Zorro` is not a period, nor a known channel, agent or team in csat's data.");
     expect(report.hint).toContain("channel: chat, customer care call, email, phone, web");
   });
 });

@@ -168,6 +168,20 @@ export const READINGS: ReadonlyArray<readonly [string, string]> = [
   ["organic traffic last month", "organic_clicks last-month"],
   ["seo clicks this quarter", "organic_clicks this-quarter"],
 
+  // ---- rankings read as breakdowns
+  ["which agent has the best csat", "csat last-7-days by agent"],
+  ["who has the highest csat this month", "csat this-month by agent"],
+  ["top agents by csat last month", "csat last-month by agent"],
+  ["best teams for csat", "csat last-7-days by team"],
+  ["which channel has the worst first response time", "frt last-7-days by channel"],
+  ["rank agents by aht this week", "aht this-week by agent"],
+  ["is frt getting worse", "frt last-7-days"],
+  ["did nps go up this month", "nps this-month"],
+  ["show me ticket counts by channel for september", "ticket_volume 2026-09 by channel"],
+  ["how many customers churned last month", "churn_rate last-month"],
+  ["time to first response by priority this week", "frt this-week by priority"],
+  ["backlog as of yesterday", "backlog yesterday"],
+
   // ---- the metric after the period, or in the middle
   ["last week csat", "csat last-week"],
   ["last week's csat", "csat last-week"],
@@ -442,7 +456,7 @@ export const READINGS: ReadonlyArray<readonly [string, string]> = [
 export const REFUSALS: ReadonlyArray<readonly [string, string]> = [
   ["last week", "Start with a metric"],
   ["how was last week", "Start with a metric"],
-  ["csat for Zorro", "`Zorro` is not a period, nor a channel, agent or team"],
+  ["csat for Zorro", "`Zorro` is not a period, nor a known channel, agent or team"],
   ["csat for emial", "did you mean `email` (channel)?"],
   ["csat for chta last week", "did you mean `chat` (channel)?"],
   ["csat lst week", "did you mean `last-week`?"],

@@ -16,7 +16,7 @@ import type { ParseContext } from "../command.ts";
 import { comparisonFor, matchComparison, type ComparisonMatch } from "./comparePhrase.ts";
 import { matchPeriod } from "./periodPhrase.ts";
 import { keyOf, valueIndex, type ValueIndex, type ValueReading } from "./values.ts";
-import { BY_PHRASES, DIMENSION_WORDS, FILLER, NEGATIONS, VALUE_PREPOSITIONS } from "./words.ts";
+import { BY_PHRASES, DIMENSION_WORDS, FILLER, NEGATIONS, RANKING_WORDS, VALUE_PREPOSITIONS } from "./words.ts";
 
 /** One way to read the words: the grammar's tokens. More than one when a value belongs to several dimensions. */
 export interface PlainReading {
@@ -79,7 +79,7 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
         `Name the values you want instead, e.g. \`${def.id} last-week where ${dimensions[0] ?? "channel"}=…\`, or see them all with \`${def.id} last-week by ${dimensions[0] ?? "channel"}\`.`,
       );
     }
-    const by = matchBy(words, i, dimensions, values);
+    const by = matchBy(words, i, dimensions, values, ctx);
     if (by) {
       bys.push(by.dimension);
       i += by.used;
@@ -119,11 +119,30 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
       i = value.end;
       continue;
     }
+    // `which agent has the best csat`, `top agents`, `who has the highest csat`: a ranking is a breakdown.
+    const ranked = dimensionWord(w);
+    const rankedDimension = ranked && dimensions.includes(ranked) ? ranked : undefined;
+    if (rankedDimension && (RANKING_WORDS.has(words[i - 1] ?? "") || (w !== rankedDimension && w.endsWith("s")))) {
+      if (!bys.includes(rankedDimension)) bys.push(rankedDimension);
+      i++;
+      continue;
+    }
+    if (w === "who" && dimensions.includes("agent") && bys.length === 0 && !filters.some((f) => f.field === "agent")) {
+      bys.push("agent");
+      i++;
+      continue;
+    }
+    // `top agents by csat`: a `by` left before the metric or a period says nothing more.
+    if (w === "by" && (i + 1 >= tokens.length || matchPeriod(words, i + 1, ctx.periods))) {
+      i++;
+      continue;
+    }
     if (FILLER.has(w) || /^[^\p{L}\p{N}]+$/u.test(w)) {
       i++;
       continue;
     }
-    unknown.push({ token, afterPreposition: VALUE_PREPOSITIONS.has(words[i - 1] ?? "") });
+    const before = words[i - 1] === "the" ? words[i - 2] : words[i - 1];
+    unknown.push({ token, afterPreposition: VALUE_PREPOSITIONS.has(before ?? "") });
     i++;
   }
 
@@ -174,7 +193,7 @@ function dimensionWord(word: string): string | undefined {
 }
 
 /** A `by` phrase at words[i] and the dimension after it; `per-agent`, `agent-level` and `channel breakdown` too. */
-function matchBy(words: string[], i: number, dimensions: string[], values: ValueIndex): { dimension: string; used: number } | undefined {
+function matchBy(words: string[], i: number, dimensions: string[], values: ValueIndex, ctx: ParseContext): { dimension: string; used: number } | undefined {
   const w = words[i]!;
   const glued = /^(?:per|by|each)-(.+)$/.exec(w) ?? /^(.+?)-(?:level|wise|breakdown|split)$/.exec(w);
   if (glued && dimensionWord(glued[1]!)) return { dimension: dimensionWord(glued[1]!)!, used: 1 };
@@ -192,6 +211,8 @@ function matchBy(words: string[], i: number, dimensions: string[], values: Value
     if (two) return { dimension: two, used: j + 2 - i };
     const dimension = dimensionWord(next) ?? (dimensions.includes(next) ? next : undefined);
     if (dimension) return { dimension, used: j + 1 - i };
+    // `top agents by last month`: no breakdown here (the period is read next).
+    if (matchPeriod(words, j, ctx.periods)) return undefined;
     // `by email`: a value, not a breakdown; the value is read next.
     if (phrase.length === 1 && phrase[0] === "by" && values.at(words, j)) return undefined;
     // `by <something>` the grammar does not know: it names it with its did-you-mean.
@@ -250,7 +271,7 @@ function unknownWord(
       const known = values.fields.map((f) => `${f}: ${values.all.filter((v) => v.field === f).slice(0, 6).map((v) => v.value).join(", ")}`).join("; ");
       return new UserError(
         "bad_filter",
-        `\`${first.token}\` is not a period, nor a ${values.fields.join(", ").replace(/, ([^,]*)$/, " or $1")} in ${def.id}'s data.`,
+        `\`${first.token}\` is not a period, nor a known ${values.fields.join(", ").replace(/, ([^,]*)$/, " or $1")} in ${def.id}'s data.`,
         `Known values — ${known}. Periods: last-week, this-month, past 30 days, in October, since Monday.`,
       );
     }

@@ -26,7 +26,10 @@ export const FILLER = new Set([
   "session", "sessions", "survey", "surveys", "response", "responses", "answer", "answers", "conversation", "conversations",
   "case", "cases", "request", "requests", "interaction", "interactions", "contact", "contacts", "user", "users", "side", "queue's",
   "review", "reviews", "comment", "comments", "reply", "replies", "bot", "one", "question", "long", "take", "takes", "took", "resolve",
-  "lately", "recently", "recent", "typically", "usually", "again",
+  "lately", "recently", "recent", "typically", "usually", "again", "as", "counts", "things",
+  // Rankings and direction: the answer ranks and judges the change itself.
+  "best", "worst", "highest", "lowest", "top", "bottom", "most", "least", "ranked", "ranking", "rank", "leaderboard",
+  "better", "worse", "improving", "improved", "getting", "dropped", "drop", "dropping", "rise", "rising", "changed", "change",
   "team's", "company", "company's", "whole", "entire", "everyone", "everything", "overview", "summary", "update", "status",
 ]);
 
@@ -64,4 +67,30 @@ export const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, ninety: 90,
   a: 1, an: 1, couple: 2, few: 3, several: 3,
+};
+
+/** Words before a bare dimension that ask for a breakdown: `which agent has the best csat`, `top agents by csat`. */
+export const RANKING_WORDS = new Set(["which", "what", "top", "bottom", "best", "worst", "each", "every", "all", "highest", "lowest"]);
+
+/** Plain names of metrics the catalog does not list as aliases, in the catalog's word form. */
+export const METRIC_SYNONYMS: Record<string, string> = {
+  "time-to-first-response": "frt",
+  "time-to-first-reply": "frt",
+  "first-reply": "frt",
+  "reply-time": "art",
+  "reply-times": "art",
+  "average-wait": "asa",
+  "avg-wait": "asa",
+  "wait": "asa",
+  "hold-time": "asa",
+  "handle": "aht",
+  "talk-time": "aht",
+  "ticket-count": "ticket_volume",
+  "ticket-counts": "ticket_volume",
+  "ticket": "ticket_volume",
+  "number-of-tickets": "ticket_volume",
+  "nps-score": "nps",
+  "churned": "churn_rate",
+  "churning": "churn_rate",
+  "first-contact": "frt",
 };
