@@ -186,7 +186,9 @@ function locateMetric(tokens: string[]): { def: MetricDefinition; rest: string[]
     if (i > 0 && KEYWORD_ALIASES[tokens[i]!.toLowerCase()] && generic) break;
     const here = leadingMetric(tokens, i);
     if (!here) continue;
-    const found = { def: here.def, rest: [...tokens.slice(0, i), ...tokens.slice(i + here.used)] };
+    // `top agents by csat`: the `by` that led to the metric goes with it.
+    const before = i > 1 && KEYWORD_ALIASES[tokens[i - 1]!.toLowerCase()] === "by" ? i - 1 : i;
+    const found = { def: here.def, rest: [...tokens.slice(0, before), ...tokens.slice(i + here.used)] };
     if (here.used > 1 || !FILLER.has(tokens[i]!.toLowerCase())) return found;
     generic ??= found;
   }

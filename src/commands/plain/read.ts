@@ -132,8 +132,8 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
       i++;
       continue;
     }
-    // `top agents by csat`: a `by` left before the metric or a period says nothing more.
-    if (w === "by" && (i + 1 >= tokens.length || matchPeriod(words, i + 1, ctx.periods))) {
+    // `top agents by last month`: a `by` before a period says nothing more.
+    if (w === "by" && i + 1 < tokens.length && matchPeriod(words, i + 1, ctx.periods)) {
       i++;
       continue;
     }
