@@ -28,6 +28,8 @@ export interface ParseContext {
    * value typed alone reads as a filter (`csat for email`). Absent: only `where` filters.
    */
   values?: (dataset: DatasetId) => Readonly<Record<string, readonly string[]>> | undefined;
+  /** When given, the filler words the reading dropped are added to it (answer() asks for values only when one might be a value). */
+  dropped?: string[];
 }
 
 export interface RunContext extends ParseContext {

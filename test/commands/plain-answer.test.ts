@@ -139,6 +139,30 @@ describe("plain questions answered", () => {
     expect(grouped).toEqual([]);
   });
 
+  it("looks no values up for a question that reads without them (`nps last-month`, `how was csat last week`)", async () => {
+    const inner = createMemoryConnector({ surveys });
+    const grouped: string[] = [];
+    const connector: Connector = {
+      name: "recording",
+      describe: () => inner.describe(),
+      measure: (q) => {
+        if (q.groupBy) grouped.push(q.groupBy);
+        return inner.measure(q);
+      },
+    };
+    const engine = engineOver({}, { connector });
+    await askMetric(engine, "nps last-month");
+    await askMetric(engine, "how was csat last week");
+    expect(grouped).toEqual([]);
+  });
+
+  it("lets a value that is also a filler word win: a team called `new` is a filter, 3 answers", async () => {
+    const rows = [...surveys, ...Array.from({ length: 3 }, (_, i) => ({ ...survey(i, "email", "Aino", 5), id: `new${i}`, team: "new" }))];
+    const report = await askMetric(engineOver({ surveys: rows }), "how was csat for new last week");
+    expect(report.command).toBe("csat last-week where team=new");
+    expect(report.result?.n).toBe(3);
+  });
+
   it("refuses a value the data does not hold, naming what it holds", async () => {
     const report = (await ask(engineOver({ surveys }), "csat for Zorro last week")) as ErrorReport;
     expect(report.message).toBe("`Zorro` is not a period, nor a known channel, agent or team in csat's data.");

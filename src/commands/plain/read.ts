@@ -138,6 +138,7 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
       continue;
     }
     if (FILLER.has(w) || /^[^\p{L}\p{N}]+$/u.test(w)) {
+      ctx.dropped?.push(w);
       i++;
       continue;
     }

@@ -94,3 +94,16 @@ export const METRIC_SYNONYMS: Record<string, string> = {
   "churning": "churn_rate",
   "first-contact": "frt",
 };
+
+/**
+ * Filler that is grammar, never a dimension value: a question that drops only
+ * these (and reads without known values) needs no look-up of values. Any other
+ * dropped word (`new`, `support`, `tickets`) might be a value, so it is read again with them.
+ */
+export const FUNCTION_WORDS = new Set([
+  "how", "hows", "how's", "what", "whats", "what's", "which", "who", "when", "was", "were", "is", "are", "be", "been", "am",
+  "did", "do", "does", "has", "have", "had", "get", "got", "give", "gimme", "show", "tell", "let", "lets", "let's", "see", "me", "us",
+  "we", "i", "i'd", "you", "our", "my", "your", "their", "its", "it", "that", "there", "please", "pls", "plz", "thanks", "thank",
+  "thx", "hey", "hi", "hello", "ok", "okay", "so", "just", "the", "a", "an", "of", "for", "on", "in", "at", "to", "from", "via",
+  "over", "during", "within", "about", "and", "or", "&", "+", "can", "could", "would", "will", "many", "much", "number", "far", "yet",
+]);
