@@ -4,15 +4,18 @@
  * last week`) is read against the asked period's unit once that is known.
  */
 import { UserError } from "../../errors.ts";
-import type { Comparison, Grain, PeriodOptions } from "../../periods/types.ts";
+import { comparisonPeriod, parsePeriod } from "../../periods/index.ts";
+import type { Comparison, Grain, Period, PeriodOptions } from "../../periods/types.ts";
 import { parseComparison } from "../parse.ts";
 import { matchPeriod } from "./periodPhrase.ts";
 
 export interface ComparisonMatch {
   /** Known at once (`vs previous`, `vs last year`), or … */
   comparison?: Comparison;
-  /** … the unit named (`vs last week`), read against the period's unit by `comparisonFor`. */
+  /** … the unit named (`vs last week`), read against the period's unit by `comparisonFor`, … */
   unit?: Grain;
+  /** … or a period named (`vs q1`), which must be what one of the comparisons compares with. */
+  period?: string;
   /** The words as typed, for messages. */
   text: string;
   used: number;
@@ -41,6 +44,10 @@ export function matchComparison(words: string[], i: number, opts: PeriodOptions)
   if (over && over[1] === over[3]) return { unit: UNIT_WORDS[over[1]!]!, text: w, used: 1 };
   if (UNIT_WORDS[w] && (words[i + 1] === "over" || words[i + 1] === "on") && words[i + 2] === w) return { unit: UNIT_WORDS[w], text: `${w} over ${w}`, used: 3 };
 
+  // this time last year, the same time last year: a comparison without `vs`
+  for (const phrase of [["this", "time", "last", "year"], ["same", "time", "last", "year"], ["the", "same", "time", "last", "year"]]) {
+    if (phrase.every((x, k) => words[i + k] === x)) return { comparison: "last-year", text: phrase.join(" "), used: phrase.length };
+  }
   const intro = INTRO.find((p) => p.every((x, k) => words[i + k] === x));
   if (!intro) return undefined;
   let j = i + intro.length;
@@ -68,7 +75,10 @@ export function matchComparison(words: string[], i: number, opts: PeriodOptions)
   const period = matchPeriod(words, j, opts);
   if (period) {
     const unit = /^last-(day|week|month|quarter|year)$/.exec(period.label)?.[1] ?? (period.label === "yesterday" ? "day" : undefined);
-    if (unit) return { unit: unit as Grain, text: words.slice(i, j + period.used).join(" "), used: j + period.used - i };
+    const text = words.slice(i, j + period.used).join(" ");
+    if (unit) return { unit: unit as Grain, text, used: j + period.used - i };
+    // `q2 compared to q1`: the named period, matched against what each comparison compares with.
+    return { period: period.label, text, used: j + period.used - i };
   }
   const previous = PREVIOUS_WORDS.find((p) => p.every((x, n) => words[start + n] === x));
   if (previous) return { comparison: "previous", text: words.slice(i, start + previous.length).join(" "), used: start + previous.length - i };
@@ -81,10 +91,22 @@ export function matchComparison(words: string[], i: number, opts: PeriodOptions)
  * The comparison a unit phrase means for a period of `grain`: the unit before
  * (`this week vs last week`), the same weekday a week earlier (`yesterday vs
  * last week`), or the same dates a year earlier (`vs last year`).
- * @example comparisonFor({ unit: "week", text: "vs last week", used: 3 }, { unit: "day", count: 1 }) // "same-weekday"
+ * @example comparisonFor({ unit: "week", text: "vs last week", used: 3 }, parsePeriod("yesterday", opts), opts) // "same-weekday"
  */
-export function comparisonFor(match: ComparisonMatch, step: { unit: Grain; count: number }): Comparison {
+export function comparisonFor(match: ComparisonMatch, asked: Period, opts: PeriodOptions): Comparison {
+  const step = asked.step;
   if (match.comparison) return match.comparison;
+  if (match.period) {
+    const target = parsePeriod(match.period, opts);
+    const same = (p: Period) => p.start.getTime() === target.start.getTime() && p.end.getTime() === target.end.getTime();
+    const found = (["previous", "last-year", "same-weekday"] as const).find((c) => same(comparisonPeriod(asked, c)));
+    if (found) return found;
+    throw new UserError(
+      "bad_syntax",
+      `\`${match.text}\` is not what ${asked.label} can be compared with.`,
+      `${asked.label} compares with the period before it (\`vs previous\`), the same dates a year earlier (\`vs last-year\`) or, for days, the same weekday a week earlier (\`vs same-weekday\`).`,
+    );
+  }
   if (match.unit === "year") return "last-year";
   if (match.unit === step.unit) return "previous";
   if (match.unit === "week" && step.unit === "day") {

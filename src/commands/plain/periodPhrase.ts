@@ -239,13 +239,26 @@ function core(words: string[], i: number, opts: PeriodOptions): PeriodMatch | un
     if (month) return dateIn(today, month, dayFirst, words, k + 1, i, opts);
   }
   const month = MONTHS[w];
-  if (month && (!WORDY_MONTHS.has(w) || MONTH_CONTEXT.has(words[i - 1] ?? "") || /^\d{4}$/.test(next) || dayOfMonth(next) !== undefined)) {
+  const rangeToMonth = ["to", "-", "through", "thru", "until", "till"].includes(next) && MONTHS[words[i + 2] ?? ""] !== undefined;
+  if (month && (!WORDY_MONTHS.has(w) || MONTH_CONTEXT.has(words[i - 1] ?? "") || /^\d{4}$/.test(next) || dayOfMonth(next) !== undefined || rangeToMonth)) {
     const day = dayOfMonth(next);
     if (day !== undefined && !(/^\d{4}$/.test(next))) return dateIn(today, month, day, words, i + 2, i, opts);
     if (/^\d{4}$/.test(next)) return { label: `${next}-${pad(month)}`, used: 2 };
     if (next === "last" && words[i + 2] === "year") return { label: `${today.y - 1}-${pad(month)}`, used: 3 };
     if (next === "this" && words[i + 2] === "year") return { label: `${today.y}-${pad(month)}`, used: 3 };
     return monthBack(today, month, false, 1);
+  }
+
+  // the 5th: that day of this month, or of the month before when it is still to come
+  const ordinal = /^(\d{1,2})(st|nd|rd|th)$/.exec(w);
+  if (ordinal && MONTHS[next] === undefined && next !== "of") {
+    const d = Number(ordinal[1]);
+    const back = d > today.d ? addDays({ ...today, d: 1 }, -1) : today;
+    if (d >= 1 && d <= 31) {
+      const label = `${back.y}-${pad(back.m)}-${pad(d)}`;
+      parsePeriod(label, opts); // the 31st of a 30-day month: the period code's message
+      return { label, used: 1 };
+    }
   }
 
   // Weekdays: monday, on monday (the latest one, today included)

@@ -166,7 +166,7 @@ export function readPlain(def: MetricDefinition, tokens: string[], ctx: ParseCon
   const head: string[] = label ? [label] : [];
   const tail: string[] = [];
   for (const dimension of bys) tail.push("by", dimension);
-  if (comparison) tail.push("vs", comparisonFor(comparison, parsePeriod(label ?? ctx.defaultPeriod, ctx.periods).step));
+  if (comparison) tail.push("vs", comparisonFor(comparison, parsePeriod(label ?? ctx.defaultPeriod, ctx.periods), ctx.periods));
   const reading = (chosen: ValueReading[]) => [...head, ...tail, ...where, ...(chosen.length > 0 ? ["where", ...chosen.map(condition)] : [])];
   if (!ambiguous) return { readings: [reading(filters)] };
   const { at, readings, typed } = ambiguous;

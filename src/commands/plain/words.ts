@@ -26,6 +26,7 @@ export const FILLER = new Set([
   "session", "sessions", "survey", "surveys", "response", "responses", "answer", "answers", "conversation", "conversations",
   "case", "cases", "request", "requests", "interaction", "interactions", "contact", "contacts", "user", "users", "side", "queue's",
   "review", "reviews", "comment", "comments", "reply", "replies", "bot", "one", "question", "long", "take", "takes", "took", "resolve",
+  "created", "opened", "raised", "submitted", "logged", "filed",
   "lately", "recently", "recent", "typically", "usually", "again", "as", "counts", "things",
   // Rankings and direction: the answer ranks and judges the change itself.
   "best", "worst", "highest", "lowest", "top", "bottom", "most", "least", "ranked", "ranking", "rank", "leaderboard",
