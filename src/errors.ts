@@ -12,6 +12,7 @@ export type UserErrorCode =
   | "unknown_field"
   | "bad_syntax"
   | "bad_filter"
+  | "ambiguous"
   | "bad_option"
   | "empty_command"
   | "future_period"

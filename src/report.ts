@@ -59,6 +59,8 @@ export interface MetricReport {
   kind: "metric";
   /** The command as it would be typed to get this report again. */
   command: string;
+  /** How the question was read (the command), when what was typed was not already that: "Read as: csat last-week where channel=email". */
+  readAs?: string;
   /** Related questions: the same command by channel / by agent / vs last year, where the metric allows. */
   followUps: FollowUp[];
   metric: MetricInfo;
@@ -141,6 +143,8 @@ export interface ErrorReport {
   message: string;
   hint?: string;
   faultId?: string;
+  /** For a question with several readings ("ambiguous"): each reading and the command that asks it, offered as buttons. */
+  choices?: Array<{ label: string; command: string }>;
   /** For "unavailable": the fields the data does not provide, why, and how to provide each. */
   missing?: MissingFieldView[];
 }

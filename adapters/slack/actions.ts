@@ -2,7 +2,8 @@
  * The buttons under an answer. Each button's value is the command to run;
  * the listener acknowledges, runs it through the command path and posts the
  * result:
- * - "By channel", "By agent", "Vs last year" replace the asker's ephemeral
+ * - "By channel", "By agent", "Vs last year", and the readings offered for an
+ *   ambiguous question ("channel=web" / "agent=Web"), replace the asker's ephemeral
  *   answer in place. Clicked on a shared message, they answer the clicker
  *   alone instead, so one person's click does not change what everyone sees.
  * - "Share in channel" posts the report for everyone (chat.postMessage; through
@@ -19,7 +20,8 @@ import { afterAck, guarded, respondWithReport, slackRequest, type ListenerDeps }
 import { sharedMessage } from "./messages.ts";
 import { respondChecked } from "./richBlocks.ts";
 
-const RERUN = new RegExp(`^(${[SLACK_ACTIONS.byChannel, SLACK_ACTIONS.byAgent, SLACK_ACTIONS.vsLastYear].join("|")})$`);
+/** Buttons that run a changed command in place: the follow-ups, and the readings of an ambiguous question (`choose_reading:0`, `:1`, …). */
+const RERUN = new RegExp(`^(${[SLACK_ACTIONS.byChannel, SLACK_ACTIONS.byAgent, SLACK_ACTIONS.vsLastYear, `${SLACK_ACTIONS.chooseReading}:\\d+`].join("|")})$`);
 
 /** Web API errors meaning the bot may not post in this conversation itself. */
 const CANNOT_POST = new Set(["not_in_channel", "channel_not_found"]);

@@ -17,7 +17,12 @@ import { assertMayRun, runManageCommand, type Requester } from "../schedule/mana
 import type { Destination, Store } from "../store/store.ts";
 import { shorten } from "../render/format.ts";
 import { inputProblem } from "./input.ts";
-import { parseCommand } from "./parse.ts";
+import { AmbiguousQuestion } from "./plain/ambiguous.ts";
+import { parseCommand, questionDataset } from "./parse.ts";
+import { knownValues } from "./plain/knownValues.ts";
+import { typedAsRead } from "./plain/readAs.ts";
+import { FUNCTION_WORDS } from "./plain/words.ts";
+import type { Command, ParseContext } from "./command.ts";
 import { runCommand } from "./run.ts";
 
 export interface Engine {
@@ -78,19 +83,45 @@ export async function answer(text: string, engine: Engine, request: Request = CO
         engine,
       });
     }
-    const command = parseCommand(text, {
-      periods: { now, timeZone: engine.timeZone, weekStartsOn: engine.weekStartsOn },
-      defaultPeriod: engine.defaultPeriod,
-    });
-    return await runCommand(command, engine, now);
+    const command = await parseWithValues(text, engine, now);
+    const report = await runCommand(command, engine, now);
+    if (report.kind === "metric" && !typedAsRead(text, command, engine.defaultPeriod)) report.readAs = report.command;
+    return report;
   } catch (error) {
     return errorReport(error, text, engine.log);
   }
 }
 
+/**
+ * The question parsed; with the values of the asked metric's dimensions
+ * (`csat for email` reads email as a channel) when it needs them: when it
+ * cannot be read without, or it dropped a word that might be a value. A
+ * question such as `nps last-month` costs no look-up.
+ */
+async function parseWithValues(text: string, engine: Engine, now: Date): Promise<Command> {
+  const ctx: ParseContext = { periods: { now, timeZone: engine.timeZone, weekStartsOn: engine.weekStartsOn }, defaultPeriod: engine.defaultPeriod };
+  const dataset = questionDataset(text);
+  const dropped: string[] = [];
+  let command: Command | undefined;
+  try {
+    command = parseCommand(text, { ...ctx, dropped });
+  } catch (error) {
+    if (!dataset || !isUserError(error)) throw error;
+  }
+  if (command && (!dataset || dropped.every((w) => FUNCTION_WORDS.has(w)))) return command;
+  const values = await knownValues(engine.connector, dataset!, Date.now());
+  return parseCommand(text, { ...ctx, values: (d) => (d === dataset ? values : undefined) });
+}
+
 export function errorReport(error: unknown, text: string, log: Logger): ErrorReport {
   if (isUserError(error)) {
-    return { kind: "error", cause: "user", message: shortenEchoes(error.message), ...(error.hint ? { hint: error.hint } : {}) };
+    return {
+      kind: "error",
+      cause: "user",
+      message: shortenEchoes(error.message),
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error instanceof AmbiguousQuestion ? { choices: error.choices.map((c) => ({ ...c })) } : {}),
+    };
   }
   if (error instanceof UnavailableError) {
     return {

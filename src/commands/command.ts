@@ -1,3 +1,4 @@
+import type { DatasetId } from "../measures/datasets.ts";
 import type { Filter } from "../measures/measures.ts";
 import type { Comparison, Period, PeriodOptions } from "../periods/types.ts";
 import type { MetricOptions } from "../metrics/types.ts";
@@ -22,6 +23,13 @@ export interface ParseContext {
   periods: PeriodOptions;
   /** Used when no period is given, e.g. "last-7-days". */
   defaultPeriod: string;
+  /**
+   * Known values of a dataset's dimensions (`{ channel: ["email", "chat"] }`), so a
+   * value typed alone reads as a filter (`csat for email`). Absent: only `where` filters.
+   */
+  values?: (dataset: DatasetId) => Readonly<Record<string, readonly string[]>> | undefined;
+  /** When given, the filler words the reading dropped are added to it (answer() asks for values only when one might be a value). */
+  dropped?: string[];
 }
 
 export interface RunContext extends ParseContext {

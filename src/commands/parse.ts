@@ -8,7 +8,7 @@
  * Clauses may come in any order after the metric; a leading "/" is accepted.
  * Every mistake is a UserError saying what was wrong and what would work.
  */
-import { dimensionsOf } from "../measures/datasets.ts";
+import { dimensionsOf, type DatasetId } from "../measures/datasets.ts";
 import type { Filter } from "../measures/measures.ts";
 import { UserError } from "../errors.ts";
 import { CATALOG, findMetric, metricWord } from "../metrics/catalog/index.ts";
@@ -16,9 +16,13 @@ import type { MetricDefinition } from "../metrics/types.ts";
 import { parsePeriod } from "../periods/index.ts";
 import type { Comparison } from "../periods/types.ts";
 import { suggest } from "../suggest.ts";
-import type { Command, ParseContext } from "./command.ts";
+import { formatCommand, type Command, type ParseContext } from "./command.ts";
 import { controlCharacterError, controlCharacterIn } from "./input.ts";
 import { tokenize } from "./tokenize.ts";
+import { AmbiguousQuestion } from "./plain/ambiguous.ts";
+import { matchPeriod } from "./plain/periodPhrase.ts";
+import { PassThrough, readPlain } from "./plain/read.ts";
+import { FILLER, METRIC_SYNONYMS } from "./plain/words.ts";
 
 const KEYWORDS = ["by", "vs", "where"] as const;
 type Keyword = (typeof KEYWORDS)[number];
@@ -61,22 +65,28 @@ const MAX_METRIC_WORDS = 5;
  * @example parseCommand("frt this-month by agent", ctx) // { kind: "metric", metricId: "frt", by: "agent", … }
  */
 export function parseCommand(text: string, ctx: ParseContext): Command {
-  const tokens = tokenize(text.trim().replace(/^\/+/, ""));
-  const first = tokens[0];
+  const tokens = cleanTokens(tokenize(text.trim().replace(/^\/+/, "")));
+  // Politeness and question words before the first real word: `please show me the sources`.
+  const lead = tokens.findIndex((t) => !FILLER.has(t.toLowerCase()) || findMetric(t));
+  const words = lead < 0 ? [] : tokens.slice(lead);
+  const first = words[0];
   if (first === undefined) return { kind: "help" };
   const head = metricWord(first);
 
+  const define = definitionAsked(tokens);
+  if (define) return { kind: "define", metricId: define.id };
   if (HELP_WORDS.has(head)) {
-    return tokens.length > 1 ? { kind: "define", metricId: requireMetric(tokens.slice(1)).id } : { kind: "help" };
+    const rest = words.slice(1).filter((t) => !FILLER.has(t.toLowerCase()) && !HELP_WORDS.has(metricWord(t)));
+    return rest.length > 0 ? { kind: "define", metricId: requireMetric(rest).id } : { kind: "help" };
   }
   if (SOURCES_WORDS.has(head)) {
-    if (tokens.length > 1) {
+    if (words.slice(1).some((t) => !FILLER.has(t.toLowerCase()) || findMetric(t))) {
       throw new UserError("bad_syntax", "`sources` takes nothing after it.", "Type `sources` to see each dataset, where it comes from, the rows used and skipped, and how fresh it is.");
     }
     return { kind: "sources" };
   }
-  if (DEFINE_WORDS.has(head) || (head === "what" && tokens[1]?.toLowerCase() === "is")) {
-    const rest = tokens.slice(head === "what" ? 2 : 1);
+  if (DEFINE_WORDS.has(head) || (head === "what" && words[1]?.toLowerCase() === "is" && words.length === 2)) {
+    const rest = words.slice(head === "what" ? 2 : 1);
     if (rest.length === 0) {
       throw new UserError("bad_syntax", "`define` needs a metric.", "For example `define csat` or `define frt`.");
     }
@@ -84,28 +94,105 @@ export function parseCommand(text: string, ctx: ParseContext): Command {
   }
 
   const found = locateMetric(tokens);
-  if (!found) throw unknownMetric(tokens);
+  if (!found) throw unknownMetric(tokens.filter((t) => !FILLER.has(t.toLowerCase())), ctx);
   const { def, rest } = found;
-  return parseClauses(def, rest, ctx);
+  let plain;
+  try {
+    plain = readPlain(def, rest, ctx);
+  } catch (error) {
+    // Words nothing could read: the grammar names them, with its did-you-mean.
+    if (error instanceof PassThrough) return parseClauses(def, error.words, ctx);
+    throw error;
+  }
+  if (plain.readings.length > 1) {
+    const commands = plain.readings.map((r) => parseClauses(def, r, ctx));
+    const fields = plain.ambiguous!.fields;
+    throw new AmbiguousQuestion(
+      `\`${plain.ambiguous!.typed}\` is ${fields.map(withArticle).join(" and ")} — which did you mean?`,
+      commands.map((c, k) => ({ label: `${fields[k]}=${plain.ambiguous!.values[k]}`, command: formatCommand(c) })),
+    );
+  }
+  return parseClauses(def, plain.readings[0]!, ctx);
 }
+
+/**
+ * The dataset of the metric a question names, if it names one: what the
+ * answer path needs to look up known values before parsing.
+ * @example questionDataset("how was csat for email") // "surveys"
+ */
+export function questionDataset(text: string): DatasetId | undefined {
+  return locateMetric(cleanTokens(tokenize(text.trim().replace(/^\/+/, ""))))?.def.dataset;
+}
+
+/**
+ * The words as typed, without the punctuation around them (`rate?`, `csat,`,
+ * `“email”`) and with possessives read as the word (`csat's`); a `field=value`
+ * stays as typed.
+ */
+function cleanTokens(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    if (token.includes("=") || /^\d{4}-\d{1,2}-\d{1,2}\.\./.test(token) || token === "vs.") {
+      out.push(token);
+      continue;
+    }
+    const bare = token.replace(/[’‘]/g, "'").replace(/^[¿¡(\[{'"]+/, "").replace(/[?!.,;:)\]}%'"]+$/, "").replace(/'s$/i, "");
+    if (bare !== "") out.push(bare);
+    else if (token === "?") continue;
+  }
+  return out;
+}
+
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+}
+
+/** `what is csat`, `what does csat mean`, `how is nps calculated`, `explain aht`: a definition, not a figure. */
+function definitionAsked(tokens: string[]): MetricDefinition | undefined {
+  const lower = tokens.map((t) => t.toLowerCase());
+  const asks = lower.some((w) => DEFINITION_WORDS.has(w));
+  const whatIs = (lower[0] === "what" && lower[1] === "is") || lower[0] === "whats" || lower[0] === "what's";
+  if (!asks && !whatIs) return undefined;
+  const rest = tokens.filter((_t, k) => !DEFINITION_WORDS.has(lower[k]!) && !(whatIs && k < (lower[0] === "what" ? 2 : 1)) && !["a", "an", "the", "does", "do", "is", "how", "by", "you", "me", "what"].includes(lower[k]!));
+  if (rest.length === 0) return undefined;
+  const lead = leadingMetric(rest);
+  return lead && lead.used === rest.length ? lead.def : undefined;
+}
+
+const DEFINITION_WORDS = new Set(["mean", "means", "meaning", "calculated", "computed", "measured", "defined", "definition", "formula", "explain", "define"]);
 
 /** The metric named by the tokens from `from` on (longest match), and how many tokens it used. */
 function leadingMetric(tokens: string[], from = 0): { def: MetricDefinition; used: number } | undefined {
   for (let used = Math.min(MAX_METRIC_WORDS, tokens.length - from); used >= 1; used--) {
-    const def = findMetric(tokens.slice(from, from + used).join("-"));
+    const words = tokens.slice(from, from + used).join("-");
+    // `response times`, `first replies`: the plural names the same metric.
+    const synonym = METRIC_SYNONYMS[words.toLowerCase()];
+    const def = findMetric(words) ?? (synonym ? findMetric(synonym) : undefined) ?? (words.length > 4 && /[^s]s$/i.test(words) ? findMetric(words.slice(0, -1)) : undefined);
     if (def) return { def, used };
   }
   return undefined;
 }
 
-/** The metric at the start, or anywhere before the first clause keyword ("last-week csat"). */
+/**
+ * The metric at the start, or anywhere before the first clause keyword
+ * ("last-week csat"). A metric named by a word that is also an everyday noun
+ * (`tickets`, `requests`) gives way to a later, more specific one: `how many
+ * tickets are awaiting reply` asks about awaiting_reply.
+ */
 function locateMetric(tokens: string[]): { def: MetricDefinition; rest: string[] } | undefined {
+  let generic: { def: MetricDefinition; rest: string[] } | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    if (i > 0 && KEYWORD_ALIASES[tokens[i]!.toLowerCase()]) break;
+    // A metric after a clause keyword only when none came before it (`top agents by csat`).
+    if (i > 0 && KEYWORD_ALIASES[tokens[i]!.toLowerCase()] && generic) break;
     const here = leadingMetric(tokens, i);
-    if (here) return { def: here.def, rest: [...tokens.slice(0, i), ...tokens.slice(i + here.used)] };
+    if (!here) continue;
+    // `top agents by csat`: the `by` that led to the metric goes with it.
+    const before = i > 1 && KEYWORD_ALIASES[tokens[i - 1]!.toLowerCase()] === "by" ? i - 1 : i;
+    const found = { def: here.def, rest: [...tokens.slice(0, before), ...tokens.slice(i + here.used)] };
+    if (here.used > 1 || !FILLER.has(tokens[i]!.toLowerCase())) return found;
+    generic ??= found;
   }
-  return undefined;
+  return generic;
 }
 
 function requireMetric(tokens: string[]): MetricDefinition {
@@ -118,8 +205,11 @@ function metricCandidates(): string[] {
   return CATALOG.flatMap((d) => [d.id, ...d.aliases]);
 }
 
-function unknownMetric(tokens: string[]): UserError {
+function unknownMetric(tokens: string[], ctx?: ParseContext): UserError {
   const typed = tokens[0] ?? "";
+  if (ctx && tokens.length > 0 && matchPeriod(tokens.map((t) => t.toLowerCase()), 0, ctx.periods)) {
+    return new UserError("unknown_metric", "Start with a metric, then the period.", "For example `csat last week`, `how many tickets yesterday` or `frt for email this month`.");
+  }
   const hint = "Type `help` to see every metric, e.g. `csat last-week`, `nps this-quarter`, `frt last-month by agent`.";
   const guess = suggest(typed, metricCandidates()) ?? suggest(tokens.slice(0, 2).join("-"), metricCandidates());
   if (guess) {

@@ -21,6 +21,7 @@
  */
 import { COMPARISON_HINT, parseCommand, parseComparison } from "./parse.ts";
 import { tokenize } from "./tokenize.ts";
+import { plainComparison, relativePeriodPhrase } from "./plain/relativePeriod.ts";
 import { UserError } from "../errors.ts";
 import { CATALOG, findMetric } from "../metrics/catalog/index.ts";
 import type { MetricDefinition } from "../metrics/types.ts";
@@ -392,6 +393,9 @@ function parseRelativePeriod(words: string[], ctx: ManageContext, what: string):
   const text = words.join(" ");
   if (text.trim() === "") throw new UserError("unknown_period", `\`period\` needs period words.`, "For example `period yesterday`, `period last-week` or `over last-30-days`.");
   const opts = { timeZone: ctx.timeZone, weekStartsOn: ctx.weekStartsOn ?? 1 };
+  // Plain words (`past 7 days`, `the last week`, `month to date`) read as their canonical period first.
+  const plain = relativePeriodPhrase(words, { ...opts, now: REFERENCE_A }, { ...opts, now: REFERENCE_B });
+  if (plain) return plain;
   const a = parsePeriod(text, { ...opts, now: REFERENCE_A });
   const b = parsePeriod(text, { ...opts, now: REFERENCE_B });
   if (a.start.getTime() === b.start.getTime()) {
@@ -503,6 +507,9 @@ function parseDigestPreview(args: string[], ctx: ManageContext): ManageCommand {
 
 /** `vs previous|same-weekday|last-year`, with the command parser's words and messages. */
 function comparisonClause(words: string[]): Comparison {
+  // Plain words: `vs the same time last year`, `vs the previous period`, `vs same day last week`.
+  const plain = plainComparison(words);
+  if (plain) return plain;
   const { comparison, used } = parseComparison(words);
   if (used < words.length) {
     throw new UserError("bad_syntax", `\`vs ${words.join(" ")}\` is not a comparison: \`${words.slice(used).join(" ")}\` is left over.`, COMPARISON_HINT);
@@ -512,13 +519,20 @@ function comparisonClause(words: string[]): Comparison {
 
 /** Metric names (`csat,nps frt`) → ids; a word that is none is pointed out, with the nearest metric or keyword. */
 function parseMetricList(words: string[], keywords: string[] = []): string[] {
-  const names = words.join(",").split(/[,\s]+/).filter((w) => w !== "");
+  // `csat, nps and first response time`: commas, `and`/`&`, and names of several words.
+  const names = words.join(",").split(/[,\s]+/).filter((w) => w !== "" && !/^(and|&|\+|plus)$/i.test(w));
   if (names.length === 0) throw new UserError("unknown_metric", "`metrics` needs metric names.", "For example `metrics csat,nps,frt` — `help` lists them all.");
   const ids: string[] = [];
-  for (const name of names) {
-    const def = findMetric(name);
-    if (!def) throw unknownMetric(name, keywords);
+  for (let i = 0; i < names.length; ) {
+    let def: MetricDefinition | undefined;
+    let used = 0;
+    for (let n = Math.min(MAX_METRIC_WORDS, names.length - i); n >= 1 && !def; n--) {
+      def = findMetric(names.slice(i, i + n).join("-"));
+      if (def) used = n;
+    }
+    if (!def) throw unknownMetric(names[i]!, keywords);
     if (!ids.includes(def.id)) ids.push(def.id);
+    i += used;
   }
   return ids;
 }

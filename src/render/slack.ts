@@ -118,6 +118,8 @@ export const SLACK_ACTIONS = {
   alertMute: "alert_mute",
   /** A digest row's Details button (one per metric, numbered: action ids are unique in a message); its value is the metric's command. */
   digestDetails: "digest_details",
+  /** A reading of an ambiguous question (one per reading, numbered); its value is the command of that reading. */
+  chooseReading: "choose_reading",
 } as const;
 
 /** Slack mrkdwn treats &, < and > as control characters. */
@@ -402,6 +404,7 @@ function metricMessage(r: MetricReport, shared: boolean, refused: ReadonlySet<Ri
   const blocks: SlackBlock[] = [
     { type: "header", text: plain(`${metric.name} · ${r.current.period.label}`, SLACK_LIMITS.header) },
   ];
+  if (r.readAs) blocks.push({ type: "context", elements: [md(`Read as: \`${clipEscaped(r.readAs.replace(/`/g, "'"), 500)}\``)] });
 
   const dates = `${datesLine(r)}${filters ? ` · where ${filters}` : ""}`;
   if (!result) {
@@ -550,7 +553,19 @@ function defineMessage(r: DefineReport): SlackMessage {
 function errorMessage(r: ErrorReport): SlackMessage {
   const icon = r.cause === "user" ? ":bulb:" : r.cause === "unavailable" ? ":information_source:" : ":warning:";
   const blocks: SlackBlock[] = [{ type: "section", text: md(`${icon} ${escapeMrkdwn(r.message)}`) }];
-  if (r.hint) blocks.push({ type: "context", elements: [md(escapeMrkdwn(r.hint))] });
+  if (r.choices && r.choices.length > 0) {
+    // One button per reading: clicking runs that reading's command.
+    blocks.push({
+      type: "actions",
+      block_id: "choose_reading",
+      elements: r.choices.slice(0, 5).map((c, i) => ({
+        type: "button",
+        text: plain(c.label, SLACK_LIMITS.buttonText),
+        action_id: `${SLACK_ACTIONS.chooseReading}:${i}`,
+        value: clip(c.command, 2000),
+      })),
+    });
+  } else if (r.hint) blocks.push({ type: "context", elements: [md(escapeMrkdwn(r.hint))] });
   return { text: clip(r.hint ? `${r.message} ${r.hint}` : r.message, 3000), blocks };
 }
 

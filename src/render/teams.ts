@@ -269,6 +269,7 @@ function metricCard(r: MetricReport): AdaptiveCard {
       spacing: "None",
     }),
   ];
+  if (r.readAs) body.push({ type: "TextBlock", text: `Read as: **${escapeTeamsMarkdown(r.readAs)}**`, wrap: true, isSubtle: true, size: "Small", spacing: "None" });
 
   if (!result) {
     body.push(text(`**No data** — ${noDataText(r)}`));
@@ -576,9 +577,30 @@ function defineCard(r: DefineReport): AdaptiveCard {
 }
 
 function errorCard(r: ErrorReport): AdaptiveCard {
+  const choices = r.choices ?? [];
+  // One button per reading of an ambiguous question: the click runs that reading's command.
+  const actions = choices.map((c) => ({
+    type: "Action.Execute",
+    title: c.label,
+    verb: TEAMS_RERUN_VERB,
+    data: { command: c.command },
+    fallback: { type: "Action.Submit", title: c.label, data: { verb: TEAMS_RERUN_VERB, command: c.command } },
+  }));
   return card(
-    [text(r.message, { color: r.cause === "user" || r.cause === "unavailable" ? "Default" : "Attention" }), ...(r.hint ? [text(r.hint, { isSubtle: true })] : [])],
-    [],
+    [
+      text(r.message, { color: r.cause === "user" || r.cause === "unavailable" ? "Default" : "Attention" }),
+      ...(r.hint && choices.length === 0 ? [text(r.hint, { isSubtle: true })] : []),
+    ],
+    actions,
     r.message,
   );
+}
+
+/**
+ * Text with Teams' markdown characters shown as themselves (a value such as
+ * `Mary_Jane*` is not italics), backticks dropped.
+ * @example escapeTeamsMarkdown("agent=Mary_Jane") // "agent=Mary\\_Jane"
+ */
+export function escapeTeamsMarkdown(value: string): string {
+  return value.replace(/`/g, "").replace(/([\\*_~[\]<>#])/g, "\\$1");
 }

@@ -62,6 +62,7 @@ function metricText(r: MetricReport): string {
   const filters = filterText(r);
   lines.push(`${metric.name} — ${r.current.period.label}${filters ? ` where ${filters}` : ""}`);
   lines.push(datesLine(r));
+  if (r.readAs) lines.push(readAsLine(r.readAs));
   lines.push("");
 
   if (!result) {
@@ -149,6 +150,8 @@ function defineText(r: DefineReport): string {
 }
 
 function errorText(r: ErrorReport): string {
+  // A question with several readings: each as a command to type.
+  if (r.choices && r.choices.length > 0) return [r.message, "Type one of:", ...r.choices.map((c) => `  ${c.command}`)].join("\n");
   return r.hint ? `${r.message}\n${r.hint}` : r.message;
 }
 
@@ -157,6 +160,14 @@ function errorText(r: ErrorReport): string {
 const OP_WORDS: Record<"<" | "<=" | ">" | ">=", string> = { ">": "above", ">=": "at or above", "<": "below", "<=": "at or below" };
 
 /** "Churn rate above 5.0%", "CSAT drops by 5 pts vs the same weekday a week earlier" (`against`: the rule's comparison). */
+/**
+ * How a question was read, for a person to check and correct.
+ * @example readAsLine("csat last-week where channel=email") // "Read as: csat last-week where channel=email"
+ */
+export function readAsLine(command: string): string {
+  return `Read as: ${command}`;
+}
+
 export function conditionText(metric: MetricInfo, condition: AlertCondition, comparison: Comparison = "previous"): string {
   if (condition.kind === "threshold") {
     return `${metric.name} ${OP_WORDS[condition.op]} ${formatValue(condition.value, metric.unit, { currency: metric.currency })}`;

@@ -213,3 +213,29 @@ describe("mistakes", () => {
     expect(failure("alert unmute d-7k3").hint).toBe("Use `digest resume d-7k3`.");
   });
 });
+
+describe("digests and alerts in plain words", () => {
+  it.each([
+    ["digest add daily 09:00 csat and nps", ["csat", "nps"], "yesterday"],
+    ["digest add weekly mon 09:00 csat, nps and first response time over the past week", ["csat", "nps", "frt"], "last-week"],
+    ["digest add daily 09:00 customer satisfaction & ticket volume for the last 7 days", ["csat", "ticket_volume"], "last-7-days"],
+    ["digest add daily 09:00 period month to date", ["csat", "nps", "frt", "ticket_volume"], "mtd"],
+    ["digest add weekdays 08:30 nps period past 30 days", ["nps"], "last-30-days"],
+  ])("reads `%s` as metrics %j over %s", (text, metrics, period) => {
+    expect(parse(text)).toMatchObject({ kind: "digest_add", metrics, period });
+  });
+
+  it("reads a plain comparison after `vs`: the same time last year, the same day last week", () => {
+    expect(parse("digest add daily 09:00 csat nps for the last 7 days vs the same time last year")).toMatchObject({ period: "last-7-days", comparison: "last-year" });
+    expect(parse("alert add csat drops 5 pts over yesterday vs same day last week")).toMatchObject({ period: "yesterday", comparison: "same-weekday" });
+  });
+
+  it("reads an alert's period in plain words, and its question through the same parser", () => {
+    expect(parse("alert add csat below 80% over the past 30 days where channel=email")).toMatchObject({ metric: "csat", period: "last-30-days", filters: "channel=email" });
+  });
+
+  it("still refuses plain words that name fixed dates, since a digest recurs", () => {
+    expect(failure("digest add daily 09:00 period 2026-10").message).toBe("`2026-10` is fixed dates, but a digest runs again and again.");
+    expect(failure("digest add daily 09:00 csat and bogus").message).toContain("`bogus` is not a metric");
+  });
+});

@@ -31,6 +31,16 @@ describe("buttons", () => {
     expect(textOf(post!.body)).toContain(expected);
   });
 
+  it("runs the reading chosen for an ambiguous question (choose_reading:1) and replaces the question in place", async () => {
+    const responseUrl = bot.catcher.url("actions");
+    const actionId = `${SLACK_ACTIONS.chooseReading}:1`;
+    const ack = await bot.send("/slack/events", blockActionBody({ actionId, value: "csat last-week where channel=email", response_url: responseUrl }));
+    expect(ack.status).toBe(200);
+    const [post] = await bot.catcher.waitFor(responseUrl);
+    expect(post!.body).toMatchObject({ replace_original: true, response_type: "ephemeral" });
+    expect(textOf(post!.body)).toContain("where channel = email");
+  });
+
   it("answers a click on a shared message to the clicker alone, leaving the shared message as it is", async () => {
     const responseUrl = bot.catcher.url("actions");
     await bot.send("/slack/events", blockActionBody({ actionId: SLACK_ACTIONS.byAgent, value: "csat last-week by agent", response_url: responseUrl, ephemeral: false }));
