@@ -150,6 +150,18 @@ describe("mistakes get what was wrong and what would work", () => {
 });
 
 describe("robustness", () => {
+  it("reads the names of JavaScript's object internals as unknown words, not as table entries", () => {
+    for (const text of ["__proto__", "constructor", "csat __proto__", "csat by __proto__", "csat in constructor", "how was csat __proto__ week", "csat past __proto__ days"]) {
+      let thrown: unknown;
+      try {
+        parseCommand(text, ctx);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(isUserError(thrown), text).toBe(true);
+    }
+  });
+
   it("answers any string with a command or a user error, never another exception", () => {
     const words = ["csat", "nps", "by", "vs", "where", "last", "week", "=", "channel", "2026-10", "..", "/", '"', "help", "define", "-", "last-year"];
     const arbitrary = fc.oneof(

@@ -3,6 +3,7 @@
  * `yesterday vs last week`, `week over week`. A phrase naming a unit (`vs
  * last week`) is read against the asked period's unit once that is known.
  */
+import { table } from "./words.ts";
 import { UserError } from "../../errors.ts";
 import { comparisonPeriod, parsePeriod } from "../../periods/index.ts";
 import type { Comparison, Grain, Period, PeriodOptions } from "../../periods/types.ts";
@@ -29,8 +30,8 @@ const PREVIOUS_WORDS: readonly string[][] = [
   ["the", "previous", "period"], ["the", "prior", "period"], ["the", "period", "before"], ["previous", "period"], ["prior", "period"],
   ["the", "one", "before"], ["the", "previous", "one"], ["before"], ["the", "previous"], ["prior"], ["last", "time"], ["last"],
 ];
-const OVER: Record<string, Grain> = { wow: "week", mom: "month", qoq: "quarter", yoy: "year", dod: "day" };
-const UNIT_WORDS: Record<string, Grain> = { day: "day", week: "week", month: "month", quarter: "quarter", year: "year" };
+const OVER: Record<string, Grain> = table({ wow: "week", mom: "month", qoq: "quarter", yoy: "year", dod: "day" });
+const UNIT_WORDS: Record<string, Grain> = table({ day: "day", week: "week", month: "month", quarter: "quarter", year: "year" });
 
 /**
  * The comparison phrase at words[i], if any.

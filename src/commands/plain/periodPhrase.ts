@@ -10,7 +10,7 @@ import { UserError } from "../../errors.ts";
 import { parsePeriod, shiftPeriod } from "../../periods/index.ts";
 import { localDateString } from "../../periods/localDateString.ts";
 import type { Grain, PeriodOptions } from "../../periods/types.ts";
-import { NUMBER_WORDS } from "./words.ts";
+import { NUMBER_WORDS, table } from "./words.ts";
 
 export interface PeriodMatch {
   /** Canonical period text, e.g. "last-week", "2026-10", "2026-11-23..2026-11-24". */
@@ -19,27 +19,27 @@ export interface PeriodMatch {
   used: number;
 }
 
-const MONTHS: Record<string, number> = {
+const MONTHS: Record<string, number> = table({
   january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
   july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11, nov: 11,
   december: 12, dec: 12,
-};
+});
 /** Month words that are also ordinary English: a month only with a year or a period word before them. */
 const WORDY_MONTHS = new Set(["may", "march", "mar", "jan", "jun", "dec", "sep", "sept"]);
 const MONTH_CONTEXT = new Set(["in", "during", "since", "last", "this", "from", "between", "of", "to", "until", "till", "through", "and", "for", "throughout", "early", "late", "mid"]);
-const WEEKDAYS: Record<string, number> = {
+const WEEKDAYS: Record<string, number> = table({
   sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4, thu: 4, thur: 4, thurs: 4,
   friday: 5, fri: 5, saturday: 6, sat: 6,
-};
-const UNITS: Record<string, Grain> = {
+});
+const UNITS: Record<string, Grain> = table({
   day: "day", days: "day", d: "day", week: "week", weeks: "week", wk: "week", wks: "week", w: "week",
   month: "month", months: "month", mo: "month", mos: "month", m: "month",
   quarter: "quarter", quarters: "quarter", q: "quarter", year: "year", years: "year", yr: "year", yrs: "year", y: "year",
-};
+});
 const LAST = new Set(["last", "past", "previous", "prev", "prior", "preceding", "recent"]);
 const THIS = new Set(["this", "current", "present"]);
-const ORDINAL_QUARTERS: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: 4 };
-const TO_DATE: Record<string, string> = { week: "this-week", month: "mtd", quarter: "qtd", year: "ytd" };
+const ORDINAL_QUARTERS: Record<string, number> = table({ first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: 4 });
+const TO_DATE: Record<string, string> = table({ week: "this-week", month: "mtd", quarter: "qtd", year: "ytd" });
 const HOUR_WORDS = new Set(["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "mins", "min"]);
 
 interface Day {

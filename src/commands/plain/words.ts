@@ -41,7 +41,7 @@ export const NEGATIONS = new Set(["not", "except", "excluding", "exclude", "with
 export const VALUE_PREPOSITIONS = new Set(["for", "on", "in", "via", "from", "through", "at", "over", "of"]);
 
 /** What people call each dimension (singular and plural). */
-export const DIMENSION_WORDS: Record<string, string> = {
+export const DIMENSION_WORDS: Record<string, string> = table({
   channel: "channel", channels: "channel", medium: "channel", media: "channel",
   agent: "agent", agents: "agent", rep: "agent", reps: "agent", person: "agent", people: "agent", staff: "agent",
   "team-member": "agent", "team-members": "agent", advisor: "agent", advisors: "agent", employee: "agent", employees: "agent",
@@ -54,7 +54,7 @@ export const DIMENSION_WORDS: Record<string, string> = {
   criterion: "criterion", criteria: "criterion",
   source: "source", sources: "source", "traffic-source": "source", "traffic-sources": "source",
   programme: "programme", programmes: "programme", program: "programme", programs: "programme",
-};
+});
 
 /** Phrases that introduce a breakdown, longest first; each is followed by a dimension. */
 export const BY_PHRASES: readonly string[][] = [
@@ -64,17 +64,17 @@ export const BY_PHRASES: readonly string[][] = [
 ];
 
 /** Number words people write instead of digits ("last two weeks"). */
-export const NUMBER_WORDS: Record<string, number> = {
+export const NUMBER_WORDS: Record<string, number> = table({
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, ninety: 90,
   a: 1, an: 1, couple: 2, few: 3, several: 3,
-};
+});
 
 /** Words before a bare dimension that ask for a breakdown: `which agent has the best csat`, `top agents by csat`. */
 export const RANKING_WORDS = new Set(["which", "what", "top", "bottom", "best", "worst", "each", "every", "all", "highest", "lowest"]);
 
 /** Plain names of metrics the catalog does not list as aliases, in the catalog's word form. */
-export const METRIC_SYNONYMS: Record<string, string> = {
+export const METRIC_SYNONYMS: Record<string, string> = table({
   "time-to-first-response": "frt",
   "time-to-first-reply": "frt",
   "first-reply": "frt",
@@ -94,7 +94,7 @@ export const METRIC_SYNONYMS: Record<string, string> = {
   "churned": "churn_rate",
   "churning": "churn_rate",
   "first-contact": "frt",
-};
+});
 
 /**
  * Filler that is grammar, never a dimension value: a question that drops only
@@ -108,3 +108,13 @@ export const FUNCTION_WORDS = new Set([
   "thx", "hey", "hi", "hello", "ok", "okay", "so", "just", "the", "a", "an", "of", "for", "on", "in", "at", "to", "from", "via",
   "over", "during", "within", "about", "and", "or", "&", "+", "can", "could", "would", "will", "many", "much", "number", "far", "yet",
 ]);
+
+/**
+ * A lookup table of words with no prototype, so a typed `__proto__` or
+ * `constructor` finds nothing, like any other unknown word.
+ *
+ * @example table({ wow: "week" })["__proto__"] // undefined
+ */
+export function table<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
