@@ -170,7 +170,8 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
       const tf = t.relation.column(DATASETS[dataset].timeField) ?? "CAST(NULL AS TIMESTAMPTZ)";
       const rows = await run(
         `SELECT "reason", count(*) FILTER (WHERE "at" >= $1 AND "at" < $2) AS "inside", count(*) FILTER (WHERE "at" IS NULL) AS "undated" ` +
-          `FROM (SELECT ${firstBroken(t.rules)} AS "reason", ${tf} AS "at" FROM ${t.relation.from}) AS "_rows" WHERE "reason" <> 0 GROUP BY 1`,
+          // Only rows of the period or with no time can count: the rest is left to the index on the time field, not checked row by row.
+          `FROM (SELECT ${firstBroken(t.rules)} AS "reason", ${tf} AS "at" FROM ${t.relation.from} WHERE (${tf} >= $1 AND ${tf} < $2) OR ${tf} IS NULL) AS "_rows" WHERE "reason" <> 0 GROUP BY 1`,
         [range.start, range.end],
       );
       const reasons = rows
