@@ -19,6 +19,7 @@ import { suggest } from "../suggest.ts";
 import { formatCommand, type Command, type ParseContext } from "./command.ts";
 import { controlCharacterError, controlCharacterIn } from "./input.ts";
 import { tokenize } from "./tokenize.ts";
+import { table } from "./wordTable.ts";
 import { AmbiguousQuestion } from "./plain/ambiguous.ts";
 import { matchPeriod } from "./plain/periodPhrase.ts";
 import { PassThrough, readPlain } from "./plain/read.ts";
@@ -26,7 +27,7 @@ import { FILLER, METRIC_SYNONYMS } from "./plain/words.ts";
 
 const KEYWORDS = ["by", "vs", "where"] as const;
 type Keyword = (typeof KEYWORDS)[number];
-const KEYWORD_ALIASES: Record<string, Keyword> = {
+const KEYWORD_ALIASES: Record<string, Keyword> = table({
   by: "by",
   per: "by",
   vs: "vs",
@@ -36,8 +37,8 @@ const KEYWORD_ALIASES: Record<string, Keyword> = {
   compared: "vs",
   where: "where",
   with: "where",
-};
-const COMPARISONS: Record<string, Comparison> = {
+});
+const COMPARISONS: Record<string, Comparison> = table({
   previous: "previous",
   prev: "previous",
   "previous-period": "previous",
@@ -53,7 +54,7 @@ const COMPARISONS: Record<string, Comparison> = {
   "year-ago": "last-year",
   "a-year-ago": "last-year",
   yoy: "last-year",
-};
+});
 const HELP_WORDS = new Set(["help", "?", "commands", "metrics", "list"]);
 const DEFINE_WORDS = new Set(["define", "explain", "definition", "what-is"]);
 const SOURCES_WORDS = new Set(["sources", "source", "data-sources", "datasets"]);

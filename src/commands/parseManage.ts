@@ -30,6 +30,7 @@ import type { Comparison, WeekStart } from "../periods/types.ts";
 import type { AlertCondition, AlertRule, Schedule } from "../store/store.ts";
 import { suggest } from "../suggest.ts";
 import { cronProblem } from "../schedule/cron.ts";
+import { table, WEEKDAY_WORDS } from "./wordTable.ts";
 
 /** What `digest add` would save (and `digest preview <when> …` shows without saving). */
 export interface DigestDraft {
@@ -86,10 +87,10 @@ export function defaultMinN(def: MetricDefinition): number {
 
 const SUBJECTS = ["digest", "alert"] as const;
 type Subject = (typeof SUBJECTS)[number];
-const SUBJECT_WORDS: Record<string, Subject> = { digest: "digest", digests: "digest", alert: "alert", alerts: "alert" };
+const SUBJECT_WORDS: Record<string, Subject> = table({ digest: "digest", digests: "digest", alert: "alert", alerts: "alert" });
 
 const VERBS: Record<Subject, Record<string, string>> = {
-  digest: {
+  digest: table({
     add: "add", new: "add", create: "add",
     list: "list", ls: "list", show: "list",
     pause: "pause", stop: "pause",
@@ -97,15 +98,15 @@ const VERBS: Record<Subject, Record<string, string>> = {
     remove: "remove", delete: "remove", rm: "remove", del: "remove",
     preview: "preview", "dry-run": "preview", try: "preview",
     send: "send", "send-now": "send", post: "send",
-  },
-  alert: {
+  }),
+  alert: table({
     add: "add", new: "add", create: "add",
     list: "list", ls: "list", show: "list",
     remove: "remove", delete: "remove", rm: "remove", del: "remove",
     mute: "mute", unmute: "unmute",
     ack: "ack", acknowledge: "ack",
     snooze: "snooze",
-  },
+  }),
 };
 const CANONICAL_VERBS: Record<Subject, string[]> = {
   digest: ["add", "list", "preview", "send", "pause", "resume", "remove"],
@@ -221,18 +222,14 @@ function parseIdCommand(subject: Subject, verb: string, args: string[]): ManageC
 // ---- schedules -----------------------------------------------------------------
 
 type When = keyof typeof DEFAULT_DIGEST_PERIOD;
-const WHEN_WORDS: Record<string, When> = {
+const WHEN_WORDS: Record<string, When> = table({
   daily: "daily", "every-day": "daily", everyday: "daily",
   weekdays: "weekdays", "every-weekday": "weekdays", workdays: "weekdays", weekday: "weekdays",
   weekly: "weekly", "every-week": "weekly",
   monthly: "monthly", "every-month": "monthly",
   hourly: "hourly", "every-hour": "hourly",
   cron: "cron",
-};
-const DAY_WORDS: Record<string, number> = {
-  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
-};
+});
 
 /** Reads `<when>` from tokens[i…]; returns the cron (zone added later) and what it was. */
 function parseWhen(tokens: string[], start: number, keywords: ReadonlySet<string>, examples: string): { cron: string; when: When; next: number } {
@@ -284,9 +281,9 @@ function parseWhen(tokens: string[], start: number, keywords: ReadonlySet<string
           .split(",")
           .filter((d) => d !== "")
           .map((d) => {
-            const n = DAY_WORDS[d.replace(/s$/, "")] ?? DAY_WORDS[d];
+            const n = WEEKDAY_WORDS[d.replace(/s$/, "")] ?? WEEKDAY_WORDS[d];
             if (n === undefined) {
-              const guess = suggest(d, Object.keys(DAY_WORDS));
+              const guess = suggest(d, Object.keys(WEEKDAY_WORDS));
               throw new UserError("bad_syntax", `\`${d}\` is not a day of the week${guess ? ` — did you mean \`${guess}\`?` : "."}`, "Use mon, tue, wed, thu, fri, sat or sun, e.g. `weekly mon 09:00` or `weekly mon,thu 09:00`.");
             }
             return n;
@@ -450,12 +447,12 @@ function once(seen: Set<string>, keyword: string, example: string): void {
 
 // ---- digest add ----------------------------------------------------------------------
 
-const DIGEST_KEYWORDS: Record<string, string> = {
+const DIGEST_KEYWORDS: Record<string, string> = table({
   metrics: "metrics", metric: "metrics",
   period: "period", over: "period", for: "period",
   vs: "vs", "vs.": "vs", versus: "vs", against: "vs",
   tz: "tz", timezone: "tz", "time-zone": "tz", zone: "tz",
-};
+});
 const DIGEST_KEYWORD_NAMES = ["metrics", "period", "vs", "tz"];
 
 /**
@@ -571,7 +568,7 @@ function unexpected(token: string, keywords: string[], examples: string): UserEr
 
 // ---- alert add -------------------------------------------------------------------------
 
-const ALERT_KEYWORDS: Record<string, string> = {
+const ALERT_KEYWORDS: Record<string, string> = table({
   over: "over", period: "over",
   where: "where", with: "where",
   vs: "vs", "vs.": "vs", versus: "vs",
@@ -580,17 +577,17 @@ const ALERT_KEYWORDS: Record<string, string> = {
   for: "for",
   cooldown: "cooldown", "cool-down": "cooldown",
   tz: "tz", timezone: "tz", "time-zone": "tz", zone: "tz",
-};
+});
 const ALERT_KEYWORD_NAMES = ["over", "where", "vs", "check", "min-n", "for", "cooldown", "tz"];
 
-const OPERATORS: Record<string, ">" | ">=" | "<" | "<="> = {
+const OPERATORS: Record<string, ">" | ">=" | "<" | "<="> = table({
   ">": ">", ">=": ">=", "≥": ">=", "<": "<", "<=": "<=", "≤": "<=",
   above: ">", exceeds: ">", below: "<", under: "<",
-};
-const CHANGE_WORDS: Record<string, "drops" | "rises"> = {
+});
+const CHANGE_WORDS: Record<string, "drops" | "rises"> = table({
   drops: "drops", drop: "drops", falls: "drops", fall: "drops", decreases: "drops", decrease: "drops",
   rises: "rises", rise: "rises", increases: "rises", increase: "rises", grows: "rises", jumps: "rises",
-};
+});
 const MAX_METRIC_WORDS = 5;
 
 function parseAlertAdd(args: string[], ctx: ManageContext): ManageCommand {

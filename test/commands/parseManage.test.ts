@@ -239,3 +239,14 @@ describe("digests and alerts in plain words", () => {
     expect(failure("digest add daily 09:00 csat and bogus").message).toContain("`bogus` is not a metric");
   });
 });
+
+describe("words that name JavaScript's object internals", () => {
+  it.each([
+    "digest add weekly __proto__ 09:00 csat",
+    "digest add constructor 09:00 csat",
+    "digest __proto__",
+    "alert add csat __proto__ 80",
+  ])("refuses `%s` as an unknown word, never saving a schedule made of it", (text) => {
+    expect(failure(text)).toBeInstanceOf(UserError);
+  });
+});

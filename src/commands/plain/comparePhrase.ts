@@ -3,7 +3,7 @@
  * `yesterday vs last week`, `week over week`. A phrase naming a unit (`vs
  * last week`) is read against the asked period's unit once that is known.
  */
-import { table } from "./words.ts";
+import { table } from "../wordTable.ts";
 import { UserError } from "../../errors.ts";
 import { comparisonPeriod, parsePeriod } from "../../periods/index.ts";
 import type { Comparison, Grain, Period, PeriodOptions } from "../../periods/types.ts";

@@ -10,7 +10,8 @@ import { UserError } from "../../errors.ts";
 import { parsePeriod, shiftPeriod } from "../../periods/index.ts";
 import { localDateString } from "../../periods/localDateString.ts";
 import type { Grain, PeriodOptions } from "../../periods/types.ts";
-import { NUMBER_WORDS, table } from "./words.ts";
+import { NUMBER_WORDS } from "./words.ts";
+import { table, WEEKDAY_WORDS } from "../wordTable.ts";
 
 export interface PeriodMatch {
   /** Canonical period text, e.g. "last-week", "2026-10", "2026-11-23..2026-11-24". */
@@ -27,10 +28,6 @@ const MONTHS: Record<string, number> = table({
 /** Month words that are also ordinary English: a month only with a year or a period word before them. */
 const WORDY_MONTHS = new Set(["may", "march", "mar", "jan", "jun", "dec", "sep", "sept"]);
 const MONTH_CONTEXT = new Set(["in", "during", "since", "last", "this", "from", "between", "of", "to", "until", "till", "through", "and", "for", "throughout", "early", "late", "mid"]);
-const WEEKDAYS: Record<string, number> = table({
-  sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4, thu: 4, thur: 4, thurs: 4,
-  friday: 5, fri: 5, saturday: 6, sat: 6,
-});
 const UNITS: Record<string, Grain> = table({
   day: "day", days: "day", d: "day", week: "week", weeks: "week", wk: "week", wks: "week", w: "week",
   month: "month", months: "month", mo: "month", mos: "month", m: "month",
@@ -201,7 +198,7 @@ function core(words: string[], i: number, opts: PeriodOptions): PeriodMatch | un
     if (q) return quarterBack(today, q, true, 2);
     const m = MONTHS[next];
     if (m) return monthBack(today, m, true, 2);
-    const day = WEEKDAYS[next];
+    const day = WEEKDAY_WORDS[next];
     if (day !== undefined) return weekday(today, day, true, 2);
   }
   // 7 days, 30d, two weeks (read as the last ones)
@@ -262,7 +259,7 @@ function core(words: string[], i: number, opts: PeriodOptions): PeriodMatch | un
   }
 
   // Weekdays: monday, on monday (the latest one, today included)
-  const wd = WEEKDAYS[w];
+  const wd = WEEKDAY_WORDS[w];
   if (wd !== undefined && (w.length > 3 || MONTH_CONTEXT.has(words[i - 1] ?? "") || words[i - 1] === "on")) return weekday(today, wd, false, 1);
   return undefined;
 }

@@ -4,6 +4,7 @@
  * Filler is dropped only after metric names, period phrases, `by` phrases and
  * known values had their chance, so a value that is a common word still wins.
  */
+import { table } from "../wordTable.ts";
 
 /** Question words, politeness and glue: dropped where nothing else reads them. */
 export const FILLER = new Set([
@@ -109,12 +110,3 @@ export const FUNCTION_WORDS = new Set([
   "over", "during", "within", "about", "and", "or", "&", "+", "can", "could", "would", "will", "many", "much", "number", "far", "yet",
 ]);
 
-/**
- * A lookup table of words with no prototype, so a typed `__proto__` or
- * `constructor` finds nothing, like any other unknown word.
- *
- * @example table({ wow: "week" })["__proto__"] // undefined
- */
-export function table<T>(entries: Record<string, T>): Record<string, T> {
-  return Object.assign(Object.create(null) as Record<string, T>, entries);
-}
