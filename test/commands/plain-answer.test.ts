@@ -4,6 +4,7 @@
  * non-canonical question says how it was read (on the console, Slack and
  * Teams), and a value two dimensions share asks back with one button per reading.
  */
+import type { MeasureQuery } from "../../src/measures/measures.ts";
 import { describe, expect, it } from "vitest";
 import type { Row } from "../../src/measures/datasets.ts";
 import { renderSlack, SLACK_ACTIONS } from "../../src/render/slack.ts";
@@ -120,16 +121,7 @@ describe("plain questions answered", () => {
   });
 
   it("asks the connector for the dimension values once a minute, not at every question", async () => {
-    const inner = createMemoryConnector({ surveys });
-    const grouped: string[] = [];
-    const connector: Connector = {
-      name: "recording",
-      describe: () => inner.describe(),
-      measure: (q) => {
-        if (q.groupBy) grouped.push(`${q.groupBy} ${q.range.start.toISOString()}`);
-        return inner.measure(q);
-      },
-    };
+    const { connector, grouped } = recordingGroupedCounts((q) => `${q.groupBy} ${q.range.start.toISOString()}`);
     const engine = engineOver({}, { connector });
     await askMetric(engine, "csat for email last week");
     // One grouped count per dimension of surveys, over the whole dataset.
@@ -140,16 +132,7 @@ describe("plain questions answered", () => {
   });
 
   it("looks no values up for a question that reads without them (`nps last-month`, `how was csat last week`)", async () => {
-    const inner = createMemoryConnector({ surveys });
-    const grouped: string[] = [];
-    const connector: Connector = {
-      name: "recording",
-      describe: () => inner.describe(),
-      measure: (q) => {
-        if (q.groupBy) grouped.push(q.groupBy);
-        return inner.measure(q);
-      },
-    };
+    const { connector, grouped } = recordingGroupedCounts((q) => q.groupBy!);
     const engine = engineOver({}, { connector });
     await askMetric(engine, "nps last-month");
     await askMetric(engine, "how was csat last week");
@@ -169,3 +152,18 @@ describe("plain questions answered", () => {
     expect(report.hint).toContain("channel: chat, customer care call, email, phone, web");
   });
 });
+
+/** The survey rows behind a connector that notes every grouped count asked of it (how known values are read). */
+function recordingGroupedCounts(note: (q: MeasureQuery) => string): { connector: Connector; grouped: string[] } {
+  const inner = createMemoryConnector({ surveys });
+  const grouped: string[] = [];
+  const connector: Connector = {
+    name: "recording",
+    describe: () => inner.describe(),
+    measure: (q) => {
+      if (q.groupBy) grouped.push(note(q));
+      return inner.measure(q);
+    },
+  };
+  return { connector, grouped };
+}
