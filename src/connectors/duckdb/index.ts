@@ -50,6 +50,7 @@ import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../../in
 import { SYNCED_DATASETS } from "../../ingest/helpdesk/types.ts";
 import { openDuckDb, type DuckDb } from "./database.ts";
 import { openLoadCache } from "./loadCache.ts";
+import { rollupPlan, Rollups, type RollupOptions } from "./rollup.ts";
 import { DatasetSelect, planSources, type SourcePlan } from "./ingest.ts";
 import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker, wouldWriteSample } from "./sample.ts";
 
@@ -78,6 +79,8 @@ export interface DuckDbConnectorOptions {
   helpdesk?: boolean;
   /** Names of help-desk sources by id, for `sources` ("zendesk" → "Zendesk (acme.zendesk.com)"). */
   sourceLabels?: Record<string, string>;
+  /** Day rollups of large datasets (rollup.ts); `false`: always read the rows. */
+  rollups?: RollupOptions | false;
 }
 
 export interface DuckDbConnector extends Connector {
@@ -88,6 +91,8 @@ export interface DuckDbConnector extends Connector {
   unused(): string[];
   /** The synced copy of the help desks, when one is attached (the sync engine writes through it). */
   readonly helpdesk: HelpdeskStore | undefined;
+  /** Resolves when no day rollup is being built (rollup.ts). */
+  settled(): Promise<void>;
 }
 
 interface Loaded {
@@ -140,6 +145,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     throw e;
   }
   const db = await openDuckDb();
+  const rollups = new Rollups(db, { ...(opts.rollups === false ? { minRows: Infinity } : opts.rollups), ...(log ? { log } : {}) });
   let helpdesk: Helpdesk | undefined;
   let generation = 0;
   let retired: string[] = [];
@@ -222,8 +228,20 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       if (relation === undefined) return computePeriods([], query);
       return measurePeriods(query, {
         bucketed: async (q, timeField) => {
-          const compiled = compilePeriodsQuery(q, timeField, relation, DUCKDB);
-          return compiled.decode(await run(compiled));
+          // Whole days of a large dataset: from its day rollup when there is one (rollup.ts).
+          // A rollup first built now waits for this question to have read the rows.
+          let answered!: () => void;
+          const done = new Promise<void>((resolve) => (answered = resolve));
+          try {
+            const plan = rollupPlan(q, timeField);
+            const info = plan && state.infos.find((i) => i.dataset === q.dataset);
+            const target = plan && info ? { dataset: q.dataset, generation: state.generation, rows: info.rows, firstAt: info.firstAt, latestAt: info.latestAt } : null;
+            const rolled = target ? await rollups.relation({ ...target, relation, columns: plan!.columns, zone: q.timeZone }, done) : null;
+            const compiled = rolled ? compilePeriodsQuery({ ...q, ranges: plan!.ranges }, timeField, rolled, DUCKDB) : compilePeriodsQuery(q, timeField, relation, DUCKDB);
+            return compiled.decode(await run(compiled));
+          } finally {
+            answered();
+          }
         },
         single: async (q) => {
           const compiled = compileMeasureQuery(q, relation, DUCKDB);
@@ -283,7 +301,9 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
         ...(i.absent ? { absent: i.absent.map((a) => ({ ...a })) } : {}),
       }));
     },
+    settled: () => rollups.settled(),
     async close() {
+      await rollups.settled();
       await db.close();
       await removeTemporary();
     },

@@ -74,6 +74,13 @@ export interface Relation {
   column(field: string): string | null;
   /** A condition every row must meet to be used (the dataset's rules); none when the relation already applies it. */
   where?: string;
+  /**
+   * SQL of how many source rows each row of the relation stands for, when it
+   * is pre-aggregated (a day rollup, duckdb/rollup.ts): counts and moments
+   * are then weighted by it. Only counts and moments can be: the others need
+   * the rows themselves.
+   */
+  weight?: string;
 }
 
 export interface CompiledQuery {
@@ -382,8 +389,11 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
   /** The output columns of the main pass's measures. */
   const columns: string[] = [];
 
+  /** The rows each relation row stands for (a rollup), or null: one. */
+  const w = relation.weight ?? null;
   names.forEach((name, i) => {
     const m = query.measures[name] as Measure;
+    if (w !== null && m.agg !== "count" && m.agg !== "moments") throw new Error(`Measure "${name}" (${m.agg}) needs the rows themselves, not a rollup of them`);
     const alias = `m${i}`;
     const where = m.where !== undefined ? b.cond(m.where) : null;
     everyCondition.push(where);
@@ -393,7 +403,7 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
     };
     switch (m.agg) {
       case "count":
-        selects.push(`${filtered("count(*)")} AS ${quoteIdent(alias)}`);
+        selects.push(`${filtered(w === null ? "count(*)" : `sum(${w})`)} AS ${quoteIdent(alias)}`);
         columns.push(alias);
         conditions.push(where);
         readers.push((row) => count(row?.[alias]));
@@ -401,9 +411,11 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
       case "moments": {
         const x = b.number(m.of, `measure "${name}"`);
         selects.push(
-          `${filtered(`count(${x})`)} AS ${quoteIdent(`${alias}_n`)}`,
-          `${filtered(`sum(${x})`)} AS ${quoteIdent(`${alias}_s`)}`,
-          `${filtered(`sum(${x} * ${x})`)} AS ${quoteIdent(`${alias}_q`)}`,
+          w === null
+            ? `${filtered(`count(${x})`)} AS ${quoteIdent(`${alias}_n`)}`
+            : `${filtered(`sum(${w})`, [`${x} IS NOT NULL`])} AS ${quoteIdent(`${alias}_n`)}`,
+          `${filtered(w === null ? `sum(${x})` : `sum(${x} * ${w})`)} AS ${quoteIdent(`${alias}_s`)}`,
+          `${filtered(w === null ? `sum(${x} * ${x})` : `sum(${x} * ${x} * ${w})`)} AS ${quoteIdent(`${alias}_q`)}`,
         );
         columns.push(`${alias}_n`, `${alias}_s`, `${alias}_q`);
         conditions.push(where);
