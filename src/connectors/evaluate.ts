@@ -22,10 +22,10 @@
  * - Comparisons need operands of one type: numbers and times compare
  *   numerically, booleans false < true, strings by UTF-16 code unit (SQL
  *   connectors: a binary / "C" collation).
- * - Types are checked when compiling, against the dataset's schema:
- *   arithmetic needs numbers, `seconds` needs times, a raw time is never used
- *   in arithmetic. Any violation, and any unknown field, throws an Error
- *   naming the dataset and field (a programming error, not a user error).
+ * - Types are validate.ts's: a program compiles only what the validator
+ *   checked and typed (validateQuery's `Types`), reading each node's type
+ *   from it. A type error or an unknown field throws there, naming the
+ *   dataset and field (a programming error, not a user error).
  * - Filters: a row passes when, for every filter, its field's value
  *   lower-cased equals one of the filter's values lower-cased; null never
  *   matches. Filters apply to string fields, and to boolean fields as
@@ -38,8 +38,8 @@
  * // → [true, false, null, …] (null = unknown)
  */
 import { tzOffset } from "@date-fns/tz";
-import { DATASETS, type DatasetId, type FieldSpec, type FieldType, type Row } from "../measures/datasets.ts";
-import { fieldSpec, show, unreachable, validateCond, validateExpr } from "../measures/validate.ts";
+import { DATASETS, type DatasetId, type FieldSpec, type Row } from "../measures/datasets.ts";
+import { fieldSpec, show, unreachable, validateCond, validateExpr, type Types } from "../measures/validate.ts";
 import type { Cond, Expr, Filter, Key } from "../measures/measures.ts";
 
 /** Truth values as stored in truth vectors: ordered so that AND = min, OR = max. */
@@ -57,8 +57,6 @@ export interface Env {
   timeZone: string;
 }
 
-export { fieldSpec, show };
-
 // ---- columnar tables ---------------------------------------------------------
 
 /**
@@ -67,7 +65,7 @@ export { fieldSpec, show };
  * holds each distinct string once).
  */
 export type Column =
-  | { kind: "num"; type: "number" | "time" | "boolean"; data: Float64Array }
+  | { kind: "num"; data: Float64Array }
   | { kind: "str"; codes: Int32Array; dict: string[] };
 
 /** Rows of one dataset, with columns built on first use and kept. */
@@ -140,7 +138,7 @@ export class Table {
       else if (typeof v !== want) bad(i, v);
       else data[i] = typeof v === "boolean" ? (v ? 1 : 0) : (v as number);
     }
-    return { kind: "num", type: spec.type, data };
+    return { kind: "num", data };
   }
 }
 
@@ -149,7 +147,7 @@ function gather(col: Column, index: Int32Array): Column {
   if (col.kind === "num") {
     const data = new Float64Array(index.length);
     for (let i = 0; i < index.length; i++) data[i] = col.data[index[i]!]!;
-    return { kind: "num", type: col.type, data };
+    return { kind: "num", data };
   }
   const codes = new Int32Array(index.length);
   for (let i = 0; i < index.length; i++) codes[i] = col.codes[index[i]!]!;
@@ -161,13 +159,11 @@ function gather(col: Column, index: Int32Array): Column {
 /** A numeric vector (number, time or boolean as 0/1; NaN = null). */
 export interface NumNode {
   kind: "num";
-  type: "number" | "time" | "boolean";
   out: Float64Array;
 }
 /** A string vector (null = null). */
 export interface StrNode {
   kind: "str";
-  type: "string";
   out: Array<string | null>;
 }
 /** A truth vector of FALSE / UNKNOWN / TRUE. */
@@ -182,20 +178,19 @@ type Runner = (from: number, len: number) => void;
 
 /**
  * A compiled program over one table: compile expressions, conditions and
- * keys into nodes (identical sub-expressions are shared), then `run` each
- * chunk and read the nodes' `out` vectors (valid for the chunk just run).
+ * keys of a validated query (their types are `types`') into nodes (identical
+ * sub-expressions are shared), then `run` each chunk and read the nodes'
+ * `out` vectors (valid for the chunk just run).
  */
 export class Program {
   private readonly runners: Runner[] = [];
   private readonly cache = new Map<string, ValueNode | TruthNode>();
-  readonly dataset: DatasetId;
 
   constructor(
     readonly table: Table,
+    private readonly types: Types,
     readonly env: Env,
-  ) {
-    this.dataset = table.dataset;
-  }
+  ) {}
 
   /** Evaluates every node for rows [from, from + len); len ≤ CHUNK. */
   run(from: number, len: number): void {
@@ -210,10 +205,10 @@ export class Program {
     return node;
   }
 
-  private numNode(type: NumNode["type"], run: ((out: Float64Array) => Runner) | null): NumNode {
+  private numNode(run: ((out: Float64Array) => Runner) | null): NumNode {
     const out = new Float64Array(CHUNK);
     if (run !== null) this.runners.push(run(out));
-    return { kind: "num", type, out };
+    return { kind: "num", out };
   }
 
   private truthNode(run: (out: Uint8Array) => Runner): TruthNode {
@@ -229,47 +224,42 @@ export class Program {
     return this.memo("e" + show(e), () => this.compileExpr(e));
   }
 
-  /** Compiles an expression that must be a number (a time is not: use `seconds`). */
-  number(e: Expr, where = "expression"): NumNode {
-    return this.typed(e, "number", where) as NumNode;
-  }
-
-  /** An expression of type `want` (validateQuery checked it). */
-  private typed(e: Expr, _want: FieldType, _where: string): ValueNode {
-    return this.expr(e);
+  /** The values of an expression validated as a number, time or boolean. */
+  numbers(e: Expr): Float64Array {
+    return this.expr(e).out as Float64Array;
   }
 
   private compileExpr(e: Expr): ValueNode {
     if ("field" in e) return this.field(e.field);
     if ("num" in e) {
-      const node = this.numNode("number", null);
+      const node = this.numNode(null);
       node.out.fill(e.num);
       return node;
     }
     if ("bound" in e) {
-      const node = this.numNode("time", null);
+      const node = this.numNode(null);
       node.out.fill(e.bound === "start" ? this.env.start : this.env.end);
       return node;
     }
     if ("op" in e) {
-      const a = this.number(e.a, `the left operand of "${e.op}"`).out;
-      const b = this.number(e.b, `the right operand of "${e.op}"`).out;
+      const a = this.numbers(e.a);
+      const b = this.numbers(e.b);
       switch (e.op) {
         case "+":
-          return this.numNode("number", (o) => (_f, n) => {
+          return this.numNode((o) => (_f, n) => {
             for (let j = 0; j < n; j++) o[j] = a[j]! + b[j]!;
           });
         case "-":
-          return this.numNode("number", (o) => (_f, n) => {
+          return this.numNode((o) => (_f, n) => {
             for (let j = 0; j < n; j++) o[j] = a[j]! - b[j]!;
           });
         case "*":
-          return this.numNode("number", (o) => (_f, n) => {
+          return this.numNode((o) => (_f, n) => {
             for (let j = 0; j < n; j++) o[j] = a[j]! * b[j]!;
           });
         case "/":
           // a / NULLIF(b, 0)
-          return this.numNode("number", (o) => (_f, n) => {
+          return this.numNode((o) => (_f, n) => {
             for (let j = 0; j < n; j++) {
               const y = b[j]!;
               o[j] = y === 0 ? Number.NaN : a[j]! / y;
@@ -280,19 +270,18 @@ export class Program {
       }
     }
     if ("seconds" in e) {
-      const from = this.typed(e.seconds.from, "time", "seconds.from").out as Float64Array;
-      const to = this.typed(e.seconds.to, "time", "seconds.to").out as Float64Array;
-      return this.numNode("number", (o) => (_f, n) => {
+      const from = this.numbers(e.seconds.from);
+      const to = this.numbers(e.seconds.to);
+      return this.numNode((o) => (_f, n) => {
         for (let j = 0; j < n; j++) o[j] = (to[j]! - from[j]!) / 1000;
       });
     }
     if ("coalesce" in e) {
       const parts = e.coalesce.map((x) => this.expr(x));
-      const first = parts[0]!;
-      if (parts.length === 1) return first;
-      if (first.kind === "num") {
+      if (parts.length === 1) return parts[0]!;
+      if (this.types.typeOf(e) !== "string") {
         const ins = parts.map((p) => p.out as Float64Array);
-        return this.numNode(first.type, (o) => (_f, n) => {
+        return this.numNode((o) => (_f, n) => {
           o.set(ins[0]!.subarray(0, n));
           for (let k = 1; k < ins.length; k++) {
             const v = ins[k]!;
@@ -312,7 +301,7 @@ export class Program {
           out[j] = v;
         }
       });
-      return { kind: "str", type: "string", out };
+      return { kind: "str", out };
     }
     return unreachable(e);
   }
@@ -323,7 +312,7 @@ export class Program {
       const col = this.table.column(name);
       if (col.kind === "num") {
         const data = col.data;
-        return this.numNode(col.type, (o) => (f, n) => o.set(data.subarray(f, f + n)));
+        return this.numNode((o) => (f, n) => o.set(data.subarray(f, f + n)));
       }
       const { codes, dict } = col;
       const out: Array<string | null> = new Array<string | null>(CHUNK).fill(null);
@@ -333,7 +322,7 @@ export class Program {
           out[j] = c < 0 ? null : dict[c]!;
         }
       });
-      return { kind: "str", type: "string", out };
+      return { kind: "str", out };
     });
   }
 
@@ -346,9 +335,12 @@ export class Program {
 
   private compileCond(c: Cond): TruthNode {
     if ("cmp" in c) {
-      const a = this.expr(c.a);
-      const b = this.expr(c.b);
-      return a.kind === "num" ? this.cmpNum(c.cmp, a.out, (b as NumNode).out) : this.cmpStr(c.cmp, a.out, (b as StrNode).out);
+      // Both sides are of one type (validated): strings compare as strings, the others as numbers.
+      const a = this.expr(c.a).out;
+      const b = this.expr(c.b).out;
+      return this.types.typeOf(c.a) === "string"
+        ? this.cmpStr(c.cmp, a as Array<string | null>, b as Array<string | null>)
+        : this.cmpNum(c.cmp, a as Float64Array, b as Float64Array);
     }
     if ("isNull" in c || "notNull" in c) {
       const isNull = "isNull" in c;
@@ -579,7 +571,7 @@ export class Program {
         const col = this.table.column(k);
         if (col.kind === "num") return this.field(k) as NumNode;
         const codes = col.codes;
-        return this.numNode("number", (o) => (f, n) => {
+        return this.numNode((o) => (f, n) => {
           for (let j = 0; j < n; j++) {
             const c = codes[f + j]!;
             o[j] = c < 0 ? Number.NaN : c;
@@ -589,7 +581,7 @@ export class Program {
       if (typeof k === "object" && k !== null && typeof k.localDay === "string") {
         const t = this.field(k.localDay).out as Float64Array;
         const day = localDayNumber(this.env.timeZone);
-        return this.numNode("number", (o) => (_f, n) => {
+        return this.numNode((o) => (_f, n) => {
           for (let j = 0; j < n; j++) {
             const v = t[j]!;
             o[j] = v !== v ? Number.NaN : day(v);
@@ -605,8 +597,7 @@ export class Program {
 
 /** A condition's truth per row: true, false or null (unknown). */
 export function evaluateCond(dataset: DatasetId, rows: readonly Row[], cond: Cond, env: Env): Array<boolean | null> {
-  validateCond(dataset, cond, env.timeZone);
-  const p = new Program(new Table(dataset, rows), env);
+  const p = new Program(new Table(dataset, rows), validateCond(dataset, cond, env.timeZone), env);
   const node = p.cond(cond);
   const out: Array<boolean | null> = [];
   for (let from = 0; from < rows.length; from += CHUNK) {
@@ -627,9 +618,10 @@ export function evaluateExpr(
   expr: Expr,
   env: Env,
 ): Array<string | number | boolean | null> {
-  validateExpr(dataset, expr);
-  const p = new Program(new Table(dataset, rows), env);
+  const types = validateExpr(dataset, expr);
+  const p = new Program(new Table(dataset, rows), types, env);
   const node = p.expr(expr);
+  const isBoolean = types.typeOf(expr) === "boolean";
   const out: Array<string | number | boolean | null> = [];
   for (let from = 0; from < rows.length; from += CHUNK) {
     const n = Math.min(CHUNK, rows.length - from);
@@ -638,7 +630,7 @@ export function evaluateExpr(
       if (node.kind === "str") out.push(node.out[j] ?? null);
       else {
         const v = node.out[j]!;
-        out.push(v !== v ? null : node.type === "boolean" ? v === 1 : v);
+        out.push(v !== v ? null : isBoolean ? v === 1 : v);
       }
     }
   }

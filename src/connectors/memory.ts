@@ -164,10 +164,10 @@ interface Agg {
 }
 
 function runQuery(table: Table, query: MeasureQuery): MeasureResult {
-  validateQuery(query);
+  const types = validateQuery(query);
   const start = query.range.start.getTime();
   const end = query.range.end.getTime();
-  const program = new Program(table, { start, end, timeZone: query.timeZone });
+  const program = new Program(table, types, { start, end, timeZone: query.timeZone });
   const filter = program.filters(query.filters ?? []);
 
   // Groups: a slot per distinct value of the field (its dictionary code or
@@ -203,7 +203,7 @@ function runQuery(table: Table, query: MeasureQuery): MeasureResult {
   }
 
   const names = Object.keys(query.measures);
-  const aggs = names.map((name) => compileMeasure(program, query.measures[name]!, filter, groupCount, name));
+  const aggs = names.map((name) => compileMeasure(program, query.measures[name]!, filter, groupCount));
 
   // A group exists when one of its rows passes the filters and meets some measure's condition.
   let exists: TruthNode | null = null;
@@ -252,7 +252,7 @@ function compareKeys(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups: number, name: string): Agg {
+function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups: number): Agg {
   const conds: TruthNode[] = [];
   if (filter !== null) conds.push(filter);
   if (m.where !== undefined) conds.push(p.cond(m.where));
@@ -284,7 +284,7 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
       };
     }
     case "moments": {
-      const v = p.number(m.of, `measure "${name}"`).out;
+      const v = p.numbers(m.of);
       const t = { n: 0, sum: 0, sumSq: 0 };
       const gn = new Float64Array(groups);
       const gs = new Float64Array(groups);
@@ -312,7 +312,7 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
     }
     case "quantile": {
       const q = m.q;
-      const v = p.number(m.of, `measure "${name}"`).out;
+      const v = p.numbers(m.of);
       const all: number[] = [];
       const per: number[][] = [];
       return {
@@ -366,8 +366,8 @@ function compileMeasure(p: Program, m: Measure, filter: TruthNode | null, groups
     }
     case "keyedMoments": {
       const key = p.key(m.key).out;
-      const num = p.number(m.num, `the numerator of measure "${name}"`).out;
-      const den = p.number(m.den, `the denominator of measure "${name}"`).out;
+      const num = p.numbers(m.num);
+      const den = p.numbers(m.den);
       // key → [Σnum, Σden]
       const all = new Map<number, [number, number]>();
       const per: Array<Map<number, [number, number]>> = [];

@@ -13,9 +13,15 @@
  * take string or boolean fields; a quantile's fraction is in [0, 1]; a
  * distinct count has a key; the range is two valid instants.
  *
+ * The types it decides are the only ones: both engines (evaluate.ts,
+ * sql/compile.ts) compile from its result (`Types`), reading the type of an
+ * expression or a named field from it; asking it about a node it did not
+ * check throws.
+ *
  * @example
  * const typed = validateQuery(query);
  * typed.typeOf(query.measures.score.of) // "number"
+ * typed.fieldType("channel") // "string", when the query names channel
  */
 import { isTimeZone } from "../periods/isTimeZone.ts";
 import { DATASETS, type DatasetId, type FieldSpec, type FieldType } from "./datasets.ts";
@@ -41,18 +47,25 @@ export function fieldSpec(dataset: DatasetId, name: string): FieldSpec {
   return f;
 }
 
-/** A checked query, with the type of each of its expressions. */
-export interface TypedQuery<Q> {
-  query: Q;
+/** The types a check decided: of every expression it checked and every field named in what it checked. */
+export interface Types {
+  /** The type of an expression the check saw (that very node); throws for any other. */
   typeOf(e: Expr): FieldType;
+  /** The type of a field the checked query or condition names; throws for any other. */
+  fieldType(name: string): FieldType;
+}
+
+/** A checked query, with the types of its expressions and fields. */
+export interface TypedQuery<Q> extends Types {
+  readonly query: Q;
 }
 
 /** The parts of a query both single-period and several-period questions have. */
 type Checked = Omit<MeasureQuery, "range">;
 
 /**
- * Checks `query` (see above) and gives the type of every expression in it;
- * throws the first violation.
+ * Checks `query` (see above) and gives the type of every expression in it
+ * and of every field it names; throws the first violation.
  *
  * @example
  * validateQuery({ ...query, measures: { x: { agg: "moments", of: field("created_at") } } })
@@ -65,9 +78,9 @@ export function validateQuery<Q extends Checked & { range?: MeasureQuery["range"
     throw new Error(`Invalid query range on dataset "${query.dataset}"`);
   }
   if (query.groupBy !== undefined) {
-    const spec = fieldSpec(query.dataset, query.groupBy);
-    if (spec.type !== "string" && spec.type !== "boolean") {
-      throw new Error(`Cannot group by ${spec.type} field "${query.groupBy}" of dataset "${query.dataset}"`);
+    const t = v.field(query.groupBy);
+    if (t !== "string" && t !== "boolean") {
+      throw new Error(`Cannot group by ${t} field "${query.groupBy}" of dataset "${query.dataset}"`);
     }
   }
   v.filters(query.filters ?? []);
@@ -99,21 +112,31 @@ export function validateQuery<Q extends Checked & { range?: MeasureQuery["range"
         throw new Error(`Unknown aggregate in measure "${name}": ${JSON.stringify(m)}`);
     }
   }
-  return {
-    query,
-    typeOf: (e) => {
-      const t = v.types.get(e as object);
-      return t ?? v.expr(e);
-    },
-  };
+  return { query, ...v.decided() };
 }
 
 class Validator {
-  readonly types = new WeakMap<object, FieldType>();
+  private readonly types = new WeakMap<object, FieldType>();
+  private readonly fields = new Map<string, FieldType>();
   constructor(
     private readonly dataset: DatasetId,
     private readonly timeZone: string,
   ) {}
+
+  /** The types checked so far. */
+  decided(): Types {
+    return {
+      typeOf: (e) => this.types.get(e as object) ?? unreachable(e),
+      fieldType: (name) => this.fields.get(name) ?? unreachable(name),
+    };
+  }
+
+  /** The type of a field the query names (it must exist). */
+  field(name: string): FieldType {
+    const t = fieldSpec(this.dataset, name).type;
+    this.fields.set(name, t);
+    return t;
+  }
 
   expr(e: Expr): FieldType {
     if (typeof e !== "object" || e === null) throw new Error(`Malformed expression ${show(e)} on dataset "${this.dataset}"`);
@@ -125,7 +148,7 @@ class Validator {
   }
 
   private check(e: Expr): FieldType {
-    if ("field" in e) return fieldSpec(this.dataset, e.field).type;
+    if ("field" in e) return this.field(e.field);
     if ("num" in e) {
       if (typeof e.num !== "number") throw new Error(`Malformed number ${show(e)}`);
       return "number";
@@ -176,12 +199,12 @@ class Validator {
       if (!["<", "<=", ">", ">=", "=", "!="].includes(c.cmp)) throw new Error(`Unknown comparison "${String(c.cmp)}" on dataset "${this.dataset}"`);
       return;
     }
-    if ("isNull" in c) return void fieldSpec(this.dataset, c.isNull);
-    if ("notNull" in c) return void fieldSpec(this.dataset, c.notNull);
+    if ("isNull" in c) return void this.field(c.isNull);
+    if ("notNull" in c) return void this.field(c.notNull);
     if ("eq" in c) {
-      const spec = fieldSpec(this.dataset, c.eq);
-      if (spec.type === "time" || typeof c.value !== spec.type) {
-        throw new Error(`Cannot compare ${spec.type} field "${c.eq}" of dataset "${this.dataset}" with ${typeof c.value} ${show(c.value)}`);
+      const t = this.field(c.eq);
+      if (t === "time" || typeof c.value !== t) {
+        throw new Error(`Cannot compare ${t} field "${c.eq}" of dataset "${this.dataset}" with ${typeof c.value} ${show(c.value)}`);
       }
       return;
     }
@@ -196,10 +219,10 @@ class Validator {
   }
 
   key(k: Key): void {
-    if (typeof k === "string") return void fieldSpec(this.dataset, k);
+    if (typeof k === "string") return void this.field(k);
     if (typeof k === "object" && k !== null && typeof k.localDay === "string") {
-      const spec = fieldSpec(this.dataset, k.localDay);
-      if (spec.type !== "time") throw new Error(`localDay needs a time field; "${k.localDay}" of dataset "${this.dataset}" is a ${spec.type}`);
+      const t = this.field(k.localDay);
+      if (t !== "time") throw new Error(`localDay needs a time field; "${k.localDay}" of dataset "${this.dataset}" is a ${t}`);
       if (!isTimeZone(this.timeZone)) throw new Error(`Unknown time zone "${this.timeZone}"`);
       return;
     }
@@ -208,22 +231,26 @@ class Validator {
 
   filters(filters: readonly Filter[]): void {
     for (const f of filters) {
-      const spec = fieldSpec(this.dataset, f.field);
-      if (spec.type !== "string" && spec.type !== "boolean") {
-        throw new Error(`Cannot filter on ${spec.type} field "${f.field}" of dataset "${this.dataset}": filters match text`);
+      const t = this.field(f.field);
+      if (t !== "string" && t !== "boolean") {
+        throw new Error(`Cannot filter on ${t} field "${f.field}" of dataset "${this.dataset}": filters match text`);
       }
     }
   }
 }
 
-/** Checks one condition of `dataset` alone (as validateQuery checks a measure's). */
-export function validateCond(dataset: DatasetId, c: Cond, timeZone = "UTC"): void {
-  new Validator(dataset, timeZone).cond(c);
+/** Checks one condition of `dataset` alone (as validateQuery checks a measure's) and gives the types in it. */
+export function validateCond(dataset: DatasetId, c: Cond, timeZone = "UTC"): Types {
+  const v = new Validator(dataset, timeZone);
+  v.cond(c);
+  return v.decided();
 }
 
-/** Checks one expression of `dataset` alone and gives its type. */
-export function validateExpr(dataset: DatasetId, e: Expr): FieldType {
-  return new Validator(dataset, "UTC").expr(e);
+/** Checks one expression of `dataset` alone and gives the types in it. */
+export function validateExpr(dataset: DatasetId, e: Expr): Types {
+  const v = new Validator(dataset, "UTC");
+  v.expr(e);
+  return v.decided();
 }
 
 /** For the engines' exhaustive matches: a node validateQuery would have refused. */

@@ -141,6 +141,16 @@ describe("expressions", () => {
     ]);
   });
 
+  it("gives coalesce its operands' type: booleans stay booleans, strings strings", () => {
+    const r: Row[] = [
+      { id: "t1", created_at: at("2026-11-02T09:00:00Z"), is_complaint: true, agent: null, team: "Billing" },
+      { id: "t2", created_at: at("2026-11-02T09:00:00Z"), is_complaint: false, agent: "Aino", team: null },
+      { id: "t3", created_at: at("2026-11-02T09:00:00Z"), is_complaint: null, agent: null, team: null },
+    ];
+    expect(evaluateExpr("tickets", r, { coalesce: [field("is_complaint"), field("is_complaint")] }, ENV)).toEqual([true, false, null]);
+    expect(evaluateExpr("tickets", r, { coalesce: [field("agent"), field("team")] }, ENV)).toEqual(["Billing", "Aino", null]);
+  });
+
   it("turns two times into seconds, null when either is null", () => {
     const r: Row[] = [
       { id: "t1", created_at: at("2026-11-02T09:00:00Z"), first_response_at: at("2026-11-02T09:02:30Z") },

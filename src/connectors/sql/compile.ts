@@ -49,8 +49,8 @@
  * const { rows } = await pool.query(q.text, q.values);
  * q.decode(rows) // → { total: { answers: 42, … } }
  */
-import type { DatasetId, FieldType } from "../../measures/datasets.ts";
-import { fieldSpec, unreachable, validateQuery } from "../../measures/validate.ts";
+import type { FieldType } from "../../measures/datasets.ts";
+import { unreachable, validateQuery, type Types } from "../../measures/validate.ts";
 import type {
   Cond,
   Expr,
@@ -138,81 +138,60 @@ export class Params {
   }
 }
 
-interface Typed {
-  sql: string;
-  type: FieldType;
-}
-
-
-/** Expressions, conditions, keys and filters of one dataset as SQL; throws as the reference does on type errors. */
+/** Expressions, conditions, keys and filters of a validated query as SQL, typed as `types` says. */
 export class SqlBuilder {
   constructor(
-    readonly dataset: DatasetId,
+    private readonly types: Types,
     private readonly relation: Relation,
     readonly dialect: Dialect,
     readonly params: Params,
     private readonly env: { start: Date; end: Date; timeZone: string; bounds?: { start: string; end: string } },
   ) {}
 
-  /** A field as a typed SQL value (numbers NaN-free doubles; absent columns NULL). */
-  field(name: string): Typed {
-    const spec = fieldSpec(this.dataset, name);
+  /** A field's value as SQL (numbers NaN-free doubles; an absent column NULL of the field's type). */
+  field(name: string): string {
+    const type = this.types.fieldType(name);
     const col = this.relation.column(name);
     const d = this.dialect;
-    if (col === null) return { sql: d.cast("NULL", spec.type), type: spec.type };
-    if (spec.type === "number") return { sql: `NULLIF(${d.cast(col, "number")}, ${d.cast("'NaN'", "number")})`, type: "number" };
-    return { sql: col, type: spec.type };
+    if (col === null) return d.cast("NULL", type);
+    if (type === "number") return `NULLIF(${d.cast(col, "number")}, ${d.cast("'NaN'", "number")})`;
+    return col;
   }
 
-  expr(e: Expr): Typed {
+  expr(e: Expr): string {
     const d = this.dialect;
     if ("field" in e) return this.field(e.field);
     if ("num" in e) {
       // NaN is null in the reference; ±Infinity stays a double.
-      return { sql: Number.isNaN(e.num) ? d.cast("NULL", "number") : this.params.add(e.num, "number"), type: "number" };
+      const type = this.types.typeOf(e);
+      return Number.isNaN(e.num) ? d.cast("NULL", type) : this.params.add(e.num, type);
     }
     if ("bound" in e) {
       // Over several periods, each row's own period's bound (a column of the period it is paired with).
-      if (this.env.bounds) return { sql: this.env.bounds[e.bound], type: "time" };
+      if (this.env.bounds) return this.env.bounds[e.bound];
       const at = e.bound === "start" ? this.env.start : this.env.end;
-      return { sql: this.params.add(at.toISOString(), "time"), type: "time" };
+      return this.params.add(at.toISOString(), this.types.typeOf(e));
     }
     if ("op" in e) {
-      const a = this.number(e.a, `the left operand of "${e.op}"`);
-      const b = this.number(e.b, `the right operand of "${e.op}"`);
+      const a = this.expr(e.a);
+      const b = this.expr(e.b);
       switch (e.op) {
         case "+":
         case "-":
         case "*":
-          return { sql: `(${a} ${e.op} ${b})`, type: "number" };
+          return `(${a} ${e.op} ${b})`;
         case "/":
-          return { sql: `(${a} / NULLIF(${b}, 0))`, type: "number" };
+          return `(${a} / NULLIF(${b}, 0))`;
         default:
           return unreachable(e);
       }
     }
-    if ("seconds" in e) {
-      const from = this.typed(e.seconds.from, "time", "seconds.from");
-      const to = this.typed(e.seconds.to, "time", "seconds.to");
-      return { sql: d.secondsBetween(from, to), type: "number" };
-    }
+    if ("seconds" in e) return d.secondsBetween(this.expr(e.seconds.from), this.expr(e.seconds.to));
     if ("coalesce" in e) {
       const parts = e.coalesce.map((x) => this.expr(x));
-      const first = parts[0]!;
-      if (parts.length === 1) return first;
-      return { sql: `COALESCE(${parts.map((p) => p.sql).join(", ")})`, type: first.type };
+      return parts.length === 1 ? parts[0]! : `COALESCE(${parts.join(", ")})`;
     }
     return unreachable(e);
-  }
-
-  /** An expression that must be a number (a time is not: use `seconds`). */
-  number(e: Expr, where = "expression"): string {
-    return this.typed(e, "number", where);
-  }
-
-  /** An expression of type `want` (validateQuery checked it). */
-  private typed(e: Expr, _want: FieldType, _where: string): string {
-    return this.expr(e).sql;
   }
 
   cond(c: Cond): string {
@@ -221,18 +200,18 @@ export class SqlBuilder {
       const a = this.expr(c.a);
       const b = this.expr(c.b);
       const op = { "<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "=", "!=": "<>" }[c.cmp];
-      if (a.type === "string") return `(${d.binary(a.sql)} ${op} ${d.binary(b.sql)})`;
-      return `(${a.sql} ${op} ${b.sql})`;
+      // Both sides are of one type (validated); strings compare by code point.
+      if (this.types.typeOf(c.a) === "string") return `(${d.binary(a)} ${op} ${d.binary(b)})`;
+      return `(${a} ${op} ${b})`;
     }
-    if ("isNull" in c) return `(${this.field(c.isNull).sql} IS NULL)`;
-    if ("notNull" in c) return `(${this.field(c.notNull).sql} IS NOT NULL)`;
+    if ("isNull" in c) return `(${this.field(c.isNull)} IS NULL)`;
+    if ("notNull" in c) return `(${this.field(c.notNull)} IS NOT NULL)`;
     if ("eq" in c) {
-      const spec = fieldSpec(this.dataset, c.eq);
       const value = c.value;
-      const f = this.field(c.eq).sql;
+      const f = this.field(c.eq);
       // NaN equals nothing in the reference (SQL engines would say NaN = NaN).
       if (typeof value === "number" && Number.isNaN(value)) return `(CASE WHEN ${f} IS NULL THEN NULL ELSE ${d.false} END)`;
-      return `(${f} = ${this.params.add(value, spec.type)})`;
+      return `(${f} = ${this.params.add(value, this.types.fieldType(c.eq))})`;
     }
     if ("and" in c || "or" in c) {
       const isAnd = "and" in c;
@@ -247,9 +226,9 @@ export class SqlBuilder {
 
   /** A distinct-count key: a field's value, or the local calendar day of a time field. */
   key(k: Key): string {
-    if (typeof k === "string") return this.field(k).sql;
+    if (typeof k === "string") return this.field(k);
     if (typeof k === "object" && k !== null && typeof k.localDay === "string") {
-      return this.dialect.localDay(this.field(k.localDay).sql, this.params.add(this.env.timeZone, "string"));
+      return this.dialect.localDay(this.field(k.localDay), this.params.add(this.env.timeZone, "string"));
     }
     return unreachable(k);
   }
@@ -259,10 +238,9 @@ export class SqlBuilder {
     if (filters.length === 0) return null;
     const d = this.dialect;
     const parts = filters.map((flt) => {
-      const spec = fieldSpec(this.dataset, flt.field);
-      const f = this.field(flt.field).sql;
+      const f = this.field(flt.field);
       const wanted = [...new Set(flt.values.map((v) => String(v).toLowerCase()))];
-      if (spec.type === "boolean") {
+      if (this.types.fieldType(flt.field) === "boolean") {
         const t = wanted.includes("true");
         const fl = wanted.includes("false");
         if (t && fl) return `(${f} IS NOT NULL)`;
@@ -300,7 +278,9 @@ function keyOf(v: unknown): string | null {
 /** Compiles a query over `relation` into one statement for `dialect`. */
 export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dialect: Dialect): CompiledQuery {
   const { range, ...rest } = query;
-  const compiled = compile({ ...rest, ranges: [range] }, relation, dialect, null);
+  const one = { ...rest, ranges: [range] };
+  checkRanges(one);
+  const compiled = compile(one, validateQuery(one), relation, dialect, null);
   return { text: compiled.text, values: compiled.values, decode: (rows) => compiled.decode(rows)[0]! };
 }
 
@@ -324,21 +304,21 @@ export interface CompiledPeriods {
  * q.decode(await db.query(q.text, q.values)) // → [resultOfWeek, resultOfWeekBefore]
  */
 export function compilePeriodsQuery(query: PeriodsQuery, timeField: string, relation: Relation, dialect: Dialect): CompiledPeriods {
-  validateQuery(query);
+  const types = validateQuery(query);
+  checkRanges(query);
   // Every row is paired only with periods its time falls in: the window conjuncts are true there, and
   // without them the rest of each condition is the period's alone, so it filters rows before the join.
+  // Dropping conjuncts leaves every expression and field the validator typed.
   const measures = Object.fromEntries(Object.entries(query.measures).map(([name, m]) => [name, withoutWindow(m, timeField)]));
-  return compile({ ...query, measures }, relation, dialect, timeField);
+  return compile({ ...query, measures }, types, relation, dialect, timeField);
 }
 
-function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, timeField: string | null): CompiledPeriods {
-  const dataset = query.dataset;
-  checkRanges(query);
-  validateQuery(query);
+/** Compiles a checked question (`types` are its validator's) into one statement. */
+function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect: Dialect, timeField: string | null): CompiledPeriods {
   const { start, end } = query.ranges[0] ?? { start: new Date(0), end: new Date(0) };
   const params = new Params(dialect);
   const periods = timeField !== null;
-  const b = new SqlBuilder(dataset, relation, dialect, params, {
+  const b = new SqlBuilder(types, relation, dialect, params, {
     start,
     end,
     timeZone: query.timeZone,
@@ -352,7 +332,7 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
   const nRanges = query.ranges.length;
   if (periods) {
     const { bounds, members } = segmentsOf(query.ranges);
-    const tf = b.field(timeField).sql;
+    const tf = b.field(timeField);
     const at = (ms: number) => params.add(new Date(ms).toISOString(), "time");
     const whens = bounds.slice(1).map((hi, j) => `WHEN ${tf} < ${at(hi)} THEN ${j}`);
     const pairs = members.flatMap((rs, j) => rs.map((r) => `(${j}, ${r}, ${at(query.ranges[r]!.start.getTime())}, ${at(query.ranges[r]!.end.getTime())})`));
@@ -374,7 +354,7 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
   const pi = (as = true) => (periods ? [`${period}${as ? ' AS "_pi"' : ""}`] : []);
 
   let group: string | null = null;
-  if (query.groupBy !== undefined) group = b.field(query.groupBy).sql;
+  if (query.groupBy !== undefined) group = b.field(query.groupBy);
   const filter = b.filters(query.filters ?? []);
   const base = [relation.where, filter, ...span].filter((x): x is string => x !== undefined && x !== null);
 
@@ -409,7 +389,7 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
         readers.push((row) => count(row?.[alias]));
         return;
       case "moments": {
-        const x = b.number(m.of, `measure "${name}"`);
+        const x = b.expr(m.of);
         selects.push(
           w === null
             ? `${filtered(`count(${x})`)} AS ${quoteIdent(`${alias}_n`)}`
@@ -424,7 +404,7 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
       }
       case "quantile": {
         const q = m.q;
-        const x = b.number(m.of, `measure "${name}"`);
+        const x = b.expr(m.of);
         selects.push(`${dialect.quantile(x, params.add(q, "number"), where ?? dialect.true)} AS ${quoteIdent(alias)}`);
         columns.push(alias);
         conditions.push(where);
@@ -445,8 +425,8 @@ function compile(query: PeriodsQuery, relation: Relation, dialect: Dialect, time
       }
       case "keyedMoments": {
         const key = b.key(m.key);
-        const num = b.number(m.num, `the numerator of measure "${name}"`);
-        const den = b.number(m.den, `the denominator of measure "${name}"`);
+        const num = b.expr(m.num);
+        const den = b.expr(m.den);
         const rowConds = [...(where !== null ? [where] : []), `${key} IS NOT NULL`, `${num} IS NOT NULL`, `${den} IS NOT NULL`];
         keyed.push({ alias, sql: keyedPart(alias, key, num, den, rowConds, group) });
         readers.push((row) => ({ n: count(row?.[`${alias}_n`]), sum: sumOf(row?.[`${alias}_s`]), sumSq: sumOf(row?.[`${alias}_q`]) }));
