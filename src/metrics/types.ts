@@ -86,6 +86,12 @@ export interface MetricDefinition {
   scale?: (o: MetricOptions) => string;
   /** Measures the formula needs, by name; a measure may read another dataset. */
   measures(o: MetricOptions): Record<string, MeasureSpec>;
+  /**
+   * Measures only the current period's figure shows (a median beside the
+   * mean): asked for that period alone, not for the comparison and the trend,
+   * whose figures read them as absent.
+   */
+  currentOnly?: string[];
   /** The metric from its measures; null when there is no data. */
   compute(m: MeasureValues, ctx: ComputeContext): MetricValue | null;
 }

@@ -47,6 +47,7 @@ export const frt: MetricDefinition = {
       p90: { agg: "quantile", of: firstResponse, q: 0.9, where },
     };
   },
+  currentOnly: ["median", "p90"],
   compute: (m) => {
     const v = meanValue(momentsOf(m, "frt"));
     if (!v) return null;
