@@ -481,4 +481,29 @@ describe("rows the bot cannot use", () => {
     const r = await count(c, { dataset: "tickets", measures: { created: { agg: "count" }, resolved: { agg: "count", where: { notNull: "resolved_at" } } } });
     expect(r.total).toEqual({ created: 2, resolved: 1 });
   });
+
+  it("counts a Parquet file's skipped rows per period, from a copy kept when first asked, and from the new file once it changes", async () => {
+    const f = await folder({});
+    const writer = await openDuckDb({ connections: 1 });
+    cleanups.push(() => writer.close());
+    const ticket = (id: string | null, created: string | null) => ({
+      id, created_at: created === null ? null : Date.parse(created), first_response_at: null, resolved_at: null, escalated_at: null,
+      channel: "email", agent: null, team: null, priority: null, is_complaint: false,
+    });
+    await writeParquet(writer, join(f.dir, "tickets.parquet"), "tickets", [
+      ticket("t1", "2026-11-02T09:00:00Z"),
+      ticket(null, "2026-11-02T10:00:00Z"),
+      ticket(null, "2026-11-20T10:00:00Z"),
+      ticket(null, "2026-10-20T10:00:00Z"),
+      ticket("t5", null),
+    ]);
+    const c = await f.open();
+    const november = { start: new Date("2026-11-01T00:00:00Z"), end: new Date("2026-12-01T00:00:00Z") };
+    const october = { start: new Date("2026-10-01T00:00:00Z"), end: new Date("2026-11-01T00:00:00Z") };
+    expect(await c.skippedIn!("tickets", november)).toEqual({ reasons: [{ reason: "missing id", count: 2 }], undated: 1 });
+    expect(await c.skippedIn!("tickets", october)).toEqual({ reasons: [{ reason: "missing id", count: 1 }], undated: 1 });
+    await writeParquet(writer, join(f.dir, "tickets.parquet"), "tickets", [ticket("t1", "2026-11-02T09:00:00Z"), ticket(null, "2026-10-03T10:00:00Z")]);
+    expect(await c.skippedIn!("tickets", november)).toEqual({ reasons: [], undated: 0 });
+    expect(await c.skippedIn!("tickets", october)).toEqual({ reasons: [{ reason: "missing id", count: 1 }], undated: 0 });
+  });
 });

@@ -110,7 +110,9 @@ interface Loaded {
   /** Which reading of the folder this is (dataVersion). */
   generation: number;
   /** Per dataset, the parsed tables of its files with the reason each `_skip` code stands for (skippedIn). */
-  parsed: Map<DatasetId, Array<{ table: string; reasons: string[] }>>;
+  parsed: Map<DatasetId, Array<{ table: string; reasons: string[]; view: boolean }>>;
+  /** Per parsed view (a Parquet file), its skipped rows' times and reasons, kept once asked for (skippedIn). */
+  skips: Map<string, Promise<string>>;
 }
 
 /** The folder is read again after this long even without changes, so "a day after now" moves on. */
@@ -265,15 +267,38 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     },
     async skippedIn(dataset, range) {
       await refresh();
-      const tables = state.parsed.get(dataset) ?? [];
+      const loaded = state;
+      const tables = loaded.parsed.get(dataset) ?? [];
       if (tables.length === 0) return { reasons: [], undated: 0 };
       const tf = quoteIdent(DATASETS[dataset].timeField);
+      // A Parquet file is read through its view, its rules applied to every row: its skipped rows
+      // (usually few) are kept in a table the first time they are asked for, not read again per answer.
+      const skipped = (t: { table: string; view: boolean }): Promise<string> => {
+        if (!t.view) return Promise.resolve(quoteIdent(t.table));
+        let table = loaded.skips.get(t.table);
+        if (table === undefined) {
+          const name = `${t.table}_skips`;
+          table = db.exec(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${tf}, "_skip" FROM ${quoteIdent(t.table)} WHERE "_skip" <> 0`).then(() => {
+            loaded.objects.push(`TABLE ${name}`);
+            return quoteIdent(name);
+          });
+          table.catch(() => loaded.skips.delete(t.table));
+          loaded.skips.set(t.table, table);
+        }
+        return table;
+      };
+      let sources: string[];
+      try {
+        sources = await Promise.all(tables.map(skipped));
+      } catch (e) {
+        throw asSourceError(e);
+      }
       const [start, end] = [range.start, range.end].map((d) => `CAST(${sqlString(d.toISOString())} AS TIMESTAMPTZ)`);
-      const sql = tables
+      const sql = sources
         .map(
-          (t, i) =>
+          (source, i) =>
             `SELECT ${i} AS t, "_skip" AS k, count(*) FILTER (WHERE ${tf} >= ${start} AND ${tf} < ${end}) AS inside, count(*) FILTER (WHERE ${tf} IS NULL) AS undated ` +
-            `FROM ${quoteIdent(t.table)} WHERE "_skip" <> 0 GROUP BY 1, 2`,
+            `FROM ${source} WHERE "_skip" <> 0 GROUP BY 1, 2`,
         )
         .join(" UNION ALL ");
       let rows: Array<Record<string, unknown>>;
@@ -411,7 +436,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     skipped.set(dataset, m);
   };
   // Fields no source of a dataset provides (not mapped, no column of that name), with how to provide them.
-  const parsed = new Map<DatasetId, Array<{ table: string; reasons: string[] }>>();
+  const parsed = new Map<DatasetId, Array<{ table: string; reasons: string[]; view: boolean }>>();
   const provided = new Map<DatasetId, Set<string>>();
   const absent = new Map<DatasetId, Map<string, string>>();
   const noteAbsent = (entry: SourcePlan["datasets"][number], columns: ReadonlyMap<string, string>, file: string) => {
@@ -480,7 +505,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         }
         for (const r of counts) addSkipped(entry.dataset, select.reasons[Number(r.k) - 1] ?? "unknown", Number(r.n));
         noteAbsent(entry, read.columns, source.file);
-        parsed.set(entry.dataset, [...(parsed.get(entry.dataset) ?? []), { table, reasons: select.reasons }]);
+        parsed.set(entry.dataset, [...(parsed.get(entry.dataset) ?? []), { table, reasons: select.reasons, view: kind === "VIEW" }]);
         for (const r of read.rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
         const fields = Object.keys(DATASETS[entry.dataset].fields).map(quoteIdent).join(", ");
         perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields}, ${i} AS "_src", "_row" FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
@@ -569,7 +594,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       infos.push(info);
     }
     await cache.save();
-    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: loadedAt.getTime(), parsed, generation: gen };
+    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: loadedAt.getTime(), parsed, skips: new Map(), generation: gen };
   } catch (e) {
     await dropAll(db, objects);
     throw e;
