@@ -3,7 +3,7 @@ import type { Engine } from "../src/commands/answer.ts";
 import { fixedClock } from "../src/clock.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 import type { Connector } from "../src/connectors/connector.ts";
-import { openDuckDbConnector } from "../src/connectors/duckdb/index.ts";
+import { openDuckDbConnector, type DuckDbConnector, type DuckDbConnectorOptions } from "../src/connectors/duckdb/index.ts";
 import { createEngine } from "../src/engine.ts";
 import { silentLogger, type Logger } from "../src/log.ts";
 import { DATA_END } from "./generate.ts";
@@ -19,8 +19,8 @@ export function benchConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ PORT: "0", BOT_TIMEZONE: "UTC", LOG_LEVEL: "silent", ...env });
 }
 
-export async function duckConnector(dataDir: string): Promise<Connector> {
-  return openDuckDbConnector({ dataDir, clock: fixedClock(NOW), timeZone: "UTC", sample: false, refreshMs: 3_600_000, log: silentLogger });
+export async function duckConnector(dataDir: string, opts: Pick<DuckDbConnectorOptions, "rollups"> = {}): Promise<DuckDbConnector> {
+  return openDuckDbConnector({ dataDir, clock: fixedClock(NOW), timeZone: "UTC", sample: false, refreshMs: 3_600_000, log: silentLogger, ...opts });
 }
 
 export async function engineOver(connector: Connector, config: Config = benchConfig(), log: Logger = silentLogger, clock = fixedClock(NOW)): Promise<Engine> {
