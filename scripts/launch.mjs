@@ -47,9 +47,10 @@ export const BUNDLED = {
 
 /**
  * The packages put into the bundle: plain JavaScript, loaded on every
- * question, and many files each. Anything else is imported from node_modules.
+ * question, and many files each. Anything else is imported from node_modules
+ * when first needed (cron-parser and luxon, for instance, only by schedules).
  */
-const INLINED = ["zod", "date-fns", "@date-fns/tz", "cron-parser", "luxon", "@duckdb/node-api", "@stdlib/"];
+const INLINED = ["zod", "date-fns", "@date-fns/tz", "@duckdb/node-api", "@stdlib/"];
 
 /** The folders compiled, and the files whose change means compiling again. */
 const SOURCES = ["src", "adapters"];
