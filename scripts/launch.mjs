@@ -98,11 +98,12 @@ export function isStale(root) {
 /**
  * Bundles the BUNDLED commands of `root` into dist/bundle/ with esbuild, one
  * file per command and chunks for what each loads only when needed. Returns
- * false, leaving no bundle, when esbuild cannot be loaded.
+ * false, leaving no command to run from it, when esbuild cannot be loaded.
  */
 export async function bundle(root) {
   const out = join(root, "dist", "bundle");
-  rmSync(out, { recursive: true, force: true });
+  // The commands go first: without esbuild, or when it fails, nothing stale is run.
+  for (const command of Object.keys(BUNDLED)) rmSync(join(out, `${command}.js`), { force: true });
   let esbuild;
   try {
     esbuild = await import(pathToFileURL(createRequire(join(root, "package.json")).resolve("esbuild")).href);
@@ -110,8 +111,9 @@ export async function bundle(root) {
     return false;
   }
   const inlined = (name) => INLINED.some((p) => (p.endsWith("/") ? name.startsWith(p) : name === p || name.startsWith(`${p}/`)));
-  await esbuild.build({
+  const result = await esbuild.build({
     absWorkingDir: root,
+    metafile: true,
     entryPoints: Object.fromEntries(Object.entries(BUNDLED).map(([command, source]) => [command, join(root, source)])),
     outdir: out,
     bundle: true,
@@ -121,7 +123,7 @@ export async function bundle(root) {
     target: "node20",
     sourcemap: true,
     logLevel: "error",
-    // Packages bundled from CommonJS require what stays outside (DuckDB's native bindings) through Node's require.
+    // Bundled CommonJS packages, and the requires rewritten below, reach what stays outside (DuckDB's native bindings, cron-parser) through Node's require.
     banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
     plugins: [
       {
@@ -138,6 +140,12 @@ export async function bundle(root) {
       },
     ],
   });
+  // Chunks of earlier builds are removed once an hour old: a command still running from one (a long sync) keeps its chunks.
+  const made = new Set(Object.keys(result.metafile.outputs).map((f) => join(root, f)));
+  for (const name of readdirSync(out)) {
+    const file = join(out, name);
+    if (!made.has(file) && Date.now() - statSync(file).mtimeMs > 3_600_000) rmSync(file, { force: true });
+  }
   return true;
 }
 
