@@ -10,13 +10,22 @@
  * building at once. Compiled code starts in well under half the time tsx needs
  * to compile on every start; tsx stays for development and tests.
  *
+ * The one-shot commands (`ask`, `sync`) run from a bundle, dist/bundle/, made
+ * after tsc by esbuild (there as tsx's own compiler): Node then loads a few
+ * files instead of some three hundred modules, which is most of a one-shot
+ * question's start. Packages with native code or of their own size (DuckDB's
+ * bindings, SQLite, pg, Bolt, botbuilder …) stay outside it, loaded by Node
+ * from node_modules as before. Without esbuild they run from dist/ as tsc left it.
+ *
  * Plain JavaScript on purpose: it must run before anything is compiled.
  *
  * @example
  * node scripts/launch.mjs ask "csat last-week"
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -29,6 +38,19 @@ export const ENTRIES = {
   ask: "adapters/console/ask.js",
   sync: "adapters/console/sync.js",
 };
+
+/** The commands run from the bundle, and the source of each. */
+export const BUNDLED = {
+  ask: "adapters/console/ask.ts",
+  sync: "adapters/console/sync.ts",
+};
+
+/**
+ * The packages put into the bundle: plain JavaScript, loaded on every
+ * question, and many files each. Anything else is imported from node_modules
+ * when first needed (cron-parser and luxon, for instance, only by schedules).
+ */
+const INLINED = ["zod", "date-fns", "@date-fns/tz", "@duckdb/node-api", "@stdlib/"];
 
 /** The folders compiled, and the files whose change means compiling again. */
 const SOURCES = ["src", "adapters"];
@@ -73,8 +95,62 @@ export function isStale(root) {
   return newestSource(root) > built;
 }
 
+/**
+ * Bundles the BUNDLED commands of `root` into dist/bundle/ with esbuild, one
+ * file per command and chunks for what each loads only when needed. Returns
+ * false, leaving no command to run from it, when esbuild cannot be loaded.
+ */
+export async function bundle(root) {
+  const out = join(root, "dist", "bundle");
+  // The commands go first: without esbuild, or when it fails, nothing stale is run.
+  for (const command of Object.keys(BUNDLED)) rmSync(join(out, `${command}.js`), { force: true });
+  let esbuild;
+  try {
+    esbuild = await import(pathToFileURL(createRequire(join(root, "package.json")).resolve("esbuild")).href);
+  } catch {
+    return false;
+  }
+  const inlined = (name) => INLINED.some((p) => (p.endsWith("/") ? name.startsWith(p) : name === p || name.startsWith(`${p}/`)));
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    metafile: true,
+    entryPoints: Object.fromEntries(Object.entries(BUNDLED).map(([command, source]) => [command, join(root, source)])),
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    sourcemap: true,
+    logLevel: "error",
+    // Bundled CommonJS packages, and the requires rewritten below, reach what stays outside (DuckDB's native bindings, cron-parser) through Node's require.
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    plugins: [
+      {
+        name: "cs-metrics-bot",
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("node:") || !inlined(args.path) ? { path: args.path, external: true } : undefined));
+          // `createRequire(import.meta.url)("pkg")` (CommonJS packages, required rather than imported): bundled as a require.
+          b.onLoad({ filter: /\.ts$/ }, async (args) => {
+            const text = await readFile(args.path, "utf8");
+            if (!text.includes("createRequire(import.meta.url)(")) return undefined;
+            return { contents: text.replaceAll("createRequire(import.meta.url)(", "require("), loader: "ts" };
+          });
+        },
+      },
+    ],
+  });
+  // Chunks of earlier builds are removed once an hour old: a command still running from one (a long sync) keeps its chunks.
+  const made = new Set(Object.keys(result.metafile.outputs).map((f) => join(root, f)));
+  for (const name of readdirSync(out)) {
+    const file = join(out, name);
+    if (!made.has(file) && Date.now() - statSync(file).mtimeMs > 3_600_000) rmSync(file, { force: true });
+  }
+  return true;
+}
+
 /** Compiles `root` into dist/ (once, whoever else is starting), printing progress on stderr; throws when tsc fails. */
-export function build(root, log = (line) => process.stderr.write(`${line}\n`)) {
+export async function build(root, log = (line) => process.stderr.write(`${line}\n`)) {
   const lock = join(root, "dist", ".building");
   mkdirSync(join(root, "dist"), { recursive: true });
   const started = Date.now();
@@ -104,6 +180,7 @@ export function build(root, log = (line) => process.stderr.write(`${line}\n`)) {
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
     const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
     if (result.status !== 0) throw new Error(`Compiling failed (tsc exited with ${result.status ?? result.signal}): fix the errors above, or run \`npm run build\` to see them again.`);
+    await bundle(root);
     const stamp = join(root, "dist", STAMP);
     writeFileSync(stamp, `${begun.toISOString()}\n`);
     utimesSync(stamp, begun, begun);
@@ -118,7 +195,7 @@ async function main() {
   if (command === "build") {
     try {
       rmSync(join(ROOT, "dist", STAMP), { force: true });
-      build(ROOT);
+      await build(ROOT);
     } catch (e) {
       process.stderr.write(`${e.message}\n`);
       process.exitCode = 1;
@@ -132,13 +209,14 @@ async function main() {
     return;
   }
   try {
-    if (isStale(ROOT)) build(ROOT);
+    if (isStale(ROOT)) await build(ROOT);
   } catch (e) {
     process.stderr.write(`${e.message}\n`);
     process.exitCode = 1;
     return;
   }
-  const file = join(ROOT, "dist", entry);
+  const bundled = command in BUNDLED ? join(ROOT, "dist", "bundle", `${command}.js`) : undefined;
+  const file = bundled !== undefined && existsSync(bundled) ? bundled : join(ROOT, "dist", entry);
   // The entry checks it is the program being run (import.meta.url against argv[1]), as under tsx.
   process.argv = [process.argv[0], file, ...(command === "serve" ? ["serve"] : []), ...args];
   await import(pathToFileURL(file).href);

@@ -3,7 +3,7 @@
  * config or throws a UserError whose message says how to fix each variable.
  * Every variable is listed, with a comment, in `.env.example`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { UserError } from "./errors.ts";
 import type { LogLevel } from "./log.ts";
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from "./metrics/types.ts";
@@ -41,6 +41,9 @@ const SLACK_TEAM_OR_ENTERPRISE = /^[TE][A-Z0-9]{2,}$/;
 const idList = (s: string) => s.split(",").map((id) => id.trim()).filter((id) => id !== "");
 /** The kinds of Azure Bot resource botbuilder can authenticate as (MICROSOFT_APP_TYPE). */
 const TEAMS_APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"] as const;
+
+/** How often help desks are synced unless SYNC_CRON says otherwise: every 15 minutes. */
+const DEFAULT_SYNC_CRON = "*/15 * * * *";
 
 const schema = z.object({
   BOT_TIMEZONE: z
@@ -148,9 +151,10 @@ const schema = z.object({
     .optional(),
   SYNC_CRON: z
     .string()
-    .default("*/15 * * * *")
+    .default(DEFAULT_SYNC_CRON)
     .superRefine((c, ctx) => {
-      const problem = cronProblem(c);
+      // The default is a valid expression: the cron parser is loaded only to check one that was set.
+      const problem = c === DEFAULT_SYNC_CRON ? null : cronProblem(c);
       if (problem) ctx.addIssue({ code: "custom", message: `is not a cron expression: ${problem}; e.g. */15 * * * * (every 15 minutes)` });
     }),
   SYNC_HISTORY_DAYS: z.coerce

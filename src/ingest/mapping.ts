@@ -11,7 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { UserError } from "../errors.ts";
 import { DATASETS, DATASET_IDS, type DatasetId } from "../measures/datasets.ts";
 import { isQualifiedName, isPlainIdentifier } from "../connectors/sql/identifiers.ts";

@@ -3,14 +3,26 @@
  * through cron-parser, so daily 09:00 in Europe/Vilnius is 09:00 local on
  * both sides of a daylight-saving change. No clock is read here: every
  * function takes the instant it works from.
+ *
+ * cron-parser (with luxon, some tens of milliseconds to load) is required on
+ * first use, not imported: checking the configuration and answering a
+ * one-shot question do not load it unless a schedule is actually read.
  */
-import { CronExpressionParser } from "cron-parser";
+import { createRequire } from "node:module";
 import type { Schedule } from "../store/store.ts";
+
+let parser: typeof import("cron-parser").CronExpressionParser | undefined;
+
+/** cron-parser's parser, loaded on the first call (a CommonJS package: required, as it loads faster than imported). */
+function cronParser(): typeof import("cron-parser").CronExpressionParser {
+  parser ??= (createRequire(import.meta.url)("cron-parser") as typeof import("cron-parser")).CronExpressionParser;
+  return parser;
+}
 
 const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 function parse(schedule: Schedule, from: Date) {
-  return CronExpressionParser.parse(schedule.cron, { currentDate: from, tz: schedule.timeZone });
+  return cronParser().parse(schedule.cron, { currentDate: from, tz: schedule.timeZone });
 }
 
 /**
@@ -66,7 +78,7 @@ const PROBE = ["0", "0", "1", "1", "*"];
 
 function cronError(expression: string): string | null {
   try {
-    CronExpressionParser.parse(expression, { currentDate: new Date(Date.UTC(2001, 0, 1)), tz: "UTC" }).next();
+    cronParser().parse(expression, { currentDate: new Date(Date.UTC(2001, 0, 1)), tz: "UTC" }).next();
     return null;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
