@@ -11,7 +11,7 @@
  * to compile on every start; tsx stays for development and tests.
  *
  * The one-shot commands (`ask`, `sync`) run from a bundle, dist/bundle/, made
- * after tsc by esbuild (there as tsx's own compiler): Node then loads a few
+ * after tsc by esbuild (a devDependency, also tsx's compiler): Node then loads a few
  * files instead of some three hundred modules, which is most of a one-shot
  * question's start. Packages with native code or of their own size (DuckDB's
  * bindings, SQLite, pg, Bolt, botbuilder …) stay outside it, loaded by Node
