@@ -536,7 +536,7 @@ ${failures.length > 0 ? `\n## Failures\n\n${failures.map((f) => `- ${f}`).join("
 - **Memory**: \`bench/memory-child.ts\` in a fresh Node process over the largest data, reporting \`process.resourceUsage().maxRSS\`.
 - **Digest fan-out**: ${DIGESTS} digests (csat, nps, frt; all for yesterday, or each over a different last-N-days so that nothing is shared) due at 09:00 UTC to ${DIGESTS} channels in a SQLite store; the real \`Scheduler\` (\`tick\` then \`dispatchOutbox\` in a loop, default outbox policy) posting through the app's \`SlackPoster\` to \`bench/fakes/slack.ts\`, which allows one message per second per channel and answers 429 with \`Retry-After\` beyond it. Duplicates and losses are counted per channel by the fake.
 - **Postgres**: the survey rows copied into a table of a scratch schema (dropped afterwards) with an index on \`submitted_at\`; \`${COMMAND}\` through the Postgres connector; bytes counted on a loopback TCP proxy between the bot and Postgres.
-- **One-shot ask**: \`npm run ask -- "csat last-week"\` over a fresh DATA_DIR of sample data, wall time of the whole process tree (npm, scripts/launch.mjs, the compiled bot in dist/) from spawn to exit, after two warm-up runs (which build dist/ when stale, write the sample and keep what reading it counted); beside it the same question through \`node --import tsx adapters/console/ask.ts\`, runs alternated.
+- **One-shot ask**: \`npm run ask -- "csat last-week"\` over a fresh DATA_DIR of sample data, wall time of the whole process tree (npm, scripts/launch.mjs, the compiled bot bundled in dist/bundle/) from spawn to exit, after two warm-up runs (which build dist/ and its bundle when stale, write the sample and keep what reading it counted); beside it the same question through \`node --import tsx adapters/console/ask.ts\`, runs alternated.
 `;
   const out = process.env["BENCH_OUT"] ?? join(HERE, "RESULTS.md");
   await writeFile(out, text);
@@ -549,7 +549,7 @@ async function oneShot(): Promise<void> {
   const question = "csat last-week";
   const t = await oneShotAsk(resolve(HERE, ".."), question, RUNS * 2);
   const data = "sample data (fictional team, ~19 months)";
-  add("7. One-shot `npm run ask`", data, `\`npm run ask -- "${question}"\` wall (compiled, warm)`, stat(t.compiled), ms, `${t.compiled.length} runs: npm → scripts/launch.mjs → dist/, from start to exit`);
+  add("7. One-shot `npm run ask`", data, `\`npm run ask -- "${question}"\` wall (compiled, warm)`, stat(t.compiled), ms, `${t.compiled.length} runs: npm → scripts/launch.mjs → dist/bundle/ask.js, from start to exit`);
   add("7. One-shot `npm run ask`", data, "the same question under tsx (compiling on every start)", stat(t.tsx), ms, "node --import tsx adapters/console/ask.ts, runs alternated with the above");
   add("7. One-shot `npm run ask`", data, "ratio compiled / tsx (pair by pair)", stat(t.compiled.map((c, i) => c / t.tsx[i]!)), ratio, `${t.compiled.length} pairs in one run`);
 }
