@@ -49,7 +49,7 @@ import { latestPlausible } from "../sql/rules.ts";
 import { HELPDESK_FILE, attachHelpdeskStore, type HelpdeskStore } from "../../ingest/helpdesk/store.ts";
 import { SYNCED_DATASETS } from "../../ingest/helpdesk/types.ts";
 import { openDuckDb, type DuckDb } from "./database.ts";
-import { openLoadCache } from "./loadCache.ts";
+import { openLoadCache, type LoadCache } from "./loadCache.ts";
 import { rollupPlan, Rollups, type RollupOptions } from "./rollup.ts";
 import { DatasetSelect, planSources, type SourcePlan } from "./ingest.ts";
 import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker, wouldWriteSample } from "./sample.ts";
@@ -473,7 +473,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       const mine: string[] = [];
       let read: Awaited<ReturnType<typeof readSource>>;
       try {
-        read = await readSource(db, source, prefix, i, mine);
+        read = await readSource(db, source, prefix, i, mine, cache);
       } catch (e) {
         await dropAll(db, mine);
         for (const entry of source.datasets) addProblem(entry.dataset, source.file, problemOf(source, e));
@@ -612,6 +612,7 @@ async function readSource(
   prefix: string,
   i: number,
   objects: string[],
+  cache: LoadCache,
 ): Promise<{ columns: Map<string, string>; from: string; row: string; rejects: Array<{ type: string; n: number; example: string }> }> {
   let size: number;
   try {
@@ -620,7 +621,7 @@ async function readSource(
     throw new UserError("config", `${source.file} could not be read: ${(e as Error).message}`);
   }
   if (size === 0) throw new UserError("config", `${source.file} could not be read: the file is empty (0 bytes).`);
-  const columns = await describeColumns(db, source);
+  const columns = await describeColumns(db, source, cache);
   if (source.format === "parquet") return { columns, from: source.numbered ?? source.reader, row: '"_raw".file_row_number', rejects: [] };
   // Read the file once; every dataset it feeds is parsed from this table.
   const raw = `${prefix}_raw_${i}`;
@@ -668,10 +669,12 @@ function problemOf(source: Pick<SourcePlan, "file" | "format">, e: unknown): str
 }
 
 /** The file's columns and types, or a config error naming the file. */
-async function describeColumns(db: DuckDb, source: SourcePlan): Promise<Map<string, string>> {
+/** The file's columns and their types; kept with what reading the folder counted (the same file has the same columns). */
+async function describeColumns(db: DuckDb, source: SourcePlan, cache: LoadCache): Promise<Map<string, string>> {
   let rows: Array<Record<string, unknown>>;
   try {
-    rows = await db.query(`DESCRIBE SELECT * FROM ${source.reader}`);
+    const sql = `DESCRIBE SELECT * FROM ${source.reader}`;
+    rows = await cache.rows(sql, () => db.query(sql));
   } catch (e) {
     throw unreadable(source, e);
   }
