@@ -6,12 +6,14 @@
  *
  * Every measure is one parameterized statement (sql/compile.ts) on a `pg`
  * Pool whose sessions run in UTC (a `timestamp without time zone` column is
- * read as UTC) with a statement timeout. Slow is not unavailable: statements
+ * read as UTC), without parallel workers, with a statement timeout. Slow is not unavailable: statements
  * beyond the pool's size wait their turn in line (first come, first served,
  * so one question's many statements cannot starve another's) for as long as
  * the statement timeout; only a failure or that timeout says "unavailable". Rows breaking a dataset rule
  * (rules.ts: no time, a score off its scale) are excluded in the statement
- * and counted per reason by `describe()`.
+ * and counted per reason by `describe()`. A field every engine lower-cases
+ * (channels, survey kinds) is lower-cased once per row, in a LATERAL
+ * subquery beside the table, not at each place a statement uses it.
  *
  * The tables are looked up on first use, not at start, so an unreachable
  * database answers "data source unavailable" (SourceError) instead of
@@ -94,7 +96,12 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
     connectionTimeoutMillis: opts.connectTimeoutMs ?? opts.statementTimeoutMs,
     idleTimeoutMillis: 30_000,
     statement_timeout: opts.statementTimeoutMs,
-    options: "-c TimeZone=UTC",
+    // No parallel workers: an answer's statement groups by period (and dimension) with GROUPING SETS,
+    // which Postgres cannot aggregate in workers, so a parallel plan only splits the scan and funnels
+    // every row of the periods through one queue into one process that sorts and aggregates them —
+    // half as fast as one process doing it all (1 M and 10 M survey rows, issue 18). The planner picks it
+    // anyway because it expects a few dozen rows where there are a million (the rules' conditions).
+    options: "-c TimeZone=UTC -c max_parallel_workers_per_gather=0",
     application_name: "cs-metrics-bot",
   });
   pool.on("error", (error) => opts.log?.warn("idle Postgres connection failed", { source, error }));
@@ -253,6 +260,8 @@ async function discover(
     const spec = DATASETS[w.dataset];
     const sql = new Map<string, string | null>();
     const absent: Table["absent"] = [];
+    // Lower-cased fields, computed once per row beside the table (below), as `"_lower_<field>"`.
+    const lowered: string[] = [];
     for (const [field, fs] of Object.entries(spec.fields)) {
       const name = (w.columns as Record<string, string>)[field] ?? field;
       const col = columns.get(name);
@@ -289,7 +298,12 @@ async function discover(
         case "string": {
           const text = col.category === "S" ? q : `CAST(${q} AS TEXT)`;
           // Ids (channels …) lower-cased, as every engine ingests them.
-          sql.set(field, fs.lowerCase ? `lower(${text})` : text);
+          if (fs.lowerCase) {
+            let alias = `_lower_${field}`;
+            while (columns.has(alias)) alias = `_${alias}`;
+            lowered.push(`lower(${text}) AS ${quoteIdent(alias)}`);
+            sql.set(field, quoteIdent(alias));
+          } else sql.set(field, text);
           break;
         }
       }
@@ -309,12 +323,17 @@ async function discover(
       { latest },
     );
     const condition = meetsRules(rules);
+    // Postgres evaluates lower() again at every place a statement names it (a rule, each measure's
+    // condition, the group key): several calls per row. A LATERAL subquery computes each once per row
+    // (OFFSET 0 keeps the planner from inlining it back), and Postgres may memoize it per distinct value;
+    // conditions on the table's own columns (the time range) still reach its index.
+    const from = lowered.length === 0 ? quoteQualified(w.name) : `${quoteQualified(w.name)} CROSS JOIN LATERAL (SELECT ${lowered.join(", ")} OFFSET 0) AS "_lower"`;
     found.set(w.dataset, {
       dataset: w.dataset,
       name: w.name,
       absent,
       rules,
-      relation: { from: quoteQualified(w.name), column, ...(condition !== undefined ? { where: condition } : {}) },
+      relation: { from, column, ...(condition !== undefined ? { where: condition } : {}) },
     });
   });
   return found;
