@@ -291,6 +291,7 @@ await describePostgres("a Postgres table without resolution or reply columns", (
       statementTimeoutMs: 10_000,
       tables: { tickets: { table: `${schema}.complaints`, columns: { created_at: "opened" } } },
       describeTtlMs: 0,
+      describeStaleMs: 0,
     });
     engine = engineOver({}, { connector, clock: fixedClock(NOW) });
   });

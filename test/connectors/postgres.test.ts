@@ -74,7 +74,7 @@ await describePostgres("the Postgres connector", (url) => {
       { id: "s3", kind: "csat", score: 0, scale_min: 1, scale_max: 5, submitted_at: at("2026-11-03T11:00:00Z"), channel: "chat", agent: "Bob", team: null, ticket_id: null, customer_id: null },
       { id: "s4", kind: "csat", score: 4, scale_min: 1, scale_max: 5, submitted_at: null, channel: "chat", agent: "Bob", team: null, ticket_id: null, customer_id: null },
     ]);
-    connector = createPostgresConnector({ url, statementTimeoutMs: 10_000, tables: { tickets: `${schema}.tickets`, surveys: `${schema}.surveys` }, describeTtlMs: 0 });
+    connector = createPostgresConnector({ url, statementTimeoutMs: 10_000, tables: { tickets: `${schema}.tickets`, surveys: `${schema}.surveys` }, describeTtlMs: 0, describeStaleMs: 0 });
     engine = engineOver({}, { connector });
   });
   afterAll(async () => {
@@ -112,6 +112,28 @@ await describePostgres("the Postgres connector", (url) => {
     const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".tickets`);
     expect(rows[0].n).toBe(4);
     expect((await askMetric(engine, "ticket_volume 2026-11")).result).toMatchObject({ value: 3 });
+  });
+
+  it("answers a question after a pause from the last row counts while it reads them again, and uses the new ones next", async () => {
+    const table = `${schema}.describe_stale`;
+    await admin.query(`CREATE TABLE ${table} (LIKE "${schema}".tickets)`);
+    await admin.query(`INSERT INTO ${table} SELECT * FROM "${schema}".tickets`);
+    const paused = createPostgresConnector({ url, statementTimeoutMs: 10_000, tables: { tickets: table }, describeTtlMs: 0, describeStaleMs: 60_000 });
+    try {
+      expect((await paused.describe())[0]!.rows).toBe(4);
+      await admin.query(`INSERT INTO ${table} (id, created_at, channel, is_complaint) VALUES ('t9', '2026-11-05T09:00:00Z', 'email', false)`);
+      // The reading is older than its time to live: the last one answers at once, a new one starts.
+      expect((await paused.describe())[0]!.rows).toBe(4);
+      let rows = 4;
+      for (let i = 0; i < 100 && rows === 4; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        rows = (await paused.describe())[0]!.rows;
+      }
+      expect(rows).toBe(5);
+    } finally {
+      await paused.close?.();
+      await admin.query(`DROP TABLE ${table}`);
+    }
   });
 
   it("skips, and counts per reason, a survey answer off its scale and one without a time", async () => {

@@ -53,6 +53,13 @@ export interface PostgresConnectorOptions {
   /** How long `describe()` answers from its last reading, in ms (default 30 000). */
   describeTtlMs?: number;
   /**
+   * After that, how much longer the last reading is still answered while a new
+   * one is read in the background (default 600 000; 0: wait for the new one).
+   * Reading counts every row of every table, seconds on a large one: a question
+   * after a pause does not wait for it.
+   */
+  describeStaleMs?: number;
+  /**
    * The engine's clock: a row timed more than a day after its "now" is skipped
    * (rules.ts). Read when the tables are looked up, and again every 12 hours.
    */
@@ -146,7 +153,45 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
   };
 
   let described: { at: number; infos: DatasetInfo[] } | null = null;
+  let reading: Promise<DatasetInfo[]> | null = null;
   const ttl = opts.describeTtlMs ?? 30_000;
+  const stale = opts.describeStaleMs ?? 600_000;
+
+  /** Counts every table's rows (used, skipped by reason) and their span. */
+  const readInfos = async (): Promise<DatasetInfo[]> => {
+    const found = [...(await tablesNow()).values()];
+    const infos: DatasetInfo[] = [];
+    if (found.length > 0) {
+      const parts = found.map((t, i) => {
+        const tf = t.relation.column(DATASETS[t.dataset].timeField) ?? "CAST(NULL AS TIMESTAMPTZ)";
+        return `SELECT ${i} AS "d", ${firstBroken(t.rules)} AS "reason", count(*) AS "n", min(${tf}) AS "first", max(${tf}) AS "latest" FROM ${t.relation.from} GROUP BY 1, 2`;
+      });
+      const rows = await run(parts.join(" UNION ALL "), []);
+      found.forEach((t, i) => {
+        const mine = rows.filter((r) => Number(r.d) === i);
+        const used = mine.find((r) => Number(r.reason) === 0);
+        infos.push({
+          dataset: t.dataset,
+          source: `table ${t.name} (${where})`,
+          rows: Number(used?.n ?? 0),
+          skipped: mine
+            .filter((r) => Number(r.reason) !== 0)
+            .map((r) => ({ reason: t.rules[Number(r.reason) - 1]!.reason, count: Number(r.n) }))
+            .sort((a, b) => b.count - a.count),
+          firstAt: used?.first instanceof Date ? used.first : null,
+          latestAt: used?.latest instanceof Date ? used.latest : null,
+          ...(t.absent.length > 0 ? { absent: t.absent } : {}),
+        });
+      });
+    }
+    described = { at: Date.now(), infos };
+    return infos;
+  };
+  /** One reading at a time, however many questions ask. */
+  const readOnce = (): Promise<DatasetInfo[]> => {
+    reading ??= readInfos().finally(() => (reading = null));
+    return reading;
+  };
 
   return {
     name: "postgres",
@@ -188,34 +233,14 @@ export function createPostgresConnector(opts: PostgresConnectorOptions): Connect
       return { reasons, undated: rows.reduce((a, r) => a + Number(r.undated), 0) };
     },
     async describe() {
-      if (described !== null && Date.now() - described.at < ttl) return described.infos;
-      const found = [...(await tablesNow()).values()];
-      const infos: DatasetInfo[] = [];
-      if (found.length > 0) {
-        const parts = found.map((t, i) => {
-          const tf = t.relation.column(DATASETS[t.dataset].timeField) ?? "CAST(NULL AS TIMESTAMPTZ)";
-          return `SELECT ${i} AS "d", ${firstBroken(t.rules)} AS "reason", count(*) AS "n", min(${tf}) AS "first", max(${tf}) AS "latest" FROM ${t.relation.from} GROUP BY 1, 2`;
-        });
-        const rows = await run(parts.join(" UNION ALL "), []);
-        found.forEach((t, i) => {
-          const mine = rows.filter((r) => Number(r.d) === i);
-          const used = mine.find((r) => Number(r.reason) === 0);
-          infos.push({
-            dataset: t.dataset,
-            source: `table ${t.name} (${where})`,
-            rows: Number(used?.n ?? 0),
-            skipped: mine
-              .filter((r) => Number(r.reason) !== 0)
-              .map((r) => ({ reason: t.rules[Number(r.reason) - 1]!.reason, count: Number(r.n) }))
-              .sort((a, b) => b.count - a.count),
-            firstAt: used?.first instanceof Date ? used.first : null,
-            latestAt: used?.latest instanceof Date ? used.latest : null,
-            ...(t.absent.length > 0 ? { absent: t.absent } : {}),
-          });
-        });
+      const age = described === null ? Infinity : Date.now() - described.at;
+      if (described !== null && age < ttl) return described.infos;
+      if (described !== null && age < ttl + stale) {
+        // Answered from the last reading; the next question gets the new one.
+        readOnce().catch((error: unknown) => opts.log?.warn("reading the tables' row counts failed; the last reading stays in use", { error }));
+        return described.infos;
       }
-      described = { at: Date.now(), infos };
-      return infos;
+      return readOnce();
     },
     async close() {
       await pool.end();
