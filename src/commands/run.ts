@@ -16,7 +16,7 @@ import { UnavailableError, UserError } from "../errors.ts";
 import { fieldsNeeded } from "../metrics/fieldsNeeded.ts";
 import { CATALOG, directionOf, findMetric } from "../metrics/catalog/index.ts";
 import { changeIsSignificant } from "../metrics/statistics/index.ts";
-import type { MetricDefinition, MetricOptions, MetricValue } from "../metrics/types.ts";
+import type { ComputeContext, MetricDefinition, MetricOptions, MetricValue } from "../metrics/types.ts";
 import { comparisonPeriod, describePeriod, localDayCount, PERIOD_EXAMPLES, shiftPeriod } from "../periods/index.ts";
 import type { Period } from "../periods/types.ts";
 import type {
@@ -240,7 +240,16 @@ async function evaluate(
     }),
   );
   return periods.map((period, i) => {
-    const ctx = { options: deps.options, periodDays: localDayCount(period), periodYears: calendarYears(period) };
+    // Only a few formulas read a period's days or years (DAU, CLV): worked out when read, not for every metric's every period.
+    const ctx: ComputeContext = {
+      options: deps.options,
+      get periodDays() {
+        return localDayCount(period);
+      },
+      get periodYears() {
+        return calendarYears(period);
+      },
+    };
     const totals: MeasureValues = Object.assign({}, ...results.map((r) => r.results[i]!.total));
     const evaluation: Evaluation = { total: def.compute(totals, ctx) };
     if (groupBy !== undefined && i === 0) {
