@@ -117,20 +117,27 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return 2;
   }
   const asked: Engine = store ? { ...engine, store, admins: config.admins } : engine;
-  const report = await answer(question, asked).finally(async () => {
+  // The renderer loads while the question is answered; the answer is printed before the data is closed.
+  const rendering =
+    format === "slack"
+      ? import("../../src/render/slack.ts").then(({ renderSlack }) => (r: Report) => {
+          const { text, blocks } = renderSlack(r);
+          return JSON.stringify({ text, blocks }, null, 2);
+        })
+      : format === "teams"
+        ? // The activity the Teams bot sends; loaded only here, as botbuilder takes a while to load.
+          import("../teams/activities.ts").then(({ cardMessage }) => (r: Report) => JSON.stringify(cardMessage(r), null, 2))
+        : import("../../src/render/text.ts").then(({ renderText }) => renderText);
+  rendering.catch(() => undefined);
+  try {
+    const report = await answer(question, asked);
+    const render = await rendering;
+    (report.kind === "error" && format === "text" ? err : out)(render(report));
+    return exitCodeFor(report);
+  } finally {
     await store?.close();
     await engine.connector.close?.();
-  });
-  if (format === "slack") {
-    const { renderSlack } = await import("../../src/render/slack.ts");
-    const { text, blocks } = renderSlack(report);
-    out(JSON.stringify({ text, blocks }, null, 2));
-  } else if (format === "teams") {
-    // The activity the Teams bot sends; loaded only here, as botbuilder takes a while to load.
-    const { cardMessage } = await import("../teams/activities.ts");
-    out(JSON.stringify(cardMessage(report), null, 2));
-  } else (report.kind === "error" ? err : out)((await import("../../src/render/text.ts")).renderText(report));
-  return exitCodeFor(report);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

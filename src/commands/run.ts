@@ -80,13 +80,14 @@ async function metricReport(
 
   const q = { def, deps, filters: command.filters };
   // Every period in one question to the connector: one pass over each dataset (the groups are kept for the current period only).
-  const [[now_, previous, ...trend], infos] = await Promise.all([
+  // A figure only where the data has every field the metric needs: checked while the periods are measured.
+  const described = deps.connector.describe();
+  const [[now_, previous, ...trend], missing] = await Promise.all([
     evaluate(q, [current, against, ...trendPeriods], command.by),
-    deps.connector.describe(),
-  ]) as [[Evaluation, Evaluation, ...Evaluation[]], DatasetInfo[]];
-  // A figure only where the data has every field the metric needs.
-  const missing = await missingFields(deps.connector, infos, fieldsNeeded(def, deps.options));
+    described.then((infos) => missingFields(deps.connector, infos, fieldsNeeded(def, deps.options))),
+  ]) as [[Evaluation, Evaluation, ...Evaluation[]], Awaited<ReturnType<typeof missingFields>>];
   if (missing.length > 0) throw new UnavailableError(def, missing);
+  const infos = await described;
   const freshness = infos.find((d) => d.dataset === def.dataset)?.latestAt ?? null;
 
   const direction = directionOf(def, deps.options);
