@@ -260,3 +260,41 @@ describe("a rollup and new data", () => {
     }
   });
 });
+
+describe("a rollup not worth building", () => {
+  it("is not built when it would be about as large as the rows (a sketch says so first), and the rows answer exactly", async () => {
+    const dir = await tempDir("cs-rollup-large-");
+    const said: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+    const log = { info: (message: string, fields?: Record<string, unknown>) => void said.push({ message, ...(fields ? { fields } : {}) }), warn() {}, error() {} };
+    const connector = await openDuckDbConnector({ dataDir: dir.path, clock: fixedClock(END), sample: false, refreshMs: 0, log, rollups: { minRows: 0, maxShare: 1 / 2, build: "inline" } });
+    try {
+      // 400 answers, each by its own agent: a rollup by agent has a row per answer.
+      const lines = Array.from({ length: 400 }, (_, i) => `s${i},csat,${1 + (i % 5)},1,5,2026-11-${String(10 + (i % 5)).padStart(2, "0")}T10:00:00Z,agent${i}`);
+      await writeFile(join(dir.path, "surveys.csv"), ["id,kind,score,scale_min,scale_max,submitted_at,agent", ...lines].join("\n") + "\n");
+      const query: PeriodsQuery = {
+        dataset: "surveys",
+        measures: { positive: { agg: "count", where: and(within("submitted_at"), { cmp: ">=", a: { field: "score" }, b: { num: 4 } }) } },
+        ranges: [
+          { start: new Date("2026-11-09T00:00:00Z"), end: new Date("2026-11-16T00:00:00Z") },
+          { start: new Date("2026-11-02T00:00:00Z"), end: new Date("2026-11-09T00:00:00Z") },
+        ],
+        filters: [],
+        groupBy: "agent",
+        timeZone: "UTC",
+      };
+      const [week, before] = await connector.measurePeriods!(query);
+      expect(week!.total.positive).toBe(160);
+      // A group is an agent with a counted answer: the 160 with a 4 or a 5.
+      expect(week!.groups).toHaveLength(160);
+      expect(before!.total.positive).toBe(0);
+      expect(said.map((s) => s.message)).toContain("day rollup not built: too many rows");
+      // A question by a dimension of few values is rolled up as usual.
+      const { groupBy: _by, ...overall } = query;
+      expect((await connector.measurePeriods!(overall))[0]!.total.positive).toBe(160);
+      expect(said.map((s) => s.message)).toContain("day rollup built");
+    } finally {
+      await connector.close?.();
+      await dir.dispose();
+    }
+  });
+});

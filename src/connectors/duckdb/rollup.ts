@@ -23,8 +23,10 @@
  *
  * A rollup is built on the first question that could use it, in the
  * background by default: that question, and any until the rollup is ready,
- * read the rows. One that is not much smaller than the rows (`maxShare`) is
- * dropped and not built again for that reading of the data. Rollups belong
+ * read the rows. One that would not be much smaller than the rows
+ * (`maxShare`), or large in itself (`maxRows`: a breakdown by a dimension of
+ * many values), is not built — a sketch of its size comes first — and not
+ * tried again for that reading of the data. Rollups belong
  * to one reading of the data (its generation): new files, a sync run, a
  * reload make new ones, so a rollup never serves a figure of older data.
  *
@@ -179,6 +181,8 @@ export interface RollupOptions {
   minRows?: number;
   /** A rollup with more rows than this share of the dataset's is dropped (default 1/8). */
   maxShare?: number;
+  /** Nor is one of more rows than this (default 250,000): building it would hold a hash table of that many groups. */
+  maxRows?: number;
   /** Build when first asked and wait for it ("inline"), or let that question read the rows ("background", the default). */
   build?: "background" | "inline";
   /** Rollups kept at most (least recently used dropped; default 16). */
@@ -197,6 +201,8 @@ interface Entry {
 export class Rollups {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Set<Promise<void>>();
+  /** The last build started in the background: the next waits for it. */
+  private queue: Promise<void> = Promise.resolve();
   private next = 0;
   private clock = 0;
 
@@ -219,8 +225,14 @@ export class Rollups {
       entry = { generation: target.generation, usedAt: ++this.clock };
       this.entries.set(key, entry);
       const e = entry;
-      const start = this.opts.build === "inline" ? Promise.resolve() : after.catch(() => undefined);
-      const building = start.then(() => this.build(target)).then(
+      // Built one at a time (a build's memory is a hash table over the rows), after the question that asked.
+      const start = this.opts.build === "inline" ? Promise.resolve() : Promise.all([after.catch(() => undefined), this.queue]);
+      const built = start.then(() => this.build(target));
+      this.queue = built.then(
+        () => undefined,
+        () => undefined,
+      );
+      const building = built.then(
         (table) => void (e.table = table),
         (error: unknown) => {
           e.table = null;
@@ -267,19 +279,33 @@ export class Rollups {
         ? String(offsets.initial)
         : `CASE ${offsets.changes.map((c, i) => `WHEN epoch_ms(${time}) < ${c.at} THEN ${i === 0 ? offsets.initial : offsets.changes[i - 1]!.offset}`).join(" ")} ELSE ${offsets.changes.at(-1)!.offset} END`;
     const day = `CAST(floor((epoch_ms(${time}) + ${offset}) / ${DAY_MS}.0) AS BIGINT)`;
-    const cols = t.columns.map((c) => `${t.relation.column(c) ?? "NULL"} AS ${quoteIdent(c)}`);
+    const values = t.columns.map((c) => t.relation.column(c) ?? "NULL");
+    const cols = values.map((v, i) => `${v} AS ${quoteIdent(t.columns[i]!)}`);
     const keys = ['"_day"', ...t.columns.map(quoteIdent)];
     const table = `rollup_${t.generation}_${++this.next}`;
     const where = [`${time} IS NOT NULL`, ...(t.relation.where !== undefined ? [t.relation.where] : [])].join(" AND ");
+    // How many rows it would have, first (a sketch, little memory): one not much smaller than the rows is not built,
+    // so a breakdown by a dimension of many values (200 agents) never holds a hash table of millions of groups.
+    const most = Math.min(t.rows * (this.opts.maxShare ?? 1 / 8), this.opts.maxRows ?? 250_000);
+    if (Number.isFinite(most)) {
+      const estimate = Number((await this.db.query(`SELECT approx_count_distinct(hash(${[day, ...values].join(", ")})) AS n FROM ${t.relation.from} WHERE ${where}`))[0]?.n ?? 0);
+      // The sketch is within a few per cent.
+      if (estimate > most * 1.1) {
+        this.opts.log?.info("day rollup not built: too many rows", { dataset: t.dataset, columns: t.columns, estimate, most: Math.round(most) });
+        return null;
+      }
+    }
     await this.db.exec(
       `CREATE TABLE ${quoteIdent(table)} AS SELECT to_timestamp(CAST("_day" AS DOUBLE) * 86400) AS ${quoteIdent(ts)}, ${t.columns.map(quoteIdent).concat('"_n"').join(", ")} ` +
         `FROM (SELECT ${day} AS "_day", ${[...cols, 'count(*) AS "_n"'].join(", ")} FROM ${t.relation.from} WHERE ${where} GROUP BY ${keys.join(", ")}) ORDER BY 1`,
     );
     const rows = Number((await this.db.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`))[0]?.n ?? 0);
-    if (rows > t.rows * (this.opts.maxShare ?? 1 / 8)) {
+    if (rows > most) {
       await this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+      this.opts.log?.info("day rollup dropped: too many rows", { dataset: t.dataset, columns: t.columns, rows, most: Math.round(most) });
       return null;
     }
+    this.opts.log?.info("day rollup built", { dataset: t.dataset, columns: t.columns, rows });
     return table;
   }
 
