@@ -129,7 +129,7 @@ describe("compileMeasureQuery", () => {
         relation,
         d,
       ).text;
-    expect(q(POSTGRES)).toContain("percentile_cont(CAST($");
+    expect(q(POSTGRES)).toContain("percentile_cont(ARRAY[CAST($");
     expect(q(POSTGRES)).toContain("EXTRACT(EPOCH FROM");
     expect(q(POSTGRES)).toContain('("agent" COLLATE "C") < ("team" COLLATE "C")');
     expect(q(DUCKDB)).toContain("quantile_cont(");

@@ -371,6 +371,8 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
 
   /** The rows each relation row stands for (a rollup), or null: one. */
   const w = relation.weight ?? null;
+  /** Quantile measures by the values and rows they sort: one list of fractions each. */
+  const quantiles = new Map<string, { alias: string; x: string; where: string | null; qs: string[] }>();
   names.forEach((name, i) => {
     const m = query.measures[name] as Measure;
     if (w !== null && m.agg !== "count" && m.agg !== "moments") throw new Error(`Measure "${name}" (${m.agg}) needs the rows themselves, not a rollup of them`);
@@ -403,13 +405,21 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
         return;
       }
       case "quantile": {
-        const q = m.q;
+        // Quantiles of the same values over the same rows (a median and a 90th percentile) share one sort.
         const x = b.expr(m.of);
-        selects.push(`${dialect.quantile(x, params.add(q, "number"), where ?? dialect.true)} AS ${quoteIdent(alias)}`);
-        columns.push(alias);
+        const key = `${x}\u0000${where ?? ""}`;
+        let shared = quantiles.get(key);
+        if (shared === undefined) {
+          shared = { alias, x, where, qs: [] };
+          quantiles.set(key, shared);
+          columns.push(alias);
+        }
+        const index = shared.qs.push(params.add(m.q, "number")) - 1;
+        const column = shared.alias;
         conditions.push(where);
         readers.push((row) => {
-          const v = row?.[alias];
+          const list = row?.[column];
+          const v = Array.isArray(list) ? list[index] : null;
           return v === null || v === undefined ? null : toNumber(v);
         });
         return;
@@ -436,6 +446,7 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
         return unreachable(m);
     }
   });
+  for (const q of quantiles.values()) selects.push(`${dialect.quantiles(q.x, q.qs, q.where ?? dialect.true)} AS ${quoteIdent(q.alias)}`);
 
   function keyedPart(alias: string, key: string, num: string, den: string, rowConds: string[], g: string | null): string {
     const where = [...base, ...rowConds].join(" AND ");
