@@ -52,6 +52,16 @@ describe("quantiles of the same values over the same rows", () => {
     expect(compileMeasureQuery(QUERY, relation, POSTGRES).text.match(/percentile_cont\(ARRAY\[/g)).toHaveLength(2);
   });
 
+  it("and the mean beside them, all over the rows the statement already keeps, carry no filter of their own", () => {
+    const relation = { from: '"tickets"', column: (f: string) => `"${f}"` };
+    const frt: MeasureQuery = { ...QUERY, measures: { frt: { agg: "moments", of: firstResponse, where }, median: QUERY.measures.median!, p90: QUERY.measures.p90! } };
+    for (const dialect of [DUCKDB, POSTGRES]) {
+      const text = compileMeasureQuery(frt, relation, dialect).text;
+      expect(text).not.toContain("FILTER (WHERE");
+      expect(text).toContain('("first_response_at" IS NOT NULL)');
+    }
+  });
+
   it("give the memory reference's figures on DuckDB", async () => {
     const dir = await tempDir("cs-quantiles-");
     const writer = await openDuckDb({ connections: 1 });
@@ -60,6 +70,10 @@ describe("quantiles of the same values over the same rows", () => {
       const connector = await openDuckDbConnector({ dataDir: dir.path, clock: fixedClock(new Date("2026-12-05T00:00:00Z")), sample: false });
       try {
         expect(await connector.measure(QUERY)).toEqual(want);
+        // Without the unfiltered 90th percentile, every measure has the statement's own condition.
+        const { all90: _all, ...same } = QUERY.measures;
+        const only = { ...QUERY, measures: same };
+        expect(await connector.measure(only)).toEqual(computeMeasures(TICKETS.map((r) => normalizeRow("tickets", r)), only));
       } finally {
         await connector.close?.();
       }

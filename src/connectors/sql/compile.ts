@@ -480,6 +480,11 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
   if (counted.length > 0 && counted.every((c) => c !== null)) {
     const arms = [...new Set(counted)];
     main.push(arms.length === 1 ? arms[0]! : `(${arms.join(" OR ")})`);
+    // Every measure has the one condition the pass's rows already meet: filtering each aggregate by it again is work for nothing.
+    if (arms.length === 1) {
+      const implied = ` FILTER (WHERE ${arms[0]!})`;
+      selects.forEach((sql, i) => (selects[i] = sql.replaceAll(implied, "")));
+    }
   }
   const mainWhere = main.length > 0 ? ` WHERE ${main.join(" AND ")}` : "";
   const keyedColumns = (i: number, k: { alias: string }) => ["n", "s", "q"].map((x) => `"_p${i + 1}".${quoteIdent(`${k.alias}_${x}`)}`);
