@@ -104,6 +104,8 @@ export class Params {
 
   /** A parameter holding `value`, cast to the SQL type of `type`. */
   add(value: unknown, type: FieldType): string {
+    const literal = this.dialect.inline(value, type);
+    if (literal !== null) return this.dialect.cast(literal, type);
     // -0 is its own value (1 / -0 is -Infinity), and String() would call it 0.
     const key = `${type}\u0000${typeof value}\u0000${Object.is(value, -0) ? "-0" : String(value)}`;
     let id = this.ids.get(key);

@@ -27,10 +27,20 @@ export interface Dialect {
   secondsBetween(from: string, to: string): string;
   /** A string operand of an ordering comparison, compared by code point (a binary collation). */
   binary(sql: string): string;
+  /**
+   * A number or an instant written into the statement itself instead of as a
+   * parameter, where the engine plans literals faster (null: keep it a
+   * parameter). Only values that cannot carry SQL: finite numbers and
+   * instants the compiler wrote as ISO strings; user text never.
+   */
+  inline(value: unknown, type: FieldType): string | null;
   /** Boolean literals (constants chosen by the compiler, never user values). */
   readonly true: string;
   readonly false: string;
 }
+
+/** An instant as Date.prototype.toISOString writes it. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const SQL_TYPES: Record<"duckdb" | "postgres", Record<FieldType, string>> = {
   duckdb: { string: "VARCHAR", number: "DOUBLE", boolean: "BOOLEAN", time: "TIMESTAMPTZ" },
@@ -46,6 +56,12 @@ export const DUCKDB: Dialect = {
   // Whole microseconds since the epoch, exact as BIGINT; one rounding when divided.
   secondsBetween: (from, to) => `(CAST(epoch_us(${to}) - epoch_us(${from}) AS DOUBLE) / 1000000)`,
   binary: (sql) => sql,
+  // DuckDB binds and plans a prepared statement's parameters on every run: period bounds and fractions as literals spare that.
+  inline: (value, type) => {
+    if (type === "number" && typeof value === "number" && Number.isFinite(value)) return Object.is(value, -0) ? "-0.0" : String(value);
+    if (type === "time" && typeof value === "string" && ISO_INSTANT.test(value)) return `'${value}'`;
+    return null;
+  },
   true: "TRUE",
   false: "FALSE",
 };
@@ -59,6 +75,7 @@ export const POSTGRES: Dialect = {
   // EXTRACT(EPOCH …) is an exact numeric (PostgreSQL 14+); one rounding when cast.
   secondsBetween: (from, to) => `CAST(EXTRACT(EPOCH FROM ${to}) - EXTRACT(EPOCH FROM ${from}) AS DOUBLE PRECISION)`,
   binary: (sql) => `(${sql} COLLATE "C")`,
+  inline: () => null,
   true: "TRUE",
   false: "FALSE",
 };
