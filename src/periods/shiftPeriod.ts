@@ -20,13 +20,22 @@ export function shiftPeriod(period: Period, n: number): Period {
   if (!Number.isInteger(n)) throw new RangeError(`shiftPeriod: n must be an integer, got ${n}`);
   if (n === 0) return { ...period, start: new Date(period.start.getTime()), end: new Date(period.end.getTime()), step: { ...period.step } };
   const { unit, count } = period.step;
-  const start = addCalendar(period.start, unit, n * count, period.timeZone);
-  const end = addCalendar(period.end, unit, n * count, period.timeZone);
-  return {
-    start,
-    end,
-    label: periodLabel(start, end, period.timeZone),
-    step: { unit, count },
-    timeZone: period.timeZone,
-  };
+  const key = `${period.start.getTime()}|${period.end.getTime()}|${unit}|${count}|${period.timeZone}|${n}`;
+  let shifted = RECENT.get(key);
+  if (shifted === undefined) {
+    const start = addCalendar(period.start, unit, n * count, period.timeZone);
+    const end = addCalendar(period.end, unit, n * count, period.timeZone);
+    shifted = { start: start.getTime(), end: end.getTime(), label: periodLabel(start, end, period.timeZone) };
+    RECENT.set(key, shifted);
+    if (RECENT.size > RECENT_MAX) RECENT.delete(RECENT.keys().next().value!);
+  }
+  return { start: new Date(shifted.start), end: new Date(shifted.end), label: shifted.label, step: { unit, count }, timeZone: period.timeZone };
 }
+
+/**
+ * Recent shifts, oldest first: the metrics of a digest, and questions asked
+ * again, step through the same periods, and calendar arithmetic in a time
+ * zone is most of the work of building a report's trend. Pure, so kept.
+ */
+const RECENT = new Map<string, { start: number; end: number; label: string }>();
+const RECENT_MAX = 4096;

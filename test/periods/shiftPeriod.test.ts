@@ -174,3 +174,18 @@ describe("shiftPeriod across daylight-saving changes", () => {
     expect(localTime(prev.start, zone)).toBe("0:0");
   });
 });
+
+describe("shiftPeriod asked again", () => {
+  it("gives the same period each time, as objects of its own: changing one leaves the next untouched", () => {
+    const week = parsePeriod("last-week", { now: NOW, timeZone: "Europe/Vilnius", weekStartsOn: 1 });
+    const first = shiftPeriod(week, -3);
+    const again = shiftPeriod(week, -3);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    first.start.setTime(0);
+    first.step.count = 99;
+    expect(shiftPeriod(week, -3)).toEqual(again);
+    // Another zone or another step is another period.
+    expect(shiftPeriod({ ...week, timeZone: "UTC" }, -3).start).not.toEqual(again.start);
+  });
+});
