@@ -375,14 +375,24 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
   const w = relation.weight ?? null;
   /** Quantile measures by the values and rows they sort: one list of fractions each. */
   const quantiles = new Map<string, { alias: string; x: string; where: string | null; qs: string[] }>();
+  const wheres = names.map((name) => {
+    const m = query.measures[name] as Measure;
+    return m.where !== undefined ? b.cond(m.where) : null;
+  });
+  // The main pass keeps only rows some measure counts (below): when every measure that decides that
+  // has one and the same condition, the WHERE is that condition, and no aggregate filters by it again.
+  const deciding = group === null ? wheres.filter((_, i) => (query.measures[names[i]!] as Measure).agg !== "keyedMoments") : wheres;
+  const kept = deciding.length > 0 && deciding.every((c) => c !== null) && new Set(deciding).size === 1 ? deciding[0]! : null;
   names.forEach((name, i) => {
     const m = query.measures[name] as Measure;
     if (w !== null && m.agg !== "count" && m.agg !== "moments") throw new Error(`Measure "${name}" (${m.agg}) needs the rows themselves, not a rollup of them`);
     const alias = `m${i}`;
-    const where = m.where !== undefined ? b.cond(m.where) : null;
+    const where = wheres[i]!;
     everyCondition.push(where);
+    /** What the aggregate must still filter by itself. */
+    const own = where === kept ? null : where;
     const filtered = (agg: string, extra: string[] = []) => {
-      const conds = [...(where !== null ? [where] : []), ...extra];
+      const conds = [...(own !== null ? [own] : []), ...extra];
       return conds.length === 0 ? agg : `${agg} FILTER (WHERE ${conds.join(" AND ")})`;
     };
     switch (m.agg) {
@@ -412,7 +422,7 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
         const key = `${x}\u0000${where ?? ""}`;
         let shared = quantiles.get(key);
         if (shared === undefined) {
-          shared = { alias, x, where, qs: [] };
+          shared = { alias, x, where: own, qs: [] };
           quantiles.set(key, shared);
           columns.push(alias);
         }
@@ -448,7 +458,7 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
         return unreachable(m);
     }
   });
-  for (const q of quantiles.values()) selects.push(`${dialect.quantiles(q.x, q.qs, q.where ?? dialect.true)} AS ${quoteIdent(q.alias)}`);
+  for (const q of quantiles.values()) selects.push(`${dialect.quantiles(q.x, q.qs, q.where)} AS ${quoteIdent(q.alias)}`);
 
   function keyedPart(alias: string, key: string, num: string, den: string, rowConds: string[], g: string | null): string {
     const where = [...base, ...rowConds].join(" AND ");
@@ -482,11 +492,6 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
   if (counted.length > 0 && counted.every((c) => c !== null)) {
     const arms = [...new Set(counted)];
     main.push(arms.length === 1 ? arms[0]! : `(${arms.join(" OR ")})`);
-    // Every measure has the one condition the pass's rows already meet: filtering each aggregate by it again is work for nothing.
-    if (arms.length === 1) {
-      const implied = ` FILTER (WHERE ${arms[0]!})`;
-      selects.forEach((sql, i) => (selects[i] = sql.replaceAll(implied, "")));
-    }
   }
   const mainWhere = main.length > 0 ? ` WHERE ${main.join(" AND ")}` : "";
   const keyedColumns = (i: number, k: { alias: string }) => ["n", "s", "q"].map((x) => `"_p${i + 1}".${quoteIdent(`${k.alias}_${x}`)}`);

@@ -17,10 +17,10 @@ export interface Dialect {
   cast(sql: string, type: FieldType): string;
   /**
    * The continuous quantiles of a double `value` at fractions `qs` (SQL
-   * expressions), over the rows where `filter` is true, as one list (one sort
-   * for all of them); NULL over no row.
+   * expressions), over the rows where `filter` is true (null: every row), as
+   * one list (one sort for all of them); NULL over no row.
    */
-  quantiles(value: string, qs: readonly string[], filter: string): string;
+  quantiles(value: string, qs: readonly string[], filter: string | null): string;
   /** The calendar date of the instant `time` in the IANA zone `zone` (an SQL text expression). */
   localDay(time: string, zone: string): string;
   /** (to − from) in seconds, as a double, for two instants. */
@@ -51,7 +51,7 @@ export const DUCKDB: Dialect = {
   name: "duckdb",
   placeholder: () => "?",
   cast: (sql, type) => `CAST(${sql} AS ${SQL_TYPES.duckdb[type]})`,
-  quantiles: (value, qs, filter) => `quantile_cont(${value}, [${qs.join(", ")}]) FILTER (WHERE ${filter})`,
+  quantiles: (value, qs, filter) => `quantile_cont(${value}, [${qs.join(", ")}])${filter === null ? "" : ` FILTER (WHERE ${filter})`}`,
   localDay: (time, zone) => `CAST(timezone(${zone}, ${time}) AS DATE)`,
   // Whole microseconds since the epoch, exact as BIGINT; one rounding when divided.
   secondsBetween: (from, to) => `(CAST(epoch_us(${to}) - epoch_us(${from}) AS DOUBLE) / 1000000)`,
@@ -70,7 +70,7 @@ export const POSTGRES: Dialect = {
   name: "postgres",
   placeholder: (n) => `$${n}`,
   cast: (sql, type) => `CAST(${sql} AS ${SQL_TYPES.postgres[type]})`,
-  quantiles: (value, qs, filter) => `percentile_cont(ARRAY[${qs.join(", ")}]) WITHIN GROUP (ORDER BY ${value}) FILTER (WHERE ${filter})`,
+  quantiles: (value, qs, filter) => `percentile_cont(ARRAY[${qs.join(", ")}]) WITHIN GROUP (ORDER BY ${value})${filter === null ? "" : ` FILTER (WHERE ${filter})`}`,
   localDay: (time, zone) => `CAST(timezone(${zone}, ${time}) AS DATE)`,
   // EXTRACT(EPOCH …) is an exact numeric (PostgreSQL 14+); one rounding when cast.
   secondsBetween: (from, to) => `CAST(EXTRACT(EPOCH FROM ${to}) - EXTRACT(EPOCH FROM ${from}) AS DOUBLE PRECISION)`,
