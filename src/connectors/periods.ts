@@ -109,6 +109,11 @@ export function withoutWindow(m: Measure, timeField: string): Measure {
   return { ...m, where: { and: conjuncts.filter((c) => !windowing(c)) } };
 }
 
+/** Whether a measure's condition or value reads the period's bounds (`start`, `end`). */
+export function namesBound(m: Measure): boolean {
+  return JSON.stringify(m).includes('"bound"');
+}
+
 /** The value a measure has over no counted row (a group only another part's measures count). */
 export function emptyValue(m: Measure): MeasureValue {
   switch (m.agg) {

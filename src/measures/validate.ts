@@ -53,6 +53,8 @@ export interface Types {
   typeOf(e: Expr): FieldType;
   /** The type of a field the checked query or condition names; throws for any other. */
   fieldType(name: string): FieldType;
+  /** Every field the checked query or condition names, with its type. */
+  named(): ReadonlyMap<string, FieldType>;
 }
 
 /** A checked query, with the types of its expressions and fields. */
@@ -128,6 +130,7 @@ class Validator {
     return {
       typeOf: (e) => this.types.get(e as object) ?? unreachable(e),
       fieldType: (name) => this.fields.get(name) ?? unreachable(name),
+      named: () => this.fields,
     };
   }
 

@@ -38,8 +38,9 @@
 import { TZDate } from "@date-fns/tz";
 import type { Logger } from "../../log.ts";
 import { DATASETS, type DatasetId } from "../../measures/datasets.ts";
-import type { Cond, Expr, Measure } from "../../measures/measures.ts";
-import { withoutWindow, type PeriodsQuery, type Range } from "../periods.ts";
+import type { Measure } from "../../measures/measures.ts";
+import { validateQuery } from "../../measures/validate.ts";
+import { namesBound, withoutWindow, type PeriodsQuery, type Range } from "../periods.ts";
 import type { Relation } from "../sql/compile.ts";
 import { quoteIdent } from "../sql/identifiers.ts";
 import type { DuckDb } from "./database.ts";
@@ -61,20 +62,16 @@ export interface RollupPlan {
  * // → { columns: ["channel", "kind"], ranges: [{ start: 2026-11-09T00:00Z, end: 2026-11-16T00:00Z }] } (local dates)
  */
 export function rollupPlan(query: PeriodsQuery, timeField: string): RollupPlan | null {
-  const fields = DATASETS[query.dataset]?.fields;
-  if (fields === undefined) return null;
-  const used = new Set<string>();
-  for (const m of Object.values(query.measures)) {
+  const measures: Record<string, Measure> = {};
+  for (const [name, m] of Object.entries(query.measures)) {
     if (m.agg !== "count" && m.agg !== "moments") return null;
-    const rest = withoutWindow(m, timeField);
-    if (!fieldsOf(rest, used)) return null;
+    measures[name] = withoutWindow(m, timeField);
+    if (namesBound(measures[name])) return null;
   }
-  for (const f of query.filters) used.add(f.field);
-  if (query.groupBy !== undefined) used.add(query.groupBy);
-  for (const f of used) {
-    // A time (the window's own field included) is an instant: the rollup keeps only its day.
-    if (!Object.hasOwn(fields, f) || fields[f]!.type === "time") return null;
-  }
+  // The fields it reads, without the window, as the one type checker names them: a time (the
+  // window's own field included) is an instant, and the rollup keeps only its day.
+  const named = validateQuery({ ...query, measures }).named();
+  if ([...named.values()].includes("time")) return null;
   const ranges: Range[] = [];
   for (const r of query.ranges) {
     const start = localDay(r.start, query.timeZone);
@@ -82,31 +79,7 @@ export function rollupPlan(query: PeriodsQuery, timeField: string): RollupPlan |
     if (start === null || end === null) return null;
     ranges.push({ start: new Date(start * DAY_MS), end: new Date(end * DAY_MS) });
   }
-  return { columns: [...used].sort(), ranges };
-}
-
-/** Adds the fields `m` reads to `into`; false when it names a period bound. */
-function fieldsOf(m: Measure, into: Set<string>): boolean {
-  let ok = true;
-  const expr = (e: Expr): void => {
-    if ("field" in e) into.add(e.field);
-    else if ("bound" in e) ok = false;
-    else if ("op" in e) (expr(e.a), expr(e.b));
-    else if ("seconds" in e) (expr(e.seconds.from), expr(e.seconds.to));
-    else if ("coalesce" in e) e.coalesce.forEach(expr);
-  };
-  const cond = (c: Cond): void => {
-    if ("cmp" in c) (expr(c.a), expr(c.b));
-    else if ("isNull" in c) into.add(c.isNull);
-    else if ("notNull" in c) into.add(c.notNull);
-    else if ("eq" in c) into.add(c.eq);
-    else if ("and" in c) c.and.forEach(cond);
-    else if ("or" in c) c.or.forEach(cond);
-    else if ("not" in c) cond(c.not);
-  };
-  if (m.where !== undefined) cond(m.where);
-  if (m.agg === "moments") expr(m.of);
-  return ok;
+  return { columns: [...named.keys()].sort(), ranges };
 }
 
 /**

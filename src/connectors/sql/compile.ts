@@ -64,7 +64,7 @@ import type {
 } from "../../measures/measures.ts";
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
-import { checkRanges, compareKeys, segmentsOf, withoutWindow, type PeriodsQuery } from "../periods.ts";
+import { checkRanges, compareKeys, namesBound, segmentsOf, withoutWindow, type PeriodsQuery } from "../periods.ts";
 
 /** Where a dataset's rows are, as SQL. */
 export interface Relation {
@@ -341,7 +341,7 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
     const list = pairs.length > 0 ? pairs.join(", ") : `(-1, -1, ${dialect.cast("NULL", "time")}, ${dialect.cast("NULL", "time")})`;
     const segment = whens.length > 0 ? `(CASE ${whens.join(" ")} END)` : "NULL";
     span.push(bounds.length > 1 ? `(${tf} >= ${at(bounds[0]!)} AND ${tf} < ${at(bounds[bounds.length - 1]!)})` : dialect.false);
-    if (members.every((rs) => rs.length <= 1) && !JSON.stringify(query.measures).includes('"bound"')) {
+    if (members.every((rs) => rs.length <= 1) && !Object.values(query.measures).some(namesBound)) {
       // Periods that do not overlap, and conditions that no longer name a bound: the CASE gives each row
       // its period directly (no join); a row in a gap between periods has none and is left out.
       const direct = bounds.slice(1).map((hi, j) => `WHEN ${tf} < ${at(hi)} THEN ${members[j]![0] ?? "NULL"}`);
