@@ -56,12 +56,7 @@ export interface PeriodEngine {
  */
 export function windowOf(dataset: MeasureQuery["dataset"], m: Measure): string | null {
   if (typeof m !== "object" || m === null || m.where === undefined) return null;
-  const conjuncts: Cond[] = [];
-  const flatten = (c: Cond) => {
-    if (typeof c === "object" && c !== null && "and" in c && Array.isArray(c.and)) c.and.forEach(flatten);
-    else conjuncts.push(c);
-  };
-  flatten(m.where);
+  const conjuncts = conjunctsOf(m.where);
   const from = new Set<string>();
   const to = new Set<string>();
   for (const c of conjuncts) {
@@ -78,6 +73,11 @@ export function windowOf(dataset: MeasureQuery["dataset"], m: Measure): string |
   return null;
 }
 
+/** The conditions a top-level AND (nested ANDs flattened) requires together. */
+function conjunctsOf(c: Cond): Cond[] {
+  return typeof c === "object" && c !== null && "and" in c && Array.isArray(c.and) ? c.and.flatMap(conjunctsOf) : [c];
+}
+
 /**
  * `m` without the conjuncts that window it on `timeField` (`start ≤ f < end`).
  * Over a row paired with a period its time falls in they are true, so a
@@ -90,12 +90,7 @@ export function windowOf(dataset: MeasureQuery["dataset"], m: Measure): string |
  */
 export function withoutWindow(m: Measure, timeField: string): Measure {
   if (m.where === undefined) return m;
-  const conjuncts: Cond[] = [];
-  const flatten = (c: Cond) => {
-    if (typeof c === "object" && c !== null && "and" in c && Array.isArray(c.and)) c.and.forEach(flatten);
-    else conjuncts.push(c);
-  };
-  flatten(m.where);
+  const conjuncts = conjunctsOf(m.where);
   const isField = (e: unknown) => typeof e === "object" && e !== null && "field" in e && e.field === timeField;
   const isBound = (e: unknown, b: string) => typeof e === "object" && e !== null && "bound" in e && e.bound === b;
   const windowing = (c: Cond) =>
