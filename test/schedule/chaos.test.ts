@@ -131,9 +131,12 @@ async function chaosRun(seed: number, backing: Backing): Promise<void> {
       const rows = await Promise.all(expected.map((id) => store.getOutbox(id)));
       return expected.filter((_, i) => rows[i]?.status !== "delivered");
     };
-    await until(async () => (await undelivered()).length === 0, 60_000, 250).catch(async () => {
-      throw new Error(`seed ${seed}: not delivered in 60 s: ${(await undelivered()).join(", ")}\n${running.flatMap((r) => r.stderr).join("").slice(-4_000)}`);
-    });
+    // A replica ends only when the test kills it: one that ended on its own left its retries to nobody.
+    const endedEarly = () => running.filter((r) => r.child.exitCode !== null || r.child.signalCode !== null).map((r) => `${r.name} (${r.child.exitCode ?? r.child.signalCode})`);
+    await until(async () => (await undelivered()).length === 0 || endedEarly().length > 0, 60_000, 250).catch(() => undefined);
+    expect(endedEarly(), `seed ${seed}: replicas ended before they were stopped`).toEqual([]);
+    const left = await undelivered();
+    if (left.length > 0) throw new Error(`seed ${seed}: not delivered in 60 s: ${left.join(", ")}\n${running.flatMap((r) => r.stderr).join("").slice(-4_000)}`);
     for (const r of running) r.child.kill("SIGTERM");
     const stopped = running;
     running = [];

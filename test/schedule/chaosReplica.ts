@@ -68,9 +68,12 @@ const scheduler = new Scheduler({
   ...CHAOS_TIMING,
 });
 await scheduler.start();
+// The scheduler's timers do not hold a process open (the bot's servers do); a replica must not end while a retry is pending.
+const alive = setInterval(() => undefined, 60_000);
 process.stdout.write("ready\n");
 
 process.once("SIGTERM", () => {
+  clearInterval(alive);
   void (async () => {
     await scheduler.stop(2_000);
     await store.close();
