@@ -4,14 +4,16 @@
  * not scan every file again — and never outlives the files it was counted
  * from, nor the "now" its rules were taken at.
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { open as openFile, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.ts";
+import { openDuckDb } from "../../src/connectors/duckdb/database.ts";
 import { openDuckDbConnector } from "../../src/connectors/duckdb/index.ts";
+import { DataProblemError } from "../../src/errors.ts";
 import { loadCacheFile, openLoadCache } from "../../src/connectors/duckdb/loadCache.ts";
 import { within } from "../../src/measures/measures.ts";
-import { tempDir } from "./support.ts";
+import { tempDir, writeParquet } from "./support.ts";
 
 /** Sunday 22 November 2026, 14:05 UTC. */
 const NOW = new Date("2026-11-22T14:05:00Z");
@@ -97,6 +99,48 @@ describe("the load cache", () => {
     await (await open(dir)).describe();
     await writeFile(loadCacheFile(dir), "{ not json");
     expect((await (await open(dir)).describe())[0]!.rows).toBe(2);
+  });
+
+  it("a second start makes a dataset's views when a question first reads it; a file broken under the same size and time fails its own dataset, by name", async () => {
+    const dir = await dataDir({});
+    const writer = await openDuckDb({ connections: 1 });
+    cleanups.push(() => writer.close());
+    const at = (iso: string) => Date.parse(iso);
+    await writeParquet(writer, join(dir, "surveys.parquet"), "surveys", [
+      { id: "s1", kind: "csat", score: 5, scale_min: 1, scale_max: 5, submitted_at: at("2026-11-03T10:00:00Z"), responded_at: null, channel: "email", agent: null, team: null, ticket_id: null, customer_id: null, question: null },
+      { id: "s2", kind: "csat", score: 2, scale_min: 1, scale_max: 5, submitted_at: at("2026-11-04T10:00:00Z"), responded_at: null, channel: "chat", agent: null, team: null, ticket_id: null, customer_id: null, question: null },
+    ]);
+    await writeParquet(writer, join(dir, "tickets.parquet"), "tickets", [
+      { id: "t1", created_at: at("2026-11-10T09:00:00Z"), first_response_at: null, resolved_at: null, escalated_at: null, channel: "email", agent: null, team: null, priority: null, is_complaint: false },
+    ]);
+    // Whole seconds, so the times can be put back exactly.
+    const when = new Date("2026-11-21T08:00:00Z");
+    for (const f of ["surveys.parquet", "tickets.parquet"]) await utimes(join(dir, f), when, when);
+    const first = await open(dir);
+    const described = await first.describe();
+    expect(described.map((i) => [i.dataset, i.rows, i.problems])).toEqual([["tickets", 1, undefined], ["surveys", 2, undefined]]);
+    await first.close?.();
+
+    // The tickets file's footer length is damaged; its size and time are as before, so the folder's signature is too.
+    const tickets = join(dir, "tickets.parquet");
+    const { size } = await stat(tickets);
+    const handle = await openFile(tickets, "r+");
+    await handle.write(Buffer.from([0xff, 0xff, 0xff, 0x7f]), 0, 4, size - 8);
+    await handle.close();
+    await utimes(tickets, when, when);
+
+    const second = await open(dir);
+    // Nothing has read the tickets yet: what the first start counted is reported.
+    expect(await second.describe()).toEqual(described);
+    expect((await countIn(second, new Date("2026-12-01T00:00:00Z"))).total.n).toBe(2);
+    const failed = await second
+      .measure({ dataset: "tickets", measures: { n: { agg: "count" } }, range: { start: new Date("2026-11-01T00:00:00Z"), end: new Date("2026-12-01T00:00:00Z") }, filters: [], timeZone: "UTC" })
+      .then(() => null, (e: unknown) => e);
+    expect(failed).toBeInstanceOf(DataProblemError);
+    expect((failed as DataProblemError).problems.join(" ")).toMatch(/^tickets\.parquet could not be read as Parquet: /);
+    // Reported from then on, and the other dataset keeps answering.
+    expect((await second.describe()).find((i) => i.dataset === "tickets")?.problems).toEqual((failed as DataProblemError).problems);
+    expect((await countIn(second, new Date("2026-12-01T00:00:00Z"))).total.n).toBe(2);
   });
 
   it("brings back dates and big integers as they were", async () => {

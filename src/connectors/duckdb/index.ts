@@ -53,6 +53,7 @@ import { openLoadCache, type LoadCache } from "./loadCache.ts";
 import { rollupPlan, Rollups, type RollupOptions } from "./rollup.ts";
 import { DatasetSelect, planSources, type SourcePlan } from "./ingest.ts";
 import { SAMPLE_MARKER, ensureSampleData, isDataFile, readSampleMarker, wouldWriteSample } from "./sample.ts";
+import { PendingViews } from "./views.ts";
 
 export interface DuckDbConnectorOptions {
   dataDir: string;
@@ -110,9 +111,11 @@ interface Loaded {
   /** Which reading of the folder this is (dataVersion). */
   generation: number;
   /** Per dataset, the parsed tables of its files with the reason each `_skip` code stands for (skippedIn). */
-  parsed: Map<DatasetId, Array<{ table: string; reasons: string[]; view: boolean }>>;
+  parsed: Map<DatasetId, Array<{ table: string; reasons: string[]; view: boolean; file: string }>>;
   /** Per parsed view (a Parquet file), its skipped rows' times and reasons, kept once asked for (skippedIn). */
   skips: Map<string, Promise<string>>;
+  /** The views not made yet: a dataset's are made before the first statement that reads it (`ready`). */
+  views: PendingViews;
 }
 
 /** The folder is read again after this long even without changes, so "a day after now" moves on. */
@@ -197,6 +200,26 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
     if (signature !== state.signature || Math.abs(opts.clock.now().getTime() - state.loadedAt) > RULES_TTL_MS) await reload();
   };
 
+  /**
+   * Makes the views of `dataset` a question is about to read, if not made yet (views.ts). One that
+   * cannot be made (its file changed under the same size and time) fails its dataset alone, as at load.
+   */
+  const ready = async (loaded: Loaded, dataset: DatasetId): Promise<void> => {
+    try {
+      await loaded.views.create(dataset);
+    } catch (e) {
+      const files = (loaded.parsed.get(dataset) ?? []).map((t) => t.file).join(", ");
+      const message = problemOf({ file: files || dataset, format: "parquet" }, e);
+      if (!loaded.problems.has(dataset)) {
+        loaded.problems.set(dataset, [message]);
+        const info = loaded.infos.find((i) => i.dataset === dataset);
+        if (info) info.problems = [...(info.problems ?? []), message];
+        log?.warn(message, { dataset, hint: "the other datasets keep answering; fix or replace the file (it is read again when it changes)" });
+      }
+      throw new DataProblemError(loaded.problems.get(dataset)!, SOURCE_LABEL);
+    }
+  };
+
   const run = async (compiled: { text: string; values: unknown[] }): Promise<Array<Record<string, unknown>>> => {
     try {
       return await db.query(compiled.text, compiled.values);
@@ -219,6 +242,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       const relation = state.relations.get(query.dataset);
       // A dataset with no file has no rows: the reference semantics over nothing.
       if (relation === undefined) return computeMeasures([], query);
+      await ready(state, query.dataset);
       const compiled = compileMeasureQuery(query, relation, DUCKDB);
       return compiled.decode(await run(compiled));
     },
@@ -228,6 +252,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       if (problems !== undefined) throw new DataProblemError(problems, SOURCE_LABEL);
       const relation = state.relations.get(query.dataset);
       if (relation === undefined) return computePeriods([], query);
+      await ready(state, query.dataset);
       return measurePeriods(query, {
         bucketed: async (q, timeField) => {
           // Whole days of a large dataset: from its day rollup when there is one (rollup.ts).
@@ -270,6 +295,7 @@ export async function openDuckDbConnector(opts: DuckDbConnectorOptions): Promise
       const loaded = state;
       const tables = loaded.parsed.get(dataset) ?? [];
       if (tables.length === 0) return { reasons: [], undated: 0 };
+      await ready(loaded, dataset);
       const tf = quoteIdent(DATASETS[dataset].timeField);
       // A Parquet file is read through its view, its rules applied to every row: its skipped rows
       // (usually few) are kept in a table the first time they are asked for, not read again per answer.
@@ -436,7 +462,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
     skipped.set(dataset, m);
   };
   // Fields no source of a dataset provides (not mapped, no column of that name), with how to provide them.
-  const parsed = new Map<DatasetId, Array<{ table: string; reasons: string[]; view: boolean }>>();
+  const parsed = new Map<DatasetId, Array<{ table: string; reasons: string[]; view: boolean; file: string }>>();
   const provided = new Map<DatasetId, Set<string>>();
   const absent = new Map<DatasetId, Map<string, string>>();
   const noteAbsent = (entry: SourcePlan["datasets"][number], columns: ReadonlyMap<string, string>, file: string) => {
@@ -466,6 +492,15 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
   // A statement as the cache knows it: without this load's generation prefix, with the definitions it reads.
   const cacheKey = (definitions: readonly string[], sql: string) => [...definitions, sql].join("\n;\n").replaceAll(`${prefix}_`, "g_");
   const definitions = new Map<DatasetId, string[]>();
+  // An earlier load of this folder counted everything `sources` reports: views are made when a question reads their dataset (views.ts).
+  const views = new PendingViews(db);
+  const lazy = cache.warm;
+  const view = async (dataset: DatasetId, name: string, sql: string) => {
+    if (lazy) views.define(dataset, name, sql);
+    else await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS ${sql}`);
+  };
+  // What a statement the cache did not answer reads must exist first.
+  const query = (dataset: DatasetId, sql: string) => views.create(dataset).then(() => db.query(sql));
 
   try {
     for (const [i, source] of sources.entries()) {
@@ -487,17 +522,18 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         try {
           const builder = new DatasetSelect(source, entry.dataset, entry.mapping, entry.key, read.columns, ruleOptions);
           select = builder.build(read.from, read.row);
-          await db.exec(`CREATE OR REPLACE ${kind} ${quoteIdent(table)} AS ${select.sql}`);
+          if (kind === "VIEW") await view(entry.dataset, table, select.sql);
+          else await db.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${select.sql}`);
           mine.push(`${kind} ${table}`);
           const countSql = `SELECT "_skip" AS k, count(*) AS n FROM ${quoteIdent(table)} WHERE "_skip" <> 0 GROUP BY 1`;
-          counts = await cache.rows(cacheKey([select.sql], countSql), () => db.query(countSql));
+          counts = await cache.rows(cacheKey([select.sql], countSql), () => query(entry.dataset, countSql));
           definitions.set(entry.dataset, [...(definitions.get(entry.dataset) ?? []), select.sql]);
           if (kind === "VIEW") {
             // Every query reads a Parquet file through its view: check only the reasons some row of it has
             // (the file is read again when it changes), so a rule no row breaks costs nothing — "missing id"
             // would otherwise read and trim every id on every question. The rows used are the same.
             const keep = new Set(counts.map((r) => Number(r.k)));
-            await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS ${builder.build(read.from, read.row, keep).sql}`);
+            await view(entry.dataset, table, builder.build(read.from, read.row, keep).sql);
           }
         } catch (e) {
           addProblem(entry.dataset, source.file, problemOf(source, e));
@@ -505,7 +541,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
         }
         for (const r of counts) addSkipped(entry.dataset, select.reasons[Number(r.k) - 1] ?? "unknown", Number(r.n));
         noteAbsent(entry, read.columns, source.file);
-        parsed.set(entry.dataset, [...(parsed.get(entry.dataset) ?? []), { table, reasons: select.reasons, view: kind === "VIEW" }]);
+        parsed.set(entry.dataset, [...(parsed.get(entry.dataset) ?? []), { table, reasons: select.reasons, view: kind === "VIEW", file: source.file }]);
         for (const r of read.rejects) addSkipped(entry.dataset, `malformed CSV line (${r.type})`, r.n);
         const fields = Object.keys(DATASETS[entry.dataset].fields).map(quoteIdent).join(", ");
         perDataset.set(entry.dataset, [...(perDataset.get(entry.dataset) ?? []), { select: `SELECT ${fields}, ${i} AS "_src", "_row" FROM ${quoteIdent(table)} WHERE "_skip" = 0`, file: source.file }]);
@@ -545,7 +581,8 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       const key = uniqueKeyOf(dataset);
       let duplicates = 0;
       // A help desk's copy changes without any file changing: its datasets are counted afresh.
-      const cached = (sql: string) => (synced.some((c) => c.dataset === dataset) ? db.query(sql) : cache.rows(cacheKey(definitions.get(dataset) ?? [], sql), () => db.query(sql)));
+      const cached = (sql: string) =>
+        synced.some((c) => c.dataset === dataset) ? query(dataset, sql) : cache.rows(cacheKey(definitions.get(dataset) ?? [], sql), () => query(dataset, sql));
       if (parts.length > 0 && key !== undefined) {
         const k = quoteIdent(key);
         try {
@@ -571,14 +608,14 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       const missing = [...(absent.get(dataset) ?? new Map<string, string>())].filter(([field]) => !provided.get(dataset)?.has(field));
       if (missing.length > 0) info.absent = missing.map(([field, fix]) => ({ field, fix }));
       if (parts.length > 0) {
-        const view = `${prefix}_ds_${dataset}`;
+        const name = `${prefix}_ds_${dataset}`;
         const last = duplicates > 0 ? ` QUALIFY row_number() OVER (PARTITION BY ${quoteIdent(key!)} ORDER BY "_src" DESC, "_row" DESC) = 1` : "";
-        await db.exec(`CREATE OR REPLACE VIEW ${quoteIdent(view)} AS SELECT ${fields} FROM (${union})${last}`);
-        objects.push(`VIEW ${view}`);
-        relations.set(dataset, { from: quoteIdent(view), column: (f) => quoteIdent(f) });
+        await view(dataset, name, `SELECT ${fields} FROM (${union})${last}`);
+        objects.push(`VIEW ${name}`);
+        relations.set(dataset, { from: quoteIdent(name), column: (f) => quoteIdent(f) });
         const tf = quoteIdent(DATASETS[dataset].timeField);
         try {
-          const summary = (await cached(`SELECT count(*) AS n, min(${tf}) AS first, max(${tf}) AS latest FROM ${quoteIdent(view)}`))[0];
+          const summary = (await cached(`SELECT count(*) AS n, min(${tf}) AS first, max(${tf}) AS latest FROM ${quoteIdent(name)}`))[0];
           info.rows = Number(summary?.n ?? 0);
           info.firstAt = summary?.first instanceof Date ? summary.first : null;
           info.latestAt = summary?.latest instanceof Date ? summary.latest : null;
@@ -594,7 +631,7 @@ async function load(db: DuckDb, dataDir: string, timeZone: string, gen: number, 
       infos.push(info);
     }
     await cache.save();
-    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: loadedAt.getTime(), parsed, skips: new Map(), generation: gen };
+    return { signature, mapped, relations, infos, unused, objects, problems, loadedAt: loadedAt.getTime(), parsed, skips: new Map(), generation: gen, views };
   } catch (e) {
     await dropAll(db, objects);
     throw e;

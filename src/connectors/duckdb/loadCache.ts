@@ -37,6 +37,8 @@ type Rows = Array<Record<string, unknown>>;
 export interface LoadCache {
   /** The "now" the cached answers were computed under (this load's own when nothing was cached). */
   readonly loadedAt: Date;
+  /** An earlier load of this very folder was found: what it counted is answered from here. */
+  readonly warm: boolean;
   /** The rows of `sql`: cached, or computed by `run` and remembered. */
   rows(sql: string, run: () => Promise<Rows>): Promise<Rows>;
   /** Writes what this load computed, when it computed anything new. Never throws. */
@@ -72,6 +74,7 @@ export async function openLoadCache(dataDir: string, signature: string, now: Dat
   const keyOf = (sql: string) => createHash("sha256").update(sql).digest("base64url");
   return {
     loadedAt: new Date(loadedAt),
+    warm: found !== undefined,
     async rows(sql, run) {
       const key = keyOf(sql);
       if (Object.hasOwn(results, key)) return revive(results[key]) as Rows;
