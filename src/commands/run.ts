@@ -8,8 +8,7 @@ import { addMonths } from "date-fns/addMonths";
 import { differenceInMonths } from "date-fns/differenceInMonths";
 import { measureRanges, type Connector } from "../connectors/connector.ts";
 import { DATASETS, DATASET_IDS, type DatasetId, dimensionsOf } from "../measures/datasets.ts";
-import { within, type Filter, type Measure, type MeasureResult, type MeasureValues } from "../measures/measures.ts";
-import { emptyValue } from "../connectors/periods.ts";
+import { within, type Filter, type Measure, type MeasureValues } from "../measures/measures.ts";
 import type { DatasetInfo } from "../connectors/connector.ts";
 import { missingFields } from "../connectors/availability.ts";
 import { UnavailableError, UserError } from "../errors.ts";
@@ -209,35 +208,32 @@ async function evaluate(
   groupBy?: string,
 ): Promise<Evaluation[]> {
   const { def, deps } = q;
-  // One question per dataset over every period, and one over the current period for the measures only it shows.
+  // One question per dataset over every period; the measures only the current period shows are asked of it alone.
   const currentOnly = new Set(def.currentOnly ?? []);
-  const parts = new Map<string, { dataset: DatasetId; current: boolean; measures: Record<string, Measure> }>();
+  const parts = new Map<DatasetId, { measures: Record<string, Measure>; firstOnly: string[] }>();
   for (const [name, spec] of Object.entries(def.measures(deps.options))) {
     const { dataset = def.dataset, ...measure } = spec;
-    const current = currentOnly.has(name);
-    const key = `${dataset}${current ? " current" : ""}`;
-    const part = parts.get(key) ?? { dataset, current, measures: {} };
+    const part = parts.get(dataset) ?? { measures: {}, firstOnly: [] };
     part.measures[name] = measure as Measure;
-    parts.set(key, part);
+    if (currentOnly.has(name)) part.firstOnly.push(name);
+    parts.set(dataset, part);
   }
   const timeZone = periods[0]!.timeZone;
   const results = await Promise.all(
-    [...parts.values()].map(async ({ dataset, current, measures }) => {
+    [...parts].map(async ([dataset, { measures, firstOnly }]) => {
       const fields = DATASETS[dataset].fields;
       const grouped = groupBy !== undefined && groupBy in fields;
-      const asked = current ? periods.slice(0, 1) : periods;
       const answers = await measureRanges(deps.connector, {
         dataset,
         measures,
-        ranges: asked.map((p) => ({ start: p.start, end: p.end })),
+        ranges: periods.map((p) => ({ start: p.start, end: p.end })),
+        ...(firstOnly.length > 0 ? { firstOnly } : {}),
         // A measure on a secondary dataset takes only the filters that dataset can answer.
         filters: q.filters.filter((f) => f.field in fields),
         ...(grouped ? { groupBy } : {}),
         timeZone,
       });
-      // The other periods read the current-only measures as over no rows.
-      const absent: MeasureResult = { total: Object.fromEntries(Object.entries(measures).map(([n, m]) => [n, emptyValue(m)])) };
-      return { grouped, results: periods.map((_, i) => answers[i] ?? absent) };
+      return { grouped, results: answers };
     }),
   );
   return periods.map((period, i) => {

@@ -21,7 +21,7 @@
 import type { Clock } from "../clock.ts";
 import type { MeasureQuery, MeasureResult } from "../measures/measures.ts";
 import { measureRanges, type Connector } from "./connector.ts";
-import type { PeriodsQuery, Range } from "./periods.ts";
+import { askedIn, asOverNoRows, checkFirstOnly, withoutMeasures, type PeriodsQuery, type Range } from "./periods.ts";
 
 export interface CacheOptions {
   clock: Clock;
@@ -81,6 +81,12 @@ export class ResultCache {
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
+/** `result` with only the measures `names` (what a range was asked), in its total and every group. */
+function onlyMeasures(result: MeasureResult, names: readonly string[]): MeasureResult {
+  const pick = (v: MeasureResult["total"]) => Object.fromEntries(names.map((n) => [n, v[n] ?? null]));
+  return { ...result, total: pick(result.total), ...(result.groups ? { groups: result.groups.map((g) => ({ ...g, values: pick(g.values) })) } : {}) };
+}
+
 /**
  * `inner` with its closed periods answered from a cache (see above); every
  * other property of the connector is `inner`'s own.
@@ -100,18 +106,32 @@ export function cacheClosedPeriods<C extends Connector>(inner: C, opts: CacheOpt
     JSON.stringify([version, q.dataset, q.measures, q.filters, q.groupBy ?? null, q.timeZone, range.start.getTime(), range.end.getTime()]);
 
   const measurePeriods = async (query: PeriodsQuery): Promise<MeasureResult[]> => {
+    checkFirstOnly(query);
     const s = await scope(query.dataset);
     const now = opts.clock.now().getTime();
-    const { ranges, ...rest } = query;
+    const { ranges, firstOnly = [], ...rest } = query;
     const closed = (r: Range) => s !== null && r.end.getTime() < now && r.start.getTime() <= r.end.getTime();
-    const keys = ranges.map((r) => (closed(r) ? keyOf(rest, r, s!.version) : null));
-    const out: Array<MeasureResult | undefined> = keys.map((k) => (k === null ? undefined : cache.get(k, now)));
+    // A range is kept under the measures it was asked: a trend period's entry is the same with or without the current period's detail.
+    const asked = ranges.map((_r, i) => askedIn(query, i));
+    const keys = ranges.map((r, i) => (closed(r) ? keyOf({ ...rest, measures: asked[i]! }, r, s!.version) : null));
+    const notAsked = (i: number) => firstOnly.filter((n) => !(n in asked[i]!));
+    const out: Array<MeasureResult | undefined> = keys.map((k, i) => {
+      const hit = k === null ? undefined : cache.get(k, now);
+      return hit && asOverNoRows(hit, notAsked(i), query.measures);
+    });
     const missing = ranges.flatMap((_r, i) => (out[i] === undefined ? [i] : []));
     if (missing.length > 0) {
-      const computed = await measureRanges(inner, { ...rest, ranges: missing.map((i) => ranges[i]!) });
-      missing.forEach((i, j) => {
-        out[i] = computed[j]!;
-        if (keys[i] !== null) cache.set(keys[i]!, computed[j]!, s!.until);
+      // The first-only measures are asked only when the first range (or one equal to it) is computed, and it goes first.
+      const reading = missing.filter((i) => notAsked(i).length === 0);
+      const order = [...reading, ...missing.filter((i) => notAsked(i).length > 0)];
+      const computed = await measureRanges(inner, {
+        ...rest,
+        ...(reading.length > 0 ? { firstOnly } : { measures: withoutMeasures(rest.measures, firstOnly) }),
+        ranges: order.map((i) => ranges[i]!),
+      });
+      order.forEach((i, j) => {
+        out[i] = asOverNoRows(computed[j]!, notAsked(i), query.measures);
+        if (keys[i] !== null) cache.set(keys[i]!, onlyMeasures(computed[j]!, Object.keys(asked[i]!)), s!.until);
       });
     }
     return out as MeasureResult[];

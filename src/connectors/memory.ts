@@ -41,7 +41,7 @@ import type { Cond, Measure, MeasureQuery, MeasureResult, MeasureValue, MeasureV
 import { CHUNK, Program, TRUE, Table, type TruthNode } from "./evaluate.ts";
 import { unreachable, validateQuery } from "../measures/validate.ts";
 import { DUPLICATE_ID, keepLast } from "./duplicates.ts";
-import { measurePeriodsSync, segmentsOf, type PeriodsQuery } from "./periods.ts";
+import { measurePeriodsSync, oneRange, segmentsOf, type PeriodsQuery } from "./periods.ts";
 
 export interface MemoryConnectorOptions {
   /** The connector's name (default "memory"). */
@@ -151,8 +151,11 @@ function bucketed(table: Table, query: PeriodsQuery, timeField: string): Measure
       for (const r of members[lo]!) rowsOf[r]!.push(i);
     }
   }
-  const { ranges, ...rest } = query;
-  return ranges.map((range, r) => runQuery(table.take(Int32Array.from(rowsOf[r]!)), { ...rest, range }));
+  return query.ranges.map((_range, r) => {
+    // A range after the first is asked only the measures it reads (periods.ts `firstOnly`).
+    const { asked, finish } = oneRange(query, r);
+    return finish(asked && runQuery(table.take(Int32Array.from(rowsOf[r]!)), asked));
+  });
 }
 
 /** One measure's state: per chunk, it adds the rows whose mask is TRUE. */

@@ -37,6 +37,14 @@ export interface Range {
 /** One question over several periods: a MeasureQuery with `ranges` instead of one `range`. */
 export interface PeriodsQuery extends Omit<MeasureQuery, "range"> {
   ranges: Range[];
+  /**
+   * Measures asked for the first range alone (and any range equal to it):
+   * every other range reads them as over no rows, and a group only they
+   * would count is not there. A report's current-period detail (a median
+   * the trend does not show) then costs no work per trend period, in the
+   * same pass as the rest.
+   */
+  firstOnly?: string[];
 }
 
 /** How an engine answers the two shapes of the question. */
@@ -148,10 +156,58 @@ export function checkRanges(query: PeriodsQuery): void {
   }
 }
 
+/**
+ * `result` with `names` (measures of `measures`) read as over no rows, in its total and every group:
+ * a range those measures were not asked for.
+ */
+export function asOverNoRows(result: MeasureResult, names: readonly string[], measures: Record<string, Measure>): MeasureResult {
+  if (names.length === 0) return result;
+  const empty = Object.fromEntries(names.map((n) => [n, emptyValue(measures[n]!)]));
+  return { ...result, total: { ...result.total, ...empty }, ...(result.groups ? { groups: result.groups.map((g) => ({ ...g, values: { ...g.values, ...empty } })) } : {}) };
+}
+
+/** `measures` without `names`. */
+export function withoutMeasures(measures: Record<string, Measure>, names: readonly string[]): Record<string, Measure> {
+  return Object.fromEntries(Object.entries(measures).filter(([n]) => !names.includes(n)));
+}
+
+/**
+ * Range `i` of `query` as one question: `asked` (null when it asks nothing, all its measures being
+ * first-only) and `finish`, which turns its result (null: nothing asked) into the range's result,
+ * the first-only measures it was not asked read as over no rows.
+ *
+ * @example
+ * const { asked, finish } = oneRange(query, i);
+ * const result = finish(asked && (await connector.measure(asked)));
+ */
+export function oneRange(query: PeriodsQuery, i: number): { asked: MeasureQuery | null; finish(result: MeasureResult | null): MeasureResult } {
+  const { ranges, firstOnly = [], ...rest } = query;
+  const measures = askedIn(query, i);
+  const none = Object.keys(measures).length === 0 && Object.keys(query.measures).length > 0;
+  return {
+    asked: none ? null : { ...rest, measures, range: ranges[i]! },
+    finish: (result) => asOverNoRows(result ?? nothingAsked(query.groupBy !== undefined), firstOnly.filter((n) => !(n in measures)), query.measures),
+  };
+}
+
+/** The ranges' measures for range `i` of a question: all of them for the first range (and those equal to it), else all but `firstOnly`. */
+export function askedIn(query: PeriodsQuery, i: number): Record<string, Measure> {
+  const firstOnly = query.firstOnly ?? [];
+  if (firstOnly.length === 0 || i === 0 || sameRange(query.ranges[i]!, query.ranges[0]!)) return query.measures;
+  return withoutMeasures(query.measures, firstOnly);
+}
+
+const sameRange = (a: Range, b: Range) => a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
+
+/** Throws when `firstOnly` names a measure the question does not have. */
+export function checkFirstOnly(query: PeriodsQuery): void {
+  for (const name of query.firstOnly ?? []) if (!Object.hasOwn(query.measures, name)) throw new Error(`firstOnly names "${name}", which is not a measure of the question`);
+}
+
 /** One result per range of `query`, equal to one `single` query per range, in as few passes as the measures allow. */
 export async function measurePeriods(query: PeriodsQuery, engine: PeriodEngine): Promise<MeasureResult[]> {
   const plan = planPeriods(query);
-  return plan.assemble(await Promise.all(plan.parts.map((p) => (p.bucketed ? engine.bucketed(p.query, p.timeField!) : Promise.all(p.singles.map((q) => engine.single(q)))))));
+  return plan.assemble(await Promise.all(plan.parts.map((p) => (p.bucketed ? engine.bucketed(p.query, p.timeField!) : Promise.all(p.singles.map(async ({ asked, finish }) => finish(asked && (await engine.single(asked)))))))));
 }
 
 /** measurePeriods for an engine that answers synchronously (the memory reference). */
@@ -160,7 +216,12 @@ export function measurePeriodsSync(
   engine: { bucketed(query: PeriodsQuery, timeField: string): MeasureResult[]; single(query: MeasureQuery): MeasureResult },
 ): MeasureResult[] {
   const plan = planPeriods(query);
-  return plan.assemble(plan.parts.map((p) => (p.bucketed ? engine.bucketed(p.query, p.timeField!) : p.singles.map((q) => engine.single(q)))));
+  return plan.assemble(plan.parts.map((p) => (p.bucketed ? engine.bucketed(p.query, p.timeField!) : p.singles.map(({ asked, finish }) => finish(asked && engine.single(asked))))));
+}
+
+/** The result of asking no measure: no total, no group. */
+export function nothingAsked(grouped: boolean): MeasureResult {
+  return { total: {}, ...(grouped ? { groups: [] } : {}) };
 }
 
 interface Part {
@@ -168,13 +229,14 @@ interface Part {
   query: PeriodsQuery;
   timeField: string | null;
   bucketed: boolean;
-  /** One query per distinct range (when not bucketed). */
-  singles: MeasureQuery[];
+  /** One question per distinct range (when not bucketed). */
+  singles: Array<ReturnType<typeof oneRange>>;
 }
 
 /** The parts a question splits into (measures per window field, or none), and how their results become one per range. */
 function planPeriods(query: PeriodsQuery): { parts: Part[]; assemble(results: MeasureResult[][]): MeasureResult[] } {
   checkRanges(query);
+  checkFirstOnly(query);
   // Equal ranges are one period.
   const keys = query.ranges.map((r) => `${r.start.getTime()}/${r.end.getTime()}`);
   const distinct = [...new Set(keys)];
@@ -186,14 +248,17 @@ function planPeriods(query: PeriodsQuery): { parts: Part[]; assemble(results: Me
   }
   if (byWindow.size === 0) byWindow.set(null, []);
   const only = (names: string[]): Record<string, Measure> => Object.fromEntries(names.map((n) => [n, query.measures[n]!]));
-  const { ranges: _all, ...rest } = query;
+  const { ranges: _all, firstOnly: allFirstOnly = [], ...rest } = query;
   const parts: Part[] = [...byWindow].map(([timeField, names]) => {
     const measures = only(names);
+    const firstOnly = allFirstOnly.filter((n) => names.includes(n));
+    const part: PeriodsQuery = { ...rest, measures, ranges, ...(firstOnly.length > 0 ? { firstOnly } : {}) };
     return {
-      query: { ...rest, measures, ranges },
+      query: part,
       timeField,
       bucketed: timeField !== null && ranges.length > 1,
-      singles: ranges.map((range) => ({ ...rest, measures, range })),
+      // Ranges after the first are asked only the measures they read.
+      singles: ranges.map((_range, i) => oneRange(part, i)),
     };
   });
   return {

@@ -69,6 +69,39 @@ async function duckOver(csv: string, clock: Clock) {
 }
 
 describe("closed periods from cache", () => {
+  it("keeps the trend's ended weeks under the measures they were asked, with or without the current week's first-only median", async () => {
+    const clock = fixedClock(NOW);
+    const { duck } = await duckOver(SURVEYS, clock);
+    const calls: Array<{ ranges: string[]; measures: string[]; firstOnly: string[] }> = [];
+    const inner = Object.create(duck) as typeof duck;
+    inner.measurePeriods = async (q) => {
+      calls.push({ ranges: q.ranges.map((r) => r.start.toISOString().slice(0, 10)), measures: Object.keys(q.measures), firstOnly: q.firstOnly ?? [] });
+      return duck.measurePeriods!(q);
+    };
+    const cached = cacheClosedPeriods(inner, { clock });
+    const withMedian: PeriodsQuery = { ...QUESTION, measures: { ...QUESTION.measures, median: { agg: "quantile", of: field("score"), q: 0.5, where: csat } }, firstOnly: ["median"] };
+    const first = await cached.measurePeriods!(withMedian);
+    // This week's median; the ended weeks read it as over no rows, their groups only those the other measures count.
+    expect(first[0]!.groups!.map((g) => [g.key, g.values.median])).toEqual([["email", 2]]);
+    expect(first.slice(1).flatMap((r) => [r.total.median, ...r.groups!.map((g) => g.values.median)])).toEqual([null, null, null, null, null]);
+    // The same question without the median: the ended weeks come from the cache.
+    const plain = await cached.measurePeriods!(QUESTION);
+    expect(plain.slice(1)).toEqual(first.slice(1).map((r) => ({ total: { answers: r.total.answers, score: r.total.score }, groups: r.groups!.map((g) => ({ key: g.key, values: { answers: g.values.answers, score: g.values.score } })) })));
+    // A week that has ended asked first: the median is asked of it, and nothing is asked of the cached weeks.
+    const lastWeekFirst: PeriodsQuery = { ...withMedian, ranges: [WEEK_OF_9_NOV, WEEK_OF_2_NOV] };
+    const again = await cached.measurePeriods!(lastWeekFirst);
+    expect(again[0]!.total.median).toBe(3.5);
+    expect(again[1]!.total.median).toBeNull();
+    expect(calls).toEqual([
+      { ranges: ["2026-11-16", "2026-11-09", "2026-11-02"], measures: ["answers", "score", "median"], firstOnly: ["median"] },
+      { ranges: ["2026-11-16"], measures: ["answers", "score"], firstOnly: [] },
+      { ranges: ["2026-11-09"], measures: ["answers", "score", "median"], firstOnly: ["median"] },
+    ]);
+    // Asked again, all from the cache.
+    expect(await cached.measurePeriods!(lastWeekFirst)).toEqual(again);
+    expect(calls).toHaveLength(3);
+  });
+
   it("asks DuckDB again only for the week still open (16–18 November 2026) when the question is repeated", async () => {
     const clock = fixedClock(NOW);
     const { duck } = await duckOver(SURVEYS, clock);

@@ -64,7 +64,7 @@ import type {
 } from "../../measures/measures.ts";
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
-import { checkRanges, compareKeys, namesBound, segmentsOf, withoutWindow, type PeriodsQuery } from "../periods.ts";
+import { checkFirstOnly, checkRanges, compareKeys, namesBound, segmentsOf, withoutWindow, type PeriodsQuery } from "../periods.ts";
 
 /** Where a dataset's rows are, as SQL. */
 export interface Relation {
@@ -308,6 +308,7 @@ export interface CompiledPeriods {
 export function compilePeriodsQuery(query: PeriodsQuery, timeField: string, relation: Relation, dialect: Dialect): CompiledPeriods {
   const types = validateQuery(query);
   checkRanges(query);
+  checkFirstOnly(query);
   // Every row is paired only with periods its time falls in: the window conjuncts are true there, and
   // without them the rest of each condition is the period's alone, so it filters rows before the join.
   // Dropping conjuncts leaves every expression and field the validator typed.
@@ -375,9 +376,15 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
   const w = relation.weight ?? null;
   /** Quantile measures by the values and rows they sort: one list of fractions each. */
   const quantiles = new Map<string, { alias: string; x: string; where: string | null; qs: string[] }>();
+  // A first-only measure (periods.ts) counts a row only in the first period and those equal to it.
+  const firstOnly = new Set(periods ? (query.firstOnly ?? []) : []);
+  const firsts = query.ranges.flatMap((r, i) => (r.start.getTime() === start.getTime() && r.end.getTime() === end.getTime() ? [i] : []));
+  const inFirst = `${period} ${firsts.length === 1 ? `= ${firsts[0]}` : `IN (${firsts.join(", ")})`}`;
   const wheres = names.map((name) => {
     const m = query.measures[name] as Measure;
-    return m.where !== undefined ? b.cond(m.where) : null;
+    const where = m.where !== undefined ? b.cond(m.where) : null;
+    if (!firstOnly.has(name)) return where;
+    return where === null ? inFirst : `(${where}) AND ${inFirst}`;
   });
   // The main pass keeps only rows some measure counts (below): when every measure that decides that
   // has one and the same condition, the WHERE is that condition, and no aggregate filters by it again.
