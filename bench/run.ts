@@ -538,7 +538,8 @@ ${failures.length > 0 ? `\n## Failures\n\n${failures.map((f) => `- ${f}`).join("
 - **Postgres**: the survey rows copied into a table of a scratch schema (dropped afterwards) with an index on \`submitted_at\`; \`${COMMAND}\` through the Postgres connector; bytes counted on a loopback TCP proxy between the bot and Postgres.
 - **One-shot ask**: \`npm run ask -- "csat last-week"\` over a fresh DATA_DIR of sample data, wall time of the whole process tree (npm, scripts/launch.mjs, the compiled bot bundled in dist/bundle/) from spawn to exit, after two warm-up runs (which build dist/ and its bundle when stale, write the sample and keep what reading it counted); beside it the same question through \`node --import tsx adapters/console/ask.ts\`, runs alternated.
 `;
-  const out = process.env["BENCH_OUT"] ?? join(HERE, "RESULTS.md");
+  // A quick run never replaces the committed full-size table.
+  const out = process.env["BENCH_OUT"] ?? join(HERE, quick ? "RESULTS-quick.md" : "RESULTS.md");
   await writeFile(out, text);
   log(`wrote ${out}`);
 }

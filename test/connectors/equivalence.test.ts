@@ -50,7 +50,8 @@ const instant = fc.oneof(
   fc.tuple(fc.constantFrom(...BASES), fc.integer({ min: -172_800_000, max: 172_800_000 })).map(([b, d]) => b + d),
 );
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { freq: 4, nil: null });
-const WORDS = ["email", "Email", "EMAIL", "chat", "Chat", "phone", "ärger", "Ärger", "zebra", "Zebra", "a", "B", "b c"];
+// With quotes and a backslash: a definition's text is a DuckDB literal (sqlString), a filter's a parameter.
+const WORDS = ["email", "Email", "EMAIL", "chat", "Chat", "phone", "ärger", "Ärger", "zebra", "Zebra", "a", "B", "b c", "o'neil", "x'); DROP TABLE t; --", "back\\slash"];
 const word = fc.constantFrom(...WORDS);
 const NUMBERS = [0, 1, 2, 2, 3, 4, 5, 7, 9, 10, 0.5, 0.25, -1, -2.5, 100, 1234.5];
 // Thousandths up to ±10 000: no denormals, so no overflow (Postgres raises on a float overflow, where

@@ -76,6 +76,16 @@ describe("compileMeasureQuery", () => {
     expect(duck.text.match(/\?/g)).toHaveLength(duck.values.length);
   });
 
+  it("writes a definition's own text as a DuckDB literal, quoted, and a person's filter text as a parameter; Postgres keeps both parameters", () => {
+    const measures = { n: { agg: "count", where: and(within("created_at"), { eq: "priority", value: "urgent'); DROP TABLE tickets;--" }) } } as const;
+    const filters = [{ field: "channel", values: ["email'--"] }];
+    const duck = compileMeasureQuery(query({ measures, filters }), relation, DUCKDB);
+    expect(duck.text).toContain(`("priority" = CAST('urgent''); DROP TABLE tickets;--' AS VARCHAR))`);
+    expect(duck.values).toEqual(["email'--"]);
+    const pg = compileMeasureQuery(query({ measures, filters }), relation, POSTGRES);
+    expect(pg.values).toEqual(expect.arrayContaining(["urgent'); DROP TABLE tickets;--", "email'--"]));
+  });
+
   it("puts the OR of the measures' conditions in the WHERE when every measure has one, with or without a group-by", () => {
     const windowed = compileMeasureQuery(query(), relation, POSTGRES);
     expect(windowed.text).toMatch(/ WHERE \(\(\("created_at" >= .* OR /);

@@ -102,9 +102,12 @@ export class Params {
   private readonly ids = new Map<string, number>();
   constructor(private readonly dialect: Dialect) {}
 
-  /** A parameter holding `value`, cast to the SQL type of `type`. */
-  add(value: unknown, type: FieldType): string {
-    const literal = this.dialect.inline(value, type);
+  /**
+   * A parameter holding `value`, cast to the SQL type of `type`; a literal where the dialect plans those
+   * faster. `constant`: the value is the bot's own (a definition's), never a person's text.
+   */
+  add(value: unknown, type: FieldType, constant = false): string {
+    const literal = this.dialect.inline(value, type, constant);
     if (literal !== null) return this.dialect.cast(literal, type);
     // -0 is its own value (1 / -0 is -Infinity), and String() would call it 0.
     const key = `${type}\u0000${typeof value}\u0000${Object.is(value, -0) ? "-0" : String(value)}`;
@@ -213,7 +216,8 @@ export class SqlBuilder {
       const f = this.field(c.eq);
       // NaN equals nothing in the reference (SQL engines would say NaN = NaN).
       if (typeof value === "number" && Number.isNaN(value)) return `(CASE WHEN ${f} IS NULL THEN NULL ELSE ${d.false} END)`;
-      return `(${f} = ${this.params.add(value, this.types.fieldType(c.eq))})`;
+      // An `eq` value is a definition's (filters carry what a person typed).
+      return `(${f} = ${this.params.add(value, this.types.fieldType(c.eq), true)})`;
     }
     if ("and" in c || "or" in c) {
       const isAnd = "and" in c;

@@ -8,6 +8,7 @@
  * DUCKDB.placeholder(3)   // "?"
  */
 import type { FieldType } from "../../measures/datasets.ts";
+import { sqlString } from "./identifiers.ts";
 
 export interface Dialect {
   readonly name: "duckdb" | "postgres";
@@ -28,12 +29,13 @@ export interface Dialect {
   /** A string operand of an ordering comparison, compared by code point (a binary collation). */
   binary(sql: string): string;
   /**
-   * A number or an instant written into the statement itself instead of as a
-   * parameter, where the engine plans literals faster (null: keep it a
-   * parameter). Only values that cannot carry SQL: finite numbers and
-   * instants the compiler wrote as ISO strings; user text never.
+   * A value written into the statement itself instead of as a parameter,
+   * where the engine plans literals faster (null: keep it a parameter).
+   * Finite numbers and instants the compiler wrote as ISO strings; text only
+   * when `constant` (the bot's own: a metric definition's or a configured
+   * value, quoted by `sqlString`), a person's text never.
    */
-  inline(value: unknown, type: FieldType): string | null;
+  inline(value: unknown, type: FieldType, constant?: boolean): string | null;
   /** Boolean literals (constants chosen by the compiler, never user values). */
   readonly true: string;
   readonly false: string;
@@ -56,10 +58,12 @@ export const DUCKDB: Dialect = {
   // Whole microseconds since the epoch, exact as BIGINT; one rounding when divided.
   secondsBetween: (from, to) => `(CAST(epoch_us(${to}) - epoch_us(${from}) AS DOUBLE) / 1000000)`,
   binary: (sql) => sql,
-  // DuckDB binds and plans a prepared statement's parameters on every run: period bounds and fractions as literals spare that.
-  inline: (value, type) => {
+  // DuckDB binds and plans a prepared statement's parameters on every run: period bounds, fractions and the
+  // definitions' own text as literals spare that (a statement with no parameter is not prepared at all).
+  inline: (value, type, constant = false) => {
     if (type === "number" && typeof value === "number" && Number.isFinite(value)) return Object.is(value, -0) ? "-0.0" : String(value);
     if (type === "time" && typeof value === "string" && ISO_INSTANT.test(value)) return `'${value}'`;
+    if (constant && type === "string" && typeof value === "string" && !value.includes("\u0000")) return sqlString(value);
     return null;
   },
   true: "TRUE",
