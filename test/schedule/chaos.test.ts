@@ -141,7 +141,7 @@ async function chaosRun(seed: number, backing: Backing): Promise<void> {
     const stopped = running;
     running = [];
     const codes = await Promise.all(stopped.map((r) => r.exited));
-    expect(codes, stopped.flatMap((r) => r.stderr).join("").slice(-3_000)).toEqual([0, 0]);
+    expect(codes, stopped.map((r) => `${r.name}:\n${r.stderr.join("").slice(-1_500)}`).join("\n---\n")).toEqual([0, 0]);
 
     // Each post exactly once in Slack, counted by the outbox id it carries.
     const posted = [...slack.messages.values()].flat();

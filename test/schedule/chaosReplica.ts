@@ -72,7 +72,12 @@ await scheduler.start();
 const alive = setInterval(() => undefined, 60_000);
 process.stdout.write("ready\n");
 
-process.once("SIGTERM", () => {
+// Stops once, however many SIGTERMs come (with `once`, a second one during the stop would kill the process).
+let stopping = false;
+process.on("SIGTERM", () => {
+  line("info", "stopping on SIGTERM", { again: stopping });
+  if (stopping) return;
+  stopping = true;
   clearInterval(alive);
   void (async () => {
     await scheduler.stop(2_000);
