@@ -21,7 +21,7 @@
 import type { Clock } from "../clock.ts";
 import type { MeasureQuery, MeasureResult } from "../measures/measures.ts";
 import { measureRanges, type Connector } from "./connector.ts";
-import { askedIn, asOverNoRows, checkFirstOnly, withoutMeasures, type PeriodsQuery, type Range } from "./periods.ts";
+import { askedIn, asOverNoRows, checkPeriodsQuery, withoutMeasures, type PeriodsQuery, type Range } from "./periods.ts";
 
 export interface CacheOptions {
   clock: Clock;
@@ -106,7 +106,7 @@ export function cacheClosedPeriods<C extends Connector>(inner: C, opts: CacheOpt
     JSON.stringify([version, q.dataset, q.measures, q.filters, q.groupBy ?? null, q.timeZone, range.start.getTime(), range.end.getTime()]);
 
   const measurePeriods = async (query: PeriodsQuery): Promise<MeasureResult[]> => {
-    checkFirstOnly(query);
+    checkPeriodsQuery(query);
     const s = await scope(query.dataset);
     const now = opts.clock.now().getTime();
     const { ranges, firstOnly = [], ...rest } = query;

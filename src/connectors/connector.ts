@@ -4,7 +4,7 @@
  */
 import type { DatasetId } from "../measures/datasets.ts";
 import type { MeasureQuery, MeasureResult } from "../measures/measures.ts";
-import { checkFirstOnly, oneRange, type PeriodsQuery } from "./periods.ts";
+import { checkPeriodsQuery, oneRange, type PeriodsQuery } from "./periods.ts";
 
 export interface DatasetInfo {
   dataset: DatasetId;
@@ -74,7 +74,7 @@ export interface Connector {
  */
 export function measureRanges(connector: Connector, query: PeriodsQuery): Promise<MeasureResult[]> {
   if (connector.measurePeriods) return connector.measurePeriods(query);
-  checkFirstOnly(query);
+  checkPeriodsQuery(query);
   // A range after the first is asked only the measures it reads (periods.ts `firstOnly`).
   return Promise.all(
     query.ranges.map(async (_range, i) => {

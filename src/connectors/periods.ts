@@ -147,13 +147,17 @@ export function segmentsOf(ranges: readonly Range[]): { bounds: number[]; member
   return { bounds, members };
 }
 
-/** Throws as a single query does on a range that is not two valid instants. */
-export function checkRanges(query: PeriodsQuery): void {
+/**
+ * Throws as a single query does on a range that is not two valid instants, and when `firstOnly`
+ * names a measure the question does not have.
+ */
+export function checkPeriodsQuery(query: PeriodsQuery): void {
   for (const r of query.ranges) {
     if (!(r.start instanceof Date) || !(r.end instanceof Date) || !Number.isFinite(r.start.getTime()) || !Number.isFinite(r.end.getTime())) {
       throw new Error(`Invalid query range on dataset "${query.dataset}"`);
     }
   }
+  for (const name of query.firstOnly ?? []) if (!Object.hasOwn(query.measures, name)) throw new Error(`firstOnly names "${name}", which is not a measure of the question`);
 }
 
 /**
@@ -197,12 +201,8 @@ export function askedIn(query: PeriodsQuery, i: number): Record<string, Measure>
   return withoutMeasures(query.measures, firstOnly);
 }
 
-const sameRange = (a: Range, b: Range) => a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
-
-/** Throws when `firstOnly` names a measure the question does not have. */
-export function checkFirstOnly(query: PeriodsQuery): void {
-  for (const name of query.firstOnly ?? []) if (!Object.hasOwn(query.measures, name)) throw new Error(`firstOnly names "${name}", which is not a measure of the question`);
-}
+/** Whether two ranges are the same period. */
+export const sameRange = (a: Range, b: Range): boolean => a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
 
 /** One result per range of `query`, equal to one `single` query per range, in as few passes as the measures allow. */
 export async function measurePeriods(query: PeriodsQuery, engine: PeriodEngine): Promise<MeasureResult[]> {
@@ -235,8 +235,7 @@ interface Part {
 
 /** The parts a question splits into (measures per window field, or none), and how their results become one per range. */
 function planPeriods(query: PeriodsQuery): { parts: Part[]; assemble(results: MeasureResult[][]): MeasureResult[] } {
-  checkRanges(query);
-  checkFirstOnly(query);
+  checkPeriodsQuery(query);
   // Equal ranges are one period.
   const keys = query.ranges.map((r) => `${r.start.getTime()}/${r.end.getTime()}`);
   const distinct = [...new Set(keys)];

@@ -64,7 +64,7 @@ import type {
 } from "../../measures/measures.ts";
 import type { Dialect } from "./dialect.ts";
 import { quoteIdent } from "./identifiers.ts";
-import { checkFirstOnly, checkRanges, compareKeys, namesBound, segmentsOf, withoutWindow, type PeriodsQuery } from "../periods.ts";
+import { checkPeriodsQuery, compareKeys, namesBound, sameRange, segmentsOf, withoutWindow, type PeriodsQuery } from "../periods.ts";
 
 /** Where a dataset's rows are, as SQL. */
 export interface Relation {
@@ -285,7 +285,7 @@ function keyOf(v: unknown): string | null {
 export function compileMeasureQuery(query: MeasureQuery, relation: Relation, dialect: Dialect): CompiledQuery {
   const { range, ...rest } = query;
   const one = { ...rest, ranges: [range] };
-  checkRanges(one);
+  checkPeriodsQuery(one);
   const compiled = compile(one, validateQuery(one), relation, dialect, null);
   return { text: compiled.text, values: compiled.values, decode: (rows) => compiled.decode(rows)[0]! };
 }
@@ -311,8 +311,7 @@ export interface CompiledPeriods {
  */
 export function compilePeriodsQuery(query: PeriodsQuery, timeField: string, relation: Relation, dialect: Dialect): CompiledPeriods {
   const types = validateQuery(query);
-  checkRanges(query);
-  checkFirstOnly(query);
+  checkPeriodsQuery(query);
   // Every row is paired only with periods its time falls in: the window conjuncts are true there, and
   // without them the rest of each condition is the period's alone, so it filters rows before the join.
   // Dropping conjuncts leaves every expression and field the validator typed.
@@ -382,7 +381,7 @@ function compile(query: PeriodsQuery, types: Types, relation: Relation, dialect:
   const quantiles = new Map<string, { alias: string; x: string; where: string | null; qs: string[] }>();
   // A first-only measure (periods.ts) counts a row only in the first period and those equal to it.
   const firstOnly = new Set(periods ? (query.firstOnly ?? []) : []);
-  const firsts = query.ranges.flatMap((r, i) => (r.start.getTime() === start.getTime() && r.end.getTime() === end.getTime() ? [i] : []));
+  const firsts = query.ranges.flatMap((r, i) => (sameRange(r, query.ranges[0]!) ? [i] : []));
   const inFirst = `${period} ${firsts.length === 1 ? `= ${firsts[0]}` : `IN (${firsts.join(", ")})`}`;
   const wheres = names.map((name) => {
     const m = query.measures[name] as Measure;
