@@ -34,11 +34,6 @@ export class PendingViews {
     mine.set(name, sql);
   }
 
-  /** True while `dataset` has views defined and not yet created. */
-  waiting(dataset: DatasetId): boolean {
-    return (this.pending.get(dataset)?.size ?? 0) > 0;
-  }
-
   /** Creates the views of `dataset` not yet created (none: resolves at once, or rejects with an earlier failure). */
   create(dataset: DatasetId): Promise<void> {
     const before = this.made.get(dataset) ?? Promise.resolve();
